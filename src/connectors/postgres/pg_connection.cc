@@ -1,0 +1,150 @@
+#include "connectors/postgres/pg_connection.h"
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "core/log.h"
+
+namespace ferry {
+namespace {
+
+// Server NOTICEs go to the debug log instead of libpq's default stderr print.
+void LogNotice(void*, const char* message) {
+  std::string_view text(message);
+  while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+  spdlog::debug("server: {}", text);
+}
+
+std::string Field(const PGresult* result, int field) {
+  const char* value = PQresultErrorField(result, field);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+std::string TrimmedConnError(const PGconn* conn) {
+  std::string text = PQerrorMessage(conn);
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return RedactSecrets(text);
+}
+
+}  // namespace
+
+long long PgResult::AffectedRows() const {
+  const char* tuples = PQcmdTuples(result_.get());
+  return (tuples == nullptr || *tuples == '\0') ? 0 : std::atoll(tuples);
+}
+
+Result<PgConnection> PgConnection::Connect(const Endpoint& endpoint,
+                                           std::string_view application_name) {
+  std::string redacted = endpoint.Redacted();
+  // PQconnectdbParams with expand_dbname lets "dbname" hold a whole URL or key=value string.
+  std::string app(application_name);
+  const char* keys[] = {"dbname", "application_name", "client_encoding", nullptr};
+  const char* values[] = {endpoint.secret_text.c_str(), app.c_str(), "UTF8", nullptr};
+  PgConnHandle conn(PQconnectdbParams(keys, values, /*expand_dbname=*/1));
+  if (conn == nullptr) return Status::Connection("cannot connect to " + redacted + ": out of memory");
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    return Status::Connection("cannot connect to " + redacted + ": " + TrimmedConnError(conn.get()) +
+                              " (check the URL, that the server runs, and the credentials)");
+  }
+  PQsetNoticeProcessor(conn.get(), &LogNotice, nullptr);
+  return PgConnection(std::move(conn), std::move(redacted));
+}
+
+PgError ExtractPgError(const PGresult* result, const PGconn* conn) {
+  PgError error;
+  if (result != nullptr) {
+    error.sqlstate = Field(result, PG_DIAG_SQLSTATE);
+    error.message = Field(result, PG_DIAG_MESSAGE_PRIMARY);
+    error.detail = Field(result, PG_DIAG_MESSAGE_DETAIL);
+    error.hint = Field(result, PG_DIAG_MESSAGE_HINT);
+    std::string position = Field(result, PG_DIAG_STATEMENT_POSITION);
+    if (!position.empty()) error.position = std::atoi(position.c_str());
+  }
+  if (error.message.empty()) error.message = TrimmedConnError(conn);
+  return error;
+}
+
+std::string FormatPgError(const PgError& error) {
+  std::string text = error.message;
+  if (!error.sqlstate.empty()) text += " (SQLSTATE " + error.sqlstate + ")";
+  if (!error.detail.empty()) text += "\nDETAIL: " + error.detail;
+  if (!error.hint.empty()) text += "\nHINT: " + error.hint;
+  return text;
+}
+
+Result<PgResult> PgConnection::Check(PGresult* raw, std::string_view sql, PgError* error) {
+  PgResultHandle result(raw);
+  ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN ||
+      status == PGRES_COPY_OUT || status == PGRES_EMPTY_QUERY) {
+    return PgResult(std::move(result));
+  }
+  PgError e = ExtractPgError(result.get(), conn_.get());
+  if (error != nullptr) *error = e;
+  if (IsBroken()) {
+    return Status::Connection("lost the connection to " + redacted_url_ + ": " + FormatPgError(e));
+  }
+  return Status::DataError(FormatPgError(e));
+}
+
+Result<PgResult> PgConnection::Exec(std::string_view sql, PgError* error) {
+  std::string text(sql);
+  return Check(PQexec(conn_.get(), text.c_str()), sql, error);
+}
+
+Result<PgResult> PgConnection::ExecParams(std::string_view sql,
+                                          std::span<const std::optional<std::string>> params,
+                                          PgError* error) {
+  std::string text(sql);
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  return Check(PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()), nullptr,
+                            values.data(), nullptr, nullptr, 0),
+               sql, error);
+}
+
+Status PgConnection::Run(std::string_view sql, PgError* error) { return Exec(sql, error).status(); }
+
+std::string PgConnection::QuoteIdentifier(std::string_view name) const {
+  CHandle<char, &PQfreemem> quoted(PQescapeIdentifier(conn_.get(), name.data(), name.size()));
+  return quoted ? std::string(quoted.get()) : std::string();
+}
+
+std::string PgConnection::QuoteLiteral(std::string_view value) const {
+  CHandle<char, &PQfreemem> quoted(PQescapeLiteral(conn_.get(), value.data(), value.size()));
+  return quoted ? std::string(quoted.get()) : std::string();
+}
+
+Result<std::string> PgConnection::ServerVersionText() {
+  FERRY_ASSIGN_OR_RETURN(PgResult r, Exec("SELECT version()"));
+  return std::string(r.Get(0, 0));
+}
+
+Result<PgTransaction> PgTransaction::Begin(PgConnection& conn, std::string_view begin_sql) {
+  FERRY_RETURN_IF_ERROR(conn.Run(begin_sql));
+  return PgTransaction(&conn);
+}
+
+PgTransaction::~PgTransaction() { Rollback(); }
+
+Status PgTransaction::Commit(PgError* error) {
+  if (conn_ == nullptr) return Status::Internal("transaction already finished");
+  PgConnection* conn = conn_;
+  conn_ = nullptr;
+  FERRY_ASSIGN_OR_RETURN(PgResult result, conn->Exec("COMMIT", error));
+  // COMMIT of a transaction that already failed answers "ROLLBACK", not an error.
+  if (std::string_view(PQcmdStatus(result.get())) == "ROLLBACK") {
+    return Status::DataError("the transaction was rolled back by the server");
+  }
+  return Status::OK();
+}
+
+void PgTransaction::Rollback() {
+  if (conn_ == nullptr) return;
+  if (!conn_->IsBroken()) (void)conn_->Run("ROLLBACK");
+  conn_ = nullptr;
+}
+
+}  // namespace ferry

@@ -1,0 +1,1 @@
+// Keeps the fake library non-empty while it has no other sources.

@@ -1,0 +1,210 @@
+#include "test_util.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+extern char** environ;
+
+namespace ferry::testing {
+namespace {
+
+// Reads both pipes until both close, without deadlocking on a full pipe.
+void DrainPipes(int out_fd, int err_fd, std::string& out, std::string& err) {
+  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+  std::string* sinks[2] = {&out, &err};
+  int open = 2;
+  char buffer[65536];
+  while (open > 0) {
+    if (poll(fds, 2, -1) < 0) break;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+      if (n > 0) {
+        sinks[i]->append(buffer, n);
+      } else {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+CommandResult RunFerry(const std::vector<std::string>& args,
+                       const std::map<std::string, std::string>& env,
+                       const std::optional<std::filesystem::path>& cwd) {
+  std::vector<std::string> argv_storage = {FERRY_BINARY};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_storage) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  std::map<std::string, std::string> merged;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string entry(*e);
+    size_t eq = entry.find('=');
+    if (eq != std::string::npos) merged[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  for (const auto& [k, v] : env) merged[k] = v;
+  std::vector<std::string> env_storage;
+  for (const auto& [k, v] : merged) env_storage.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& e : env_storage) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  int out_pipe[2], err_pipe[2];
+  EXPECT_EQ(pipe2(out_pipe, O_CLOEXEC), 0);
+  EXPECT_EQ(pipe2(err_pipe, O_CLOEXEC), 0);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  if (cwd) posix_spawn_file_actions_addchdir_np(&actions, cwd->c_str());
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  CommandResult result;
+  if (rc != 0) {
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    ADD_FAILURE() << "cannot start " << argv[0] << ": " << strerror(rc);
+    return result;
+  }
+  DrainPipes(out_pipe[0], err_pipe[0], result.out, result.err);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+std::string PgServerUrl() {
+  const char* url = std::getenv("FERRY_TEST_PG_URL");
+  return url == nullptr ? std::string() : std::string(url);
+}
+
+std::string PgUrlForDatabase(const std::string& database) {
+  // FERRY_TEST_PG_URL is postgres://user@127.0.0.1:PORT/postgres: swap the database.
+  std::string base = PgServerUrl();
+  size_t slash = base.rfind('/');
+  return base.substr(0, slash + 1) + database;
+}
+
+ScratchPgDatabase::ScratchPgDatabase(const std::string& suffix) {
+  static std::atomic<int> counter{0};
+  std::random_device rd;
+  name_ = "ferry_test_" + suffix + "_" + std::to_string(getpid()) + "_" +
+          std::to_string(counter++) + "_" + std::to_string(rd() % 100000);
+  Result<Endpoint> admin = ParseEndpoint(PgServerUrl());
+  if (!admin.ok()) {
+    error_ = admin.status().message();
+    return;
+  }
+  Result<PgConnection> conn = PgConnection::Connect(*admin);
+  if (!conn.ok()) {
+    error_ = conn.status().message();
+    return;
+  }
+  Status s = conn->Run("CREATE DATABASE " + conn->QuoteIdentifier(name_));
+  if (!s.ok()) {
+    error_ = s.message();
+    return;
+  }
+  url_ = PgUrlForDatabase(name_);
+}
+
+ScratchPgDatabase::~ScratchPgDatabase() {
+  if (url_.empty()) return;
+  Result<PgConnection> conn = PgConnection::Connect(*ParseEndpoint(PgServerUrl()));
+  if (conn.ok()) (void)conn->Run("DROP DATABASE IF EXISTS " + conn->QuoteIdentifier(name_) + " WITH (FORCE)");
+}
+
+PgConnection ScratchPgDatabase::Connect() const {
+  Result<PgConnection> conn = PgConnection::Connect(*ParseEndpoint(url_));
+  if (!conn.ok()) {
+    ADD_FAILURE() << conn.status().message();
+    std::abort();
+  }
+  return std::move(conn).value();
+}
+
+std::string ScratchPgDatabase::QueryValue(const std::string& sql) const {
+  PgConnection conn = Connect();
+  Result<PgResult> r = conn.Exec(sql);
+  if (!r.ok()) {
+    ADD_FAILURE() << sql << ": " << r.status().message();
+    return "<error>";
+  }
+  if (r->rows() == 0 || r->IsNull(0, 0)) return "<null>";
+  return std::string(r->Get(0, 0));
+}
+
+std::string ScratchPgDatabase::QueryRows(const std::string& sql) const {
+  PgConnection conn = Connect();
+  Result<PgResult> r = conn.Exec(sql);
+  if (!r.ok()) {
+    ADD_FAILURE() << sql << ": " << r.status().message();
+    return "<error>";
+  }
+  std::string out;
+  for (int row = 0; row < r->rows(); ++row) {
+    if (row > 0) out += '\n';
+    for (int col = 0; col < r->columns(); ++col) {
+      if (col > 0) out += '|';
+      out += r->IsNull(row, col) ? std::string("<null>") : std::string(r->Get(row, col));
+    }
+  }
+  return out;
+}
+
+std::optional<std::filesystem::path> SharedDatasetsDir() {
+  std::filesystem::path shared;
+  if (const char* dir = std::getenv("FERRY_SHARED_DIR")) {
+    shared = dir;
+  } else {
+    shared = std::filesystem::path(FERRY_SOURCE_DIR).parent_path() / "shared";
+  }
+  std::filesystem::path datasets = shared / "datasets";
+  if (!std::filesystem::is_directory(datasets)) return std::nullopt;
+  return datasets;
+}
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "ferry-test-XXXXXX").string();
+  char* made = mkdtemp(pattern.data());
+  if (made == nullptr) std::abort();
+  path_ = made;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void WriteFile(const std::filesystem::path& path, const std::string& content) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+}
+
+}  // namespace ferry::testing

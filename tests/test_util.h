@@ -1,0 +1,85 @@
+// Helpers for integration tests: run the ferry binary, reach the ephemeral
+// PostgreSQL cluster that scripts/test started, find ../shared datasets.
+#ifndef FERRY_TESTS_TEST_UTIL_H_
+#define FERRY_TESTS_TEST_UTIL_H_
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "connectors/postgres/pg_connection.h"
+
+namespace ferry::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // standard output
+  std::string err;  // standard error
+};
+
+// Runs the built ferry binary with `args` (no shell), with extra environment
+// variables, in `cwd` when given. Waits for it and captures both streams.
+CommandResult RunFerry(const std::vector<std::string>& args,
+                       const std::map<std::string, std::string>& env = {},
+                       const std::optional<std::filesystem::path>& cwd = std::nullopt);
+
+// The URL of the cluster started by scripts/test (FERRY_TEST_PG_URL), or "" when
+// none: tests then GTEST_SKIP with a message saying to run scripts/test.
+std::string PgServerUrl();
+
+// A fresh database on the test cluster, dropped when this object dies.
+// Each test uses its own, so tests can run in parallel.
+class ScratchPgDatabase {
+ public:
+  // Creates database "ferry_test_<suffix>_<pid>_<counter>". Check ok() before use.
+  explicit ScratchPgDatabase(const std::string& suffix = "db");
+  ~ScratchPgDatabase();
+  bool ok() const { return !url_.empty(); }
+  const std::string& error() const { return error_; }
+  const std::string& url() const { return url_; }
+  const std::string& name() const { return name_; }
+  // A new connection to this database; fails the test on error.
+  PgConnection Connect() const;
+  // First column of the first row of `sql`, or "<null>"; fails the test on error.
+  std::string QueryValue(const std::string& sql) const;
+  // All rows of `sql`, columns joined by '|', rows by '\n'.
+  std::string QueryRows(const std::string& sql) const;
+
+ private:
+  std::string name_;
+  std::string url_;
+  std::string error_;
+};
+
+// The URL of `database` on the test cluster.
+std::string PgUrlForDatabase(const std::string& database);
+
+// ../shared/datasets (or $FERRY_SHARED_DIR/datasets), or nullopt when absent.
+std::optional<std::filesystem::path> SharedDatasetsDir();
+
+// A temporary directory removed when this object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Reads / writes a whole file (binary).
+std::string ReadFile(const std::filesystem::path& path);
+void WriteFile(const std::filesystem::path& path, const std::string& content);
+
+}  // namespace ferry::testing
+
+#define FERRY_REQUIRE_PG()                                                                   \
+  do {                                                                                       \
+    if (::ferry::testing::PgServerUrl().empty())                                             \
+      GTEST_SKIP() << "FERRY_TEST_PG_URL is not set: run scripts/test, which starts PostgreSQL"; \
+  } while (0)
+
+#endif  // FERRY_TESTS_TEST_UTIL_H_
