@@ -1,0 +1,77 @@
+// How sources and targets describe themselves: tables of typed columns.
+//
+// Names here are the engine's own (unquoted, exactly as stored). The same
+// structs describe a source table as read and the target table to create;
+// a Mapping (src/mapping) turns one into the other.
+#ifndef FERRY_SCHEMA_H_
+#define FERRY_SCHEMA_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ferry/logical_type.h"
+
+namespace ferry {
+
+struct Column {
+  std::string name;
+  LogicalType type = LogicalType::kText;
+  // The engine's own spelling of the type: SQLite's declared type ("NVARCHAR(40)",
+  // "" when none), or the PostgreSQL type to create ("varchar(40)", "numeric(10,2)").
+  std::string native_type;
+  bool nullable = true;
+  // The default as an expression in the engine's own SQL, when there is one.
+  std::optional<std::string> default_expression;
+  // The engine generates the value (SQLite INTEGER PRIMARY KEY / PostgreSQL identity).
+  bool auto_increment = false;
+};
+
+struct ForeignKey {
+  std::string name;  // may be empty: the target then names it
+  std::vector<std::string> columns;
+  std::string referenced_table;
+  std::vector<std::string> referenced_columns;  // empty: the referenced primary key
+  std::string on_delete;                        // "" (no action), "CASCADE", "SET NULL", ...
+  std::string on_update;
+};
+
+struct Index {
+  std::string name;
+  std::vector<std::string> columns;  // or expressions, in the engine's SQL
+  bool unique = false;
+  std::string where;  // partial index predicate, "" when none
+};
+
+struct TableSchema {
+  std::string name;
+  std::vector<Column> columns;
+  std::vector<std::string> primary_key;  // column names, in key order; empty when none
+  std::vector<std::vector<std::string>> unique_keys;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<Index> indexes;  // secondary indexes (not the primary key)
+  int64_t estimated_rows = -1;  // -1: unknown
+
+  // Position of the column named `name`, or -1.
+  int ColumnIndex(const std::string& name) const;
+};
+
+// Objects a source has that ferry does not copy (views, triggers, ...): listed, never silent.
+struct SkippedObject {
+  std::string kind;  // "view", "trigger", ...
+  std::string name;
+  std::string reason;
+};
+
+struct DatabaseSchema {
+  std::vector<TableSchema> tables;
+  std::vector<SkippedObject> skipped;
+
+  // The table named `name`, or nullptr.
+  const TableSchema* FindTable(const std::string& name) const;
+};
+
+}  // namespace ferry
+
+#endif  // FERRY_SCHEMA_H_

@@ -1,0 +1,77 @@
+#include "ferry/batch.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "ferry/logical_type.h"
+
+namespace ferry {
+namespace {
+
+TEST(BatchTest, RowsHoldValuesWhoseBytesLiveInTheArena) {
+  Batch batch(3);
+  for (int i = 0; i < 1000; ++i) {
+    Value* row = batch.AddRow();
+    std::string text = "row " + std::to_string(i);
+    row[0] = Value::Int64(i);
+    row[1] = Value::Text(batch.Store(text));  // `text` dies; the copy lives on
+    row[2] = i % 2 ? Value::Null() : Value::Double(i / 2.0);
+  }
+  ASSERT_EQ(batch.num_rows(), 1000u);
+  EXPECT_EQ(batch.At(999, 0).int64_value(), 999);
+  EXPECT_EQ(batch.At(999, 1).bytes(), "row 999");
+  EXPECT_TRUE(batch.At(999, 2).is_null());
+  EXPECT_EQ(batch.At(998, 2).double_value(), 499.0);
+}
+
+TEST(BatchTest, PopRowDropsOnlyTheLastRow) {
+  Batch batch(1);
+  batch.AddRow()[0] = Value::Int64(1);
+  batch.AddRow()[0] = Value::Int64(2);
+  batch.PopRow();
+  ASSERT_EQ(batch.num_rows(), 1u);
+  EXPECT_EQ(batch.At(0, 0).int64_value(), 1);
+}
+
+TEST(BatchTest, ClearKeepsMemoryFlatAcrossManyBatches) {
+  Batch batch(1);
+  std::string blob(100 * 1024, 'x');
+  size_t first_size = 0;
+  for (int round = 0; round < 50; ++round) {
+    batch.Clear();
+    for (int i = 0; i < 20; ++i) batch.AddRow()[0] = Value::Bytes(batch.Store(blob));
+    if (round == 0) first_size = batch.ByteSize();
+    EXPECT_EQ(batch.ByteSize(), first_size);
+  }
+}
+
+TEST(ArenaTest, LargeValuesGetTheirOwnBlockAndResetReleasesThem) {
+  Arena arena;
+  std::string small(100, 's');
+  std::string large(Arena::kBlockSize, 'L');
+  std::string_view a = arena.Copy(small);
+  std::string_view b = arena.Copy(large);
+  std::string_view c = arena.Copy(small);
+  EXPECT_EQ(a, small);
+  EXPECT_EQ(b, large);
+  EXPECT_EQ(c, small);
+  EXPECT_EQ(c.data(), a.data() + small.size());  // the small block stayed open
+  arena.Reset();
+  EXPECT_EQ(arena.BytesUsed(), 0u);
+  EXPECT_EQ(arena.BytesReserved(), Arena::kBlockSize);
+}
+
+TEST(LogicalTypeTest, NamesRoundTrip) {
+  for (int i = 0; i <= static_cast<int>(LogicalType::kJson); ++i) {
+    LogicalType type = static_cast<LogicalType>(i);
+    LogicalType parsed;
+    ASSERT_TRUE(ParseLogicalType(LogicalTypeName(type), &parsed));
+    EXPECT_EQ(parsed, type);
+  }
+  LogicalType unused;
+  EXPECT_FALSE(ParseLogicalType("varchar", &unused));
+}
+
+}  // namespace
+}  // namespace ferry

@@ -1,0 +1,41 @@
+// Plan: what a copy will do, decided before a row moves.
+//
+// Built from the source's DatabaseSchema, the options and ferry.toml by the
+// mapping (BuildPlan in plan_builder.h); printed by `ferry plan`, executed by
+// `ferry copy` (src/pipeline), and later used by `ferry verify` to compare the
+// same target rows. Plain data: copyable, no handles.
+#ifndef FERRY_MAPPING_PLAN_H_
+#define FERRY_MAPPING_PLAN_H_
+
+#include <string>
+#include <vector>
+
+#include "ferry/schema.h"
+
+namespace ferry {
+
+// How one target column is filled.
+struct ColumnPlan {
+  int source_column = -1;  // index into TablePlan::source.columns
+  std::string reason;      // why this target type ("declared NVARCHAR(40): varchar(40)")
+};
+
+struct TablePlan {
+  TableSchema source;  // as the source described it
+  // The table to create: target names, logical and PostgreSQL types, keys,
+  // indexes and foreign keys with target names.
+  TableSchema target;
+  std::vector<ColumnPlan> columns;    // one per target.columns, same order
+  std::vector<std::string> warnings;  // per-table notes the plan prints
+};
+
+struct Plan {
+  std::string target_schema = "public";  // PostgreSQL schema the tables go into
+  std::vector<TablePlan> tables;         // in dependency order (referenced tables first)
+  std::vector<SkippedObject> skipped;    // views, triggers, excluded tables: listed, never silent
+  std::vector<std::string> warnings;     // plan-wide notes
+};
+
+}  // namespace ferry
+
+#endif  // FERRY_MAPPING_PLAN_H_

@@ -1,0 +1,34 @@
+// RowTransform: turns one source row into one target row, or says why not.
+//
+// The pipeline calls it on the reader's thread for every row. An
+// implementation holds the per-column conversions of one TablePlan (e.g.
+// SQLite text "2024-01-31" into a kDate value) and never allocates per value:
+// text and bytes go into the output batch's arena.
+#ifndef FERRY_MAPPING_ROW_TRANSFORM_H_
+#define FERRY_MAPPING_ROW_TRANSFORM_H_
+
+#include <string>
+
+#include "ferry/batch.h"
+#include "ferry/status.h"
+#include "ferry/value.h"
+
+namespace ferry {
+
+// Why a row could not be converted.
+struct Rejection {
+  int target_column = -1;  // index into the target columns, -1 when not about one column
+  std::string reason;      // e.g. "invalid UTF-8 at byte 7", "'31/02/2024' is not a date"
+};
+
+class RowTransform {
+ public:
+  virtual ~RowTransform() = default;
+  // Appends the converted `source_row` (source column order) to `out` and returns true;
+  // or appends nothing, fills *rejection and returns false.
+  virtual bool Apply(const Value* source_row, Batch* out, Rejection* rejection) = 0;
+};
+
+}  // namespace ferry
+
+#endif  // FERRY_MAPPING_ROW_TRANSFORM_H_
