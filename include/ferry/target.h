@@ -10,6 +10,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "ferry/batch.h"
 #include "ferry/schema.h"
@@ -18,12 +20,29 @@
 
 namespace ferry {
 
+// What a copy does with its target tables (ferry copy --mode).
+enum class WriteMode {
+  kCreate,    // create each table; fail before any data moves if one exists
+  kReplace,   // drop and recreate each table
+  kTruncate,  // empty each existing table, then load
+  kAppend,    // insert into each existing table
+  kUpsert,    // insert or update on the primary key
+};
+
+// "create", "replace", ... and back; false when `name` is not a mode.
+std::string_view WriteModeName(WriteMode mode);
+bool ParseWriteMode(std::string_view name, WriteMode* mode);
+
 // Writes batches of one table (values in the target representation of its
-// LogicalTypes, columns in TableSchema order). Not thread-safe.
+// LogicalTypes, columns in TableSchema order) inside one transaction that also
+// readies the table for the mode (creates, recreates or empties it). Nothing
+// is visible to others before Commit(). Not thread-safe.
 class BatchWriter {
  public:
   virtual ~BatchWriter() = default;  // rolls back unless committed
-  virtual Status Write(const Batch& batch) = 0;
+  // On a DataError about one row of `batch` sets *bad_row to its index (else
+  // leaves it alone); the writer is then unusable and must be dropped.
+  virtual Status Write(const Batch& batch, size_t* bad_row) = 0;
   // Makes every row written so far durable and visible, atomically.
   virtual Status Commit() = 0;
 };
@@ -31,10 +50,21 @@ class BatchWriter {
 class Target {
  public:
   virtual ~Target() = default;
-  // Opens a writer for `chunk` of `table` (a table of the target schema that
-  // exists). Safe to call from several threads; each writer has its own connection.
+  // Checks, before any data moves, that `tables` (target schemas) can be written
+  // in `mode`: kCreate fails with AlreadyExists naming every table that exists;
+  // kTruncate/kAppend/kUpsert fail with NotFound naming those that do not.
+  virtual Status Prepare(const std::vector<TableSchema>& tables, WriteMode mode) = 0;
+  // Opens a writer for `chunk` of `table`. Safe to call from several threads;
+  // each writer has its own connection.
   virtual Result<std::unique_ptr<BatchWriter>> OpenWriter(const TableSchema& table,
-                                                          const Chunk& chunk) = 0;
+                                                          const Chunk& chunk, WriteMode mode) = 0;
+  // After the data: secondary indexes (up to `parallelism` at once), then
+  // foreign keys, then identity sequences past the largest value.
+  virtual Status Finish(const std::vector<TableSchema>& tables, int parallelism) = 0;
+  // Drops `table` (a table this run created before it failed).
+  virtual Status DropTable(const TableSchema& table) = 0;
+  // Where the data goes, for logs and reports (URLs redacted).
+  virtual std::string Describe() const = 0;
 };
 
 }  // namespace ferry

@@ -42,9 +42,11 @@ Result<PgConnection> PgConnection::Connect(const Endpoint& endpoint,
   const char* keys[] = {"dbname", "application_name", "client_encoding", nullptr};
   const char* values[] = {endpoint.secret_text.c_str(), app.c_str(), "UTF8", nullptr};
   PgConnHandle conn(PQconnectdbParams(keys, values, /*expand_dbname=*/1));
-  if (conn == nullptr) return Status::Connection("cannot connect to " + redacted + ": out of memory");
+  if (conn == nullptr)
+    return Status::Connection("cannot connect to " + redacted + ": out of memory");
   if (PQstatus(conn.get()) != CONNECTION_OK) {
-    return Status::Connection("cannot connect to " + redacted + ": " + TrimmedConnError(conn.get()) +
+    return Status::Connection("cannot connect to " + redacted + ": " +
+                              TrimmedConnError(conn.get()) +
                               " (check the URL, that the server runs, and the credentials)");
   }
   PQsetNoticeProcessor(conn.get(), &LogNotice, nullptr);
@@ -58,6 +60,7 @@ PgError ExtractPgError(const PGresult* result, const PGconn* conn) {
     error.message = Field(result, PG_DIAG_MESSAGE_PRIMARY);
     error.detail = Field(result, PG_DIAG_MESSAGE_DETAIL);
     error.hint = Field(result, PG_DIAG_MESSAGE_HINT);
+    error.context = Field(result, PG_DIAG_CONTEXT);
     std::string position = Field(result, PG_DIAG_STATEMENT_POSITION);
     if (!position.empty()) error.position = std::atoi(position.c_str());
   }
@@ -70,6 +73,7 @@ std::string FormatPgError(const PgError& error) {
   if (!error.sqlstate.empty()) text += " (SQLSTATE " + error.sqlstate + ")";
   if (!error.detail.empty()) text += "\nDETAIL: " + error.detail;
   if (!error.hint.empty()) text += "\nHINT: " + error.hint;
+  if (!error.context.empty()) text += "\nCONTEXT: " + error.context;
   return text;
 }
 
@@ -106,6 +110,43 @@ Result<PgResult> PgConnection::ExecParams(std::string_view sql,
 }
 
 Status PgConnection::Run(std::string_view sql, PgError* error) { return Exec(sql, error).status(); }
+
+Status PgConnection::StartCopy(std::string_view sql, PgError* error) {
+  FERRY_ASSIGN_OR_RETURN(PgResult result, Exec(sql, error));
+  if (PQresultStatus(result.get()) != PGRES_COPY_IN) {
+    return Status::Internal("not a COPY FROM STDIN statement: " + std::string(sql));
+  }
+  return Status::OK();
+}
+
+Status PgConnection::PutCopyData(std::string_view data) {
+  if (PQputCopyData(conn_.get(), data.data(), static_cast<int>(data.size())) == 1) {
+    return Status::OK();
+  }
+  return Status::Connection("lost the connection to " + redacted_url_ +
+                            " while sending COPY data: " + TrimmedConnError(conn_.get()));
+}
+
+Result<long long> PgConnection::EndCopy(PgError* error) {
+  if (PQputCopyEnd(conn_.get(), nullptr) != 1) {
+    return Status::Connection("lost the connection to " + redacted_url_ +
+                              " while ending COPY: " + TrimmedConnError(conn_.get()));
+  }
+  Result<long long> rows = Status::Internal("COPY returned no result");
+  // The COPY's own result, then a null one; errors arrive as the COPY's result.
+  while (PGresult* raw = PQgetResult(conn_.get())) {
+    Result<PgResult> result = Check(raw, "COPY", error);
+    rows = result.ok() ? Result<long long>(result->AffectedRows())
+                       : Result<long long>(result.status());
+  }
+  return rows;
+}
+
+void PgConnection::AbortCopy(std::string_view reason) {
+  std::string text(reason);
+  if (PQputCopyEnd(conn_.get(), text.c_str()) != 1) return;
+  while (PGresult* raw = PQgetResult(conn_.get())) PQclear(raw);
+}
 
 std::string PgConnection::QuoteIdentifier(std::string_view name) const {
   CHandle<char, &PQfreemem> quoted(PQescapeIdentifier(conn_.get(), name.data(), name.size()));

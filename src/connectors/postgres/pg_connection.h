@@ -29,7 +29,8 @@ struct PgError {
   std::string message;   // primary message
   std::string detail;
   std::string hint;
-  int position = 0;      // 1-based character offset into the statement, 0 if none
+  std::string context;  // e.g. "COPY album, line 42"
+  int position = 0;     // 1-based character offset into the statement, 0 if none
 };
 
 // A successful result. Values are text (or binary when asked for) owned by the result.
@@ -76,6 +77,15 @@ class PgConnection {
 
   // Exec() for statements whose rows are not needed.
   Status Run(std::string_view sql, PgError* error = nullptr);
+
+  // COPY FROM STDIN: StartCopy("COPY ... FROM STDIN ..."), PutCopyData as often
+  // as needed, then EndCopy, which returns the rows the server took or its error.
+  // Errors are noticed at EndCopy at the latest (the server answers only then).
+  Status StartCopy(std::string_view sql, PgError* error = nullptr);
+  Status PutCopyData(std::string_view data);
+  Result<long long> EndCopy(PgError* error = nullptr);
+  // Abandons a COPY in progress (the server rolls the statement back).
+  void AbortCopy(std::string_view reason);
 
   // Quotes an identifier / literal for this connection (PQescapeIdentifier/Literal).
   std::string QuoteIdentifier(std::string_view name) const;

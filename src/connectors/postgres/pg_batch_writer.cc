@@ -1,0 +1,195 @@
+#include "connectors/postgres/pg_batch_writer.h"
+
+#include <algorithm>
+#include <map>
+
+#include "connectors/postgres/pg_ddl.h"
+
+namespace ferry {
+namespace {
+
+// Sent to the server whenever this much is encoded: large enough for few
+// round trips, small enough to keep memory flat.
+constexpr size_t kFlushBytes = 1 << 20;
+
+std::string ColumnList(const TableSchema& table, std::string_view prefix = "") {
+  std::string out;
+  for (const Column& c : table.columns) {
+    if (!out.empty()) out += ", ";
+    out += std::string(prefix) + QuotePgIdentifier(c.name);
+  }
+  return out;
+}
+
+}  // namespace
+
+PgBatchWriter::PgBatchWriter(PgConnection conn, const TableSchema& table, std::string schema,
+                             WriteMode mode)
+    : conn_(std::move(conn)), table_(table), schema_(std::move(schema)), mode_(mode) {}
+
+PgBatchWriter::~PgBatchWriter() {
+  if (copying_ && !conn_.IsBroken()) conn_.AbortCopy("ferry stopped this copy");
+  transaction_.reset();  // rolls back unless committed
+}
+
+Result<std::unique_ptr<PgBatchWriter>> PgBatchWriter::Open(PgConnection conn,
+                                                           const TableSchema& table,
+                                                           const std::string& schema,
+                                                           WriteMode mode) {
+  std::unique_ptr<PgBatchWriter> writer(new PgBatchWriter(std::move(conn), table, schema, mode));
+  FERRY_RETURN_IF_ERROR(writer->Begin());
+  return writer;
+}
+
+Status PgBatchWriter::Begin() {
+  FERRY_ASSIGN_OR_RETURN(PgTransaction txn, PgTransaction::Begin(conn_));
+  transaction_.emplace(std::move(txn));
+  FERRY_RETURN_IF_ERROR(ReadyTable());
+  FERRY_ASSIGN_OR_RETURN(PgCopyEncoder encoder, MakeEncoder(copy_table_));
+  encoder_.emplace(std::move(encoder));
+  return StartCopy();
+}
+
+Status PgBatchWriter::ReadyTable() {
+  std::string qualified = QualifiedPgName(schema_, table_.name);
+  copy_table_ = qualified;
+  switch (mode_) {
+    case WriteMode::kReplace:
+      FERRY_RETURN_IF_ERROR(conn_.Run(DropTableSql(table_, schema_)));
+      [[fallthrough]];
+    case WriteMode::kCreate:
+      return conn_.Run(CreateTableSql(table_, schema_));
+    case WriteMode::kTruncate: {
+      PgError error;
+      Status s = conn_.Run("TRUNCATE ONLY " + qualified, &error);
+      if (!s.ok() && error.sqlstate == "0A000") {
+        return Status::FailedPrecondition(
+            "cannot truncate table " + table_.name +
+            ": other tables have foreign keys to it (use --mode replace, or copy those tables too "
+            "with --mode replace)");
+      }
+      return s;
+    }
+    case WriteMode::kAppend:
+      return Status::OK();
+    case WriteMode::kUpsert:
+      if (table_.primary_key.empty()) {
+        return Status::FailedPrecondition("table " + table_.name +
+                                          " has no primary key, so --mode upsert cannot match "
+                                          "rows: use --mode append or replace");
+      }
+      copy_table_ = QuotePgIdentifier("ferry_upsert_" + table_.name);
+      return conn_.Run("CREATE TEMP TABLE " + copy_table_ + " (LIKE " + qualified +
+                       " INCLUDING DEFAULTS) ON COMMIT DROP");
+  }
+  return Status::Internal("unknown write mode");
+}
+
+// Encodes each column by the type the target table really has, which may
+// differ from the plan's when the table already existed (append, upsert).
+Result<PgCopyEncoder> PgBatchWriter::MakeEncoder(const std::string& copy_table) {
+  FERRY_ASSIGN_OR_RETURN(
+      PgResult types,
+      conn_.Exec("SELECT attname, atttypid, format_type(atttypid, atttypmod), attnotnull "
+                 "FROM pg_attribute WHERE attrelid = " +
+                 QuotePgLiteral(copy_table) + "::regclass AND attnum > 0 AND NOT attisdropped"));
+  std::map<std::string, int, std::less<>> by_name;
+  for (int row = 0; row < types.rows(); ++row) by_name[std::string(types.Get(row, 0))] = row;
+  std::vector<PgEncodeColumn> columns;
+  for (const Column& column : table_.columns) {
+    auto it = by_name.find(column.name);
+    if (it == by_name.end()) {
+      return Status::NotFound("target table " + table_.name + " has no column " + column.name +
+                              " (use --mode replace to recreate it)");
+    }
+    unsigned int oid = static_cast<unsigned int>(std::stoul(std::string(types.Get(it->second, 1))));
+    Result<PgWireType> wire = PgWireTypeFor(oid, types.Get(it->second, 2), column.type);
+    if (!wire.ok())
+      return wire.status().WithContext("table " + table_.name + ", column " + column.name);
+    columns.push_back({column.name, *wire, types.Get(it->second, 3) != "t"});
+  }
+  return PgCopyEncoder(std::move(columns));
+}
+
+Status PgBatchWriter::StartCopy() {
+  // FREEZE skips later hint-bit rewrites; allowed only when this transaction
+  // created or emptied the table.
+  bool fresh =
+      mode_ == WriteMode::kCreate || mode_ == WriteMode::kReplace || mode_ == WriteMode::kTruncate;
+  FERRY_RETURN_IF_ERROR(conn_.StartCopy("COPY " + copy_table_ + " (" + ColumnList(table_) +
+                                        ") FROM STDIN (FORMAT binary" + (fresh ? ", FREEZE" : "") +
+                                        ")"));
+  copying_ = true;
+  buffer_.clear();
+  PgCopyEncoder::AppendHeader(&buffer_);
+  return Status::OK();
+}
+
+Status PgBatchWriter::Write(const Batch& batch, size_t* bad_row) {
+  if (failed_ || !copying_) return Status::Internal("write to a finished writer");
+  for (size_t row = 0; row < batch.num_rows(); ++row) {
+    int bad_column = -1;
+    Status s = encoder_->AppendRow(batch.Row(row), &buffer_, &bad_column);
+    if (!s.ok()) {
+      *bad_row = row;
+      return Fail(std::move(s));
+    }
+    if (buffer_.size() >= kFlushBytes) {
+      FERRY_RETURN_IF_ERROR(Fail(conn_.PutCopyData(buffer_)));
+      buffer_.clear();
+    }
+  }
+  rows_ += static_cast<int64_t>(batch.num_rows());
+  return Status::OK();
+}
+
+Status PgBatchWriter::EndCopy() {
+  if (!copying_) return Status::OK();
+  PgCopyEncoder::AppendTrailer(&buffer_);
+  FERRY_RETURN_IF_ERROR(Fail(conn_.PutCopyData(buffer_)));
+  buffer_.clear();
+  copying_ = false;
+  Result<long long> copied = conn_.EndCopy();
+  if (!copied.ok()) return Fail(copied.status().WithContext("copying into " + table_.name));
+  return Status::OK();
+}
+
+Status PgBatchWriter::MergeUpsert() {
+  std::string target = QualifiedPgName(schema_, table_.name);
+  std::string keys, updates;
+  for (const std::string& key : table_.primary_key) {
+    keys += (keys.empty() ? "" : ", ") + QuotePgIdentifier(key);
+  }
+  for (const Column& c : table_.columns) {
+    bool is_key = std::find(table_.primary_key.begin(), table_.primary_key.end(), c.name) !=
+                  table_.primary_key.end();
+    if (is_key) continue;
+    std::string name = QuotePgIdentifier(c.name);
+    updates += (updates.empty() ? "" : ", ") + name + " = EXCLUDED." + name;
+  }
+  std::string sql = "INSERT INTO " + target + " (" + ColumnList(table_) + ") SELECT " +
+                    ColumnList(table_) + " FROM " + copy_table_ + " ON CONFLICT (" + keys + ") " +
+                    (updates.empty() ? "DO NOTHING" : "DO UPDATE SET " + updates);
+  return Fail(conn_.Run(sql).WithContext("merging upserted rows into " + table_.name));
+}
+
+Status PgBatchWriter::Execute(std::string_view sql) {
+  FERRY_RETURN_IF_ERROR(EndCopy());
+  return Fail(conn_.Run(sql));
+}
+
+Status PgBatchWriter::Commit() {
+  if (failed_ || !transaction_) return Status::Internal("commit of a failed or finished writer");
+  FERRY_RETURN_IF_ERROR(EndCopy());
+  if (mode_ == WriteMode::kUpsert) FERRY_RETURN_IF_ERROR(MergeUpsert());
+  Status s = transaction_->Commit();
+  transaction_.reset();
+  return Fail(s.WithContext("committing " + table_.name));
+}
+
+Status PgBatchWriter::Fail(Status status) {
+  if (!status.ok()) failed_ = true;
+  return status;
+}
+
+}  // namespace ferry

@@ -1,0 +1,70 @@
+// PgBatchWriter: writes one table's rows with COPY ... FROM STDIN (FORMAT binary)
+// inside one transaction on its own connection.
+//
+// Open() begins the transaction and readies the table for the mode in it
+// (CREATE TABLE; DROP + CREATE; TRUNCATE; for upsert a temp table), then starts
+// the COPY. Rows are encoded into one reused buffer and sent in ~1 MB pieces.
+// Commit() ends the COPY, merges the temp table for upsert (INSERT ... ON
+// CONFLICT ... DO UPDATE), runs the caller's Execute() statements and commits.
+// So a failed, cancelled or killed writer leaves the table as it was: other
+// sessions never see a half-written table.
+//
+// Execute() lets the caller add statements to the same transaction (e.g. "this
+// chunk is done"), so rows and their bookkeeping commit together.
+// Not thread-safe: one writer per thread.
+#ifndef FERRY_CONNECTORS_POSTGRES_PG_BATCH_WRITER_H_
+#define FERRY_CONNECTORS_POSTGRES_PG_BATCH_WRITER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "connectors/postgres/pg_connection.h"
+#include "connectors/postgres/pg_copy_encoder.h"
+#include "ferry/target.h"
+
+namespace ferry {
+
+class PgBatchWriter : public BatchWriter {
+ public:
+  // Takes ownership of `conn` (used by no one else). `table` exists in the
+  // target unless the mode creates it; its columns are matched by name.
+  static Result<std::unique_ptr<PgBatchWriter>> Open(PgConnection conn, const TableSchema& table,
+                                                     const std::string& schema, WriteMode mode);
+  ~PgBatchWriter() override;
+
+  Status Write(const Batch& batch, size_t* bad_row) override;
+  // Runs `sql` in this writer's transaction after the rows written so far.
+  Status Execute(std::string_view sql);
+  Status Commit() override;
+
+  int64_t rows_written() const { return rows_; }
+  int backend_pid() const { return conn_.BackendPid(); }
+
+ private:
+  PgBatchWriter(PgConnection conn, const TableSchema& table, std::string schema, WriteMode mode);
+  Status Begin();
+  Status ReadyTable();
+  Result<PgCopyEncoder> MakeEncoder(const std::string& copy_table);
+  Status StartCopy();
+  Status EndCopy();
+  Status MergeUpsert();
+  Status Fail(Status status);
+
+  PgConnection conn_;
+  std::optional<PgTransaction> transaction_;  // points at conn_: the writer never moves
+  const TableSchema table_;
+  const std::string schema_;
+  const WriteMode mode_;
+  std::string copy_table_;  // qualified name COPY writes into (a temp table for upsert)
+  std::optional<PgCopyEncoder> encoder_;
+  std::string buffer_;
+  bool copying_ = false;
+  bool failed_ = false;
+  int64_t rows_ = 0;
+};
+
+}  // namespace ferry
+
+#endif  // FERRY_CONNECTORS_POSTGRES_PG_BATCH_WRITER_H_

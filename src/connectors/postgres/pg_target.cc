@@ -1,0 +1,146 @@
+#include "connectors/postgres/pg_target.h"
+
+#include <atomic>
+#include <thread>
+
+#include "connectors/postgres/pg_batch_writer.h"
+#include "connectors/postgres/pg_ddl.h"
+
+namespace ferry {
+
+std::string_view PgDialectName(PgDialect dialect) {
+  switch (dialect) {
+    case PgDialect::kPostgres:
+      return "PostgreSQL";
+    case PgDialect::kCockroach:
+      return "CockroachDB";
+    case PgDialect::kTimescale:
+      return "TimescaleDB";
+    case PgDialect::kNeon:
+      return "Neon";
+    case PgDialect::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+PgDialect DetectPgDialect(std::string_view version, bool has_timescaledb) {
+  if (version.find("CockroachDB") != std::string_view::npos) return PgDialect::kCockroach;
+  if (has_timescaledb) return PgDialect::kTimescale;
+  if (version.find("neon") != std::string_view::npos) return PgDialect::kNeon;
+  if (version.starts_with("PostgreSQL")) return PgDialect::kPostgres;
+  return PgDialect::kUnknown;
+}
+
+Result<std::unique_ptr<PgTarget>> PgTarget::Connect(const Endpoint& endpoint, std::string schema) {
+  FERRY_ASSIGN_OR_RETURN(PgConnection admin, PgConnection::Connect(endpoint, "ferry copy"));
+  FERRY_ASSIGN_OR_RETURN(std::string version, admin.ServerVersionText());
+  FERRY_ASSIGN_OR_RETURN(
+      PgResult timescale,
+      admin.Exec("SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'"));
+  std::unique_ptr<PgTarget> target(new PgTarget(endpoint, std::move(schema), std::move(admin)));
+  target->dialect_ = DetectPgDialect(version, timescale.Get(0, 0) != "0");
+  target->version_ = std::move(version);
+  return target;
+}
+
+std::string PgTarget::Describe() const {
+  return std::string(PgDialectName(dialect_)) + " at " + endpoint_.Redacted() + ", schema " +
+         schema_;
+}
+
+Status PgTarget::Prepare(const std::vector<TableSchema>& tables, WriteMode mode) {
+  std::lock_guard lock(admin_mutex_);
+  FERRY_RETURN_IF_ERROR(admin_.Run(CreateSchemaSql(schema_)));
+  std::string present, absent;
+  for (const TableSchema& table : tables) {
+    std::string qualified = QualifiedPgName(schema_, table.name);
+    FERRY_ASSIGN_OR_RETURN(PgResult r, admin_.Exec("SELECT to_regclass(" +
+                                                   QuotePgLiteral(qualified) + ") IS NOT NULL"));
+    std::string& list = r.Get(0, 0) == "t" ? present : absent;
+    list += (list.empty() ? "" : ", ") + qualified;
+  }
+  if (mode == WriteMode::kCreate && !present.empty()) {
+    return Status::AlreadyExists("target table(s) already exist: " + present +
+                                 " (use --mode replace to drop and recreate them, --mode truncate "
+                                 "to empty them, --mode append or --mode upsert to add rows)");
+  }
+  bool needs_tables =
+      mode == WriteMode::kTruncate || mode == WriteMode::kAppend || mode == WriteMode::kUpsert;
+  if (needs_tables && !absent.empty()) {
+    return Status::NotFound("target table(s) do not exist: " + absent + " (--mode " +
+                            std::string(WriteModeName(mode)) +
+                            " writes into existing tables; use --mode create)");
+  }
+  return Status::OK();
+}
+
+Result<std::unique_ptr<BatchWriter>> PgTarget::OpenWriter(const TableSchema& table,
+                                                          const Chunk& chunk, WriteMode mode) {
+  FERRY_ASSIGN_OR_RETURN(PgConnection conn, PgConnection::Connect(endpoint_, "ferry copy"));
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgBatchWriter> writer,
+                         PgBatchWriter::Open(std::move(conn), table, schema_, mode));
+  return std::unique_ptr<BatchWriter>(std::move(writer));
+}
+
+Status PgTarget::Finish(const std::vector<TableSchema>& tables, int parallelism) {
+  FERRY_RETURN_IF_ERROR(CreateIndexes(tables, parallelism));
+  std::lock_guard lock(admin_mutex_);
+  for (const TableSchema& table : tables) {
+    FERRY_RETURN_IF_ERROR(
+        RunEach(ForeignKeySql(table, schema_), "adding a foreign key to " + table.name));
+  }
+  for (const TableSchema& table : tables) {
+    FERRY_RETURN_IF_ERROR(
+        RunEach(SequenceSql(table, schema_), "setting the identity sequence of " + table.name));
+  }
+  return Status::OK();
+}
+
+Status PgTarget::RunEach(const std::vector<std::string>& statements, std::string_view what) {
+  for (const std::string& sql : statements) {
+    Status s = admin_.Run(sql);
+    if (!s.ok()) return s.WithContext(std::string(what) + " (" + sql + ")");
+  }
+  return Status::OK();
+}
+
+// Each thread has its own connection and takes the next index from a shared
+// counter; the first error stops the others from starting new ones.
+Status PgTarget::CreateIndexes(const std::vector<TableSchema>& tables, int parallelism) {
+  std::vector<std::string> statements;
+  for (const TableSchema& table : tables) {
+    for (std::string& sql : IndexSql(table, schema_)) statements.push_back(std::move(sql));
+  }
+  std::atomic<size_t> next{0};
+  std::mutex error_mutex;
+  Status first_error;
+  auto work = [&] {
+    Result<PgConnection> conn = PgConnection::Connect(endpoint_, "ferry index");
+    for (size_t i = next++; conn.ok() && i < statements.size(); i = next++) {
+      Status s = conn->Run(statements[i]);
+      if (s.ok()) continue;
+      std::lock_guard lock(error_mutex);
+      if (first_error.ok())
+        first_error = s.WithContext("creating an index (" + statements[i] + ")");
+      next = statements.size();
+    }
+    if (!conn.ok()) {
+      std::lock_guard lock(error_mutex);
+      if (first_error.ok()) first_error = conn.status();
+    }
+  };
+  size_t threads = std::min<size_t>(std::max(parallelism, 1), statements.size());
+  {
+    std::vector<std::jthread> workers;
+    for (size_t i = 0; i < threads; ++i) workers.emplace_back(work);
+  }
+  return first_error;
+}
+
+Status PgTarget::DropTable(const TableSchema& table) {
+  std::lock_guard lock(admin_mutex_);
+  return admin_.Run(DropTableSql(table, schema_));
+}
+
+}  // namespace ferry

@@ -1,0 +1,59 @@
+// PgTarget: the PostgreSQL family (PostgreSQL, and later CockroachDB, TimescaleDB,
+// Neon: one wire protocol) as a copy target.
+//
+// Tables go into one schema. Each writer gets its own connection and
+// transaction (PgBatchWriter); Finish() builds indexes on up to `parallelism`
+// connections at once, then foreign keys and sequences on one.
+// Thread-safe: OpenWriter may be called from several threads; Prepare, Finish
+// and DropTable are called by one thread at a time.
+#ifndef FERRY_CONNECTORS_POSTGRES_PG_TARGET_H_
+#define FERRY_CONNECTORS_POSTGRES_PG_TARGET_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "connectors/postgres/pg_connection.h"
+#include "ferry/endpoint.h"
+#include "ferry/target.h"
+
+namespace ferry {
+
+// Which member of the family a server is, from `SELECT version()`.
+enum class PgDialect { kPostgres, kCockroach, kTimescale, kNeon, kUnknown };
+std::string_view PgDialectName(PgDialect dialect);
+PgDialect DetectPgDialect(std::string_view version_text, bool has_timescaledb);
+
+class PgTarget : public Target {
+ public:
+  // Connects once to check the server and learn its dialect.
+  static Result<std::unique_ptr<PgTarget>> Connect(const Endpoint& endpoint, std::string schema);
+
+  Status Prepare(const std::vector<TableSchema>& tables, WriteMode mode) override;
+  Result<std::unique_ptr<BatchWriter>> OpenWriter(const TableSchema& table, const Chunk& chunk,
+                                                  WriteMode mode) override;
+  Status Finish(const std::vector<TableSchema>& tables, int parallelism) override;
+  Status DropTable(const TableSchema& table) override;
+  std::string Describe() const override;
+
+  PgDialect dialect() const { return dialect_; }
+  const std::string& server_version() const { return version_; }
+
+ private:
+  PgTarget(Endpoint endpoint, std::string schema, PgConnection admin)
+      : endpoint_(std::move(endpoint)), schema_(std::move(schema)), admin_(std::move(admin)) {}
+  Status CreateIndexes(const std::vector<TableSchema>& tables, int parallelism);
+  Status RunEach(const std::vector<std::string>& statements, std::string_view what);
+
+  const Endpoint endpoint_;
+  const std::string schema_;
+  std::mutex admin_mutex_;
+  PgConnection admin_;  // guarded by admin_mutex_
+  PgDialect dialect_ = PgDialect::kUnknown;
+  std::string version_;
+};
+
+}  // namespace ferry
+
+#endif  // FERRY_CONNECTORS_POSTGRES_PG_TARGET_H_

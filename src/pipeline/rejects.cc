@@ -1,0 +1,79 @@
+#include "pipeline/rejects.h"
+
+#include "core/json_text.h"
+
+namespace ferry {
+namespace {
+
+void AppendKeyValue(const Value& value, std::string* out) {
+  if (value.kind() == ValueKind::kText) {
+    std::string_view text = value.bytes().substr(0, 64);
+    out->append("'").append(text).append(value.bytes().size() > 64 ? "...'" : "'");
+    return;
+  }
+  AppendJsonValue(value, out);
+}
+
+}  // namespace
+
+std::string DescribeRowKey(const TableSchema& table, const Value* row, int64_t row_number) {
+  if (table.primary_key.empty()) return "row " + std::to_string(row_number);
+  std::string out;
+  for (const std::string& key : table.primary_key) {
+    int column = table.ColumnIndex(key);
+    if (column < 0) continue;
+    if (!out.empty()) out += ", ";
+    out += key + "=";
+    AppendKeyValue(row[column], &out);
+  }
+  return out;
+}
+
+Status RejectFile::RemoveStale() {
+  std::error_code ec;
+  std::filesystem::remove(path_, ec);
+  if (ec)
+    return Status::IoError("cannot remove old reject file " + path_.string() + ": " + ec.message());
+  return Status::OK();
+}
+
+Status RejectFile::Write(const TableSchema& table, const Value* row, std::string_view key,
+                         std::string_view column, std::string_view reason) {
+  if (!out_.is_open()) {
+    std::error_code ec;
+    std::filesystem::create_directories(path_.parent_path(), ec);
+    out_.open(path_, std::ios::binary | std::ios::trunc);
+    if (!out_) return Status::IoError("cannot write reject file " + path_.string());
+  }
+  line_.assign("{\"table\":");
+  AppendJsonString(table.name, &line_);
+  line_.append(",\"key\":");
+  AppendJsonString(key, &line_);
+  line_.append(",\"column\":");
+  if (column.empty())
+    line_.append("null");
+  else
+    AppendJsonString(column, &line_);
+  line_.append(",\"reason\":");
+  AppendJsonString(reason, &line_);
+  line_.append(",\"row\":{");
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    if (i > 0) line_.push_back(',');
+    AppendJsonString(table.columns[i].name, &line_);
+    line_.push_back(':');
+    AppendJsonValue(row[i], &line_);
+  }
+  line_.append("}}\n");
+  out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+  if (!out_) return Status::IoError("cannot write reject file " + path_.string());
+  return Status::OK();
+}
+
+Status RejectFile::Close() {
+  if (!out_.is_open()) return Status::OK();
+  out_.close();
+  if (!out_) return Status::IoError("cannot finish reject file " + path_.string());
+  return Status::OK();
+}
+
+}  // namespace ferry

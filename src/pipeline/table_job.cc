@@ -1,0 +1,147 @@
+#include "pipeline/table_job.h"
+
+#include <optional>
+#include <thread>
+
+#include "pipeline/bounded_queue.h"
+#include "pipeline/rejects.h"
+
+namespace ferry {
+namespace {
+
+constexpr std::string_view kStopHint =
+    " (fix the source row, or run with --on-error skip to write bad rows to the rejects "
+    "directory and copy the rest)";
+
+class TableJob {
+ public:
+  TableJob(const JobContext& context, const TablePlan& plan, TableStats& stats)
+      : context_(context),
+        plan_(plan),
+        stats_(stats),
+        filled_(context.options->queue_batches),
+        free_(context.options->queue_batches + 2),
+        rejects_(context.options->rejects_dir / (plan.source.name + ".ndjson")) {}
+
+  Status Run(std::stop_token stop);
+
+ private:
+  void ReadAll(std::stop_token stop);
+  Status ReadAndConvert(BatchReader& reader, RowTransform& transform, std::stop_token stop);
+  Status Reject(const Value* row, const Rejection& rejection);
+  Status WriteAll(BatchWriter& writer, std::stop_token stop);
+
+  const JobContext& context_;
+  const TablePlan& plan_;
+  TableStats& stats_;
+  BoundedQueue<Batch> filled_;  // reader -> writer
+  BoundedQueue<Batch> free_;    // writer -> reader, for reuse
+  RejectFile rejects_;          // reader thread only
+  Status read_status_;          // written by the reader thread, read after join
+  int64_t rows_seen_ = 0;       // reader thread only
+};
+
+Status TableJob::Run(std::stop_token stop) {
+  if (context_.options->on_error == OnError::kSkip) FERRY_RETURN_IF_ERROR(rejects_.RemoveStale());
+  FERRY_ASSIGN_OR_RETURN(
+      std::unique_ptr<BatchWriter> writer,
+      context_.target->OpenWriter(plan_.target, Chunk{}, context_.options->mode));
+  Status write_status;
+  {
+    std::jthread reader([this](std::stop_token reader_stop) { ReadAll(reader_stop); });
+    std::stop_callback forward(stop, [&reader] { reader.request_stop(); });
+    write_status = WriteAll(*writer, stop);
+    reader.request_stop();
+  }
+  if (!write_status.ok()) return write_status;
+  if (stop.stop_requested()) return Status::Cancelled("table " + plan_.source.name + ": stopped");
+  FERRY_RETURN_IF_ERROR(read_status_);
+  return writer->Commit().WithContext("table " + plan_.target.name);
+}
+
+void TableJob::ReadAll(std::stop_token stop) {
+  Result<std::unique_ptr<BatchReader>> reader = context_.source->OpenReader(plan_.source, Chunk{});
+  Result<std::unique_ptr<RowTransform>> transform = (*context_.make_transform)(plan_);
+  if (!reader.ok()) {
+    read_status_ = reader.status();
+  } else if (!transform.ok()) {
+    read_status_ = transform.status().WithContext("table " + plan_.source.name);
+  } else {
+    read_status_ = ReadAndConvert(**reader, **transform, stop);
+  }
+  if (read_status_.ok()) read_status_ = rejects_.Close();
+  filled_.Close();
+}
+
+Status TableJob::ReadAndConvert(BatchReader& reader, RowTransform& transform,
+                                std::stop_token stop) {
+  const size_t max_rows = context_.options->batch_rows;
+  const int target_columns = static_cast<int>(plan_.target.columns.size());
+  Batch in(static_cast<int>(plan_.source.columns.size()));
+  bool more = true;
+  while (more && !stop.stop_requested()) {
+    std::optional<Batch> out = free_.TryPop();
+    if (!out) out.emplace(target_columns);
+    out->Clear(target_columns);
+    while (out->num_rows() < max_rows && (more = reader.Next(&in, max_rows - out->num_rows()))) {
+      stats_.rows_read.fetch_add(static_cast<int64_t>(in.num_rows()), std::memory_order_relaxed);
+      for (size_t row = 0; row < in.num_rows(); ++row) {
+        ++rows_seen_;
+        Rejection rejection;
+        if (!transform.Apply(in.Row(row), &*out, &rejection)) {
+          FERRY_RETURN_IF_ERROR(Reject(in.Row(row), rejection));
+        }
+      }
+    }
+    if (!out->empty() && !filled_.Push(std::move(*out), stop)) break;
+  }
+  return reader.status().WithContext("reading table " + plan_.source.name);
+}
+
+Status TableJob::Reject(const Value* row, const Rejection& rejection) {
+  stats_.rows_rejected.fetch_add(1, std::memory_order_relaxed);
+  std::string key = DescribeRowKey(plan_.source, row, rows_seen_);
+  std::string column;
+  if (rejection.target_column >= 0 &&
+      rejection.target_column < static_cast<int>(plan_.columns.size())) {
+    int source_column = plan_.columns[rejection.target_column].source_column;
+    column = source_column >= 0 ? plan_.source.columns[source_column].name
+                                : plan_.target.columns[rejection.target_column].name;
+  }
+  if (context_.options->on_error == OnError::kSkip) {
+    return rejects_.Write(plan_.source, row, key, column, rejection.reason);
+  }
+  return Status::DataError("table " + plan_.source.name + ", key " + key +
+                           (column.empty() ? "" : ", column " + column) + ": " + rejection.reason +
+                           std::string(kStopHint));
+}
+
+Status TableJob::WriteAll(BatchWriter& writer, std::stop_token stop) {
+  while (std::optional<Batch> batch = filled_.Pop(stop)) {
+    size_t bad_row = batch->num_rows();
+    Status s = writer.Write(*batch, &bad_row);
+    if (!s.ok()) {
+      if (bad_row < batch->num_rows()) {
+        int64_t row_number = stats_.rows_written.load() + static_cast<int64_t>(bad_row) + 1;
+        return Status(s.code(), "table " + plan_.target.name + ", key " +
+                                    DescribeRowKey(plan_.target, batch->Row(bad_row), row_number) +
+                                    ", " + s.message() + std::string(kStopHint));
+      }
+      return s.WithContext("table " + plan_.target.name);
+    }
+    stats_.rows_written.fetch_add(static_cast<int64_t>(batch->num_rows()),
+                                  std::memory_order_relaxed);
+    free_.Push(std::move(*batch), stop);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status RunTableJob(const JobContext& context, const TablePlan& plan, TableStats& stats,
+                   std::stop_token stop) {
+  TableJob job(context, plan, stats);
+  return job.Run(stop);
+}
+
+}  // namespace ferry

@@ -1,0 +1,44 @@
+// One table job: copies every row of one table from a Source to a Target.
+//
+// A reader thread reads source batches, converts each row with the table's
+// RowTransform and hands full batches to this thread through a bounded queue;
+// this thread writes them with one BatchWriter (one connection, one
+// transaction) and commits at the end. Batches travel back to the reader for
+// reuse, so memory does not grow with the table.
+#ifndef FERRY_PIPELINE_TABLE_JOB_H_
+#define FERRY_PIPELINE_TABLE_JOB_H_
+
+#include <functional>
+#include <memory>
+#include <stop_token>
+
+#include "ferry/source.h"
+#include "ferry/target.h"
+#include "mapping/plan.h"
+#include "mapping/row_transform.h"
+#include "pipeline/copy_options.h"
+#include "report/run_stats.h"
+
+namespace ferry {
+
+// Makes the RowTransform of one table; called on the job's reader thread.
+using TransformFactory = std::function<Result<std::unique_ptr<RowTransform>>(const TablePlan&)>;
+
+struct JobContext {
+  Source* source = nullptr;
+  Target* target = nullptr;
+  const TransformFactory* make_transform = nullptr;
+  const CopyOptions* options = nullptr;
+};
+
+// Copies `plan`'s table, counting into `stats`. Returns OK once the rows are
+// committed. Otherwise nothing of this job is visible in the target, and the
+// status names the table (and for a bad row its key, column and reason):
+// DataError for a bad row under --on-error stop, Connection for a lost
+// connection, Cancelled when `stop` fired first.
+Status RunTableJob(const JobContext& context, const TablePlan& plan, TableStats& stats,
+                   std::stop_token stop);
+
+}  // namespace ferry
+
+#endif  // FERRY_PIPELINE_TABLE_JOB_H_

@@ -1,0 +1,42 @@
+// ProgressPrinter: shows how a copy is going while it runs.
+//
+// On a terminal: one live line per running table (rows done/total, rows/s,
+// ETA), redrawn a few times a second. Otherwise: one log line per running
+// table every 5 seconds. It only reads RunStats, on its own thread, from
+// construction until Stop() or destruction.
+#ifndef FERRY_REPORT_PROGRESS_PRINTER_H_
+#define FERRY_REPORT_PROGRESS_PRINTER_H_
+
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include "report/run_stats.h"
+
+namespace ferry {
+
+// "album  12,000/40,000 rows  8,000 rows/s  ETA 4s" for one running table.
+std::string ProgressLine(const TableStats& table, size_t name_width);
+
+class ProgressPrinter {
+ public:
+  // `live`: redraw lines on `terminal` (a TTY); else log every 5 s.
+  ProgressPrinter(const RunStats& stats, bool live, FILE* terminal = stderr);
+  ~ProgressPrinter() { Stop(); }
+  // Stops the thread and clears the live lines.
+  void Stop();
+
+ private:
+  void Loop(std::stop_token stop);
+  void Draw();
+
+  const RunStats& stats_;
+  const bool live_;
+  FILE* const terminal_;
+  int lines_drawn_ = 0;  // printer thread only
+  std::jthread thread_;
+};
+
+}  // namespace ferry
+
+#endif  // FERRY_REPORT_PROGRESS_PRINTER_H_

@@ -1,0 +1,45 @@
+// MemorySource: a Source whose tables and rows live in memory, for tests.
+//
+// Rows are given as Values; text and bytes are copied into the source, so the
+// caller's buffers need not outlive the call. OpenReader may be called from
+// several threads; each reader reads its own cursor. A reader can be told to
+// fail after some rows, to test how the pipeline handles read errors.
+#ifndef FERRY_TESTING_MEMORY_SOURCE_H_
+#define FERRY_TESTING_MEMORY_SOURCE_H_
+
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ferry/source.h"
+
+namespace ferry::testing {
+
+class MemorySource : public Source {
+ public:
+  void AddTable(TableSchema table);
+  // REQUIRES: the table was added; `row` has one Value per column.
+  void AddRow(const std::string& table, const std::vector<Value>& row);
+  // Readers of `table` fail with `status` once `after_rows` rows were read.
+  void FailReadsAfter(const std::string& table, size_t after_rows, Status status);
+
+  Result<DatabaseSchema> DescribeSchema() override;
+  Result<std::unique_ptr<BatchReader>> OpenReader(const TableSchema& table,
+                                                  const Chunk& chunk) override;
+  std::string SnapshotNote() const override { return "in memory"; }
+
+ private:
+  struct Data {
+    std::vector<std::vector<Value>> rows;
+    size_t fail_after = SIZE_MAX;
+    Status fail_status;
+  };
+  DatabaseSchema schema_;
+  std::map<std::string, Data> data_;
+  std::deque<std::string> bytes_;  // owns the text and bytes the rows point into
+};
+
+}  // namespace ferry::testing
+
+#endif  // FERRY_TESTING_MEMORY_SOURCE_H_

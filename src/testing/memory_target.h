@@ -1,0 +1,66 @@
+// MemoryTarget and FailingTarget: Targets that keep committed rows in memory,
+// for tests of the pipeline without a server.
+//
+// Rows are kept rendered as text ("1|'abc'|null"), per table, and become
+// visible only when a writer commits, like a real transaction. FailingTarget
+// fails the Nth Write call (counting all writers) with a given Status.
+// Thread-safe.
+#ifndef FERRY_TESTING_MEMORY_TARGET_H_
+#define FERRY_TESTING_MEMORY_TARGET_H_
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ferry/target.h"
+
+namespace ferry::testing {
+
+// "null", "true", "42", "1.5", "'text'", "x'00ff'".
+std::string ValueDebugString(const Value& value);
+
+class MemoryTarget : public Target {
+ public:
+  // Tables that exist before the run (as for an earlier copy), with no rows.
+  void AddExistingTable(const std::string& name);
+
+  Status Prepare(const std::vector<TableSchema>& tables, WriteMode mode) override;
+  Result<std::unique_ptr<BatchWriter>> OpenWriter(const TableSchema& table, const Chunk& chunk,
+                                                  WriteMode mode) override;
+  Status Finish(const std::vector<TableSchema>& tables, int parallelism) override;
+  Status DropTable(const TableSchema& table) override;
+  std::string Describe() const override { return "memory"; }
+
+  // Committed rows of `table`, in commit order; empty when it does not exist.
+  std::vector<std::string> Rows(const std::string& table) const;
+  bool Exists(const std::string& table) const;
+  int finish_calls() const { return finish_calls_; }
+
+  // Called by writers.
+  virtual Status BeforeWrite() { return Status::OK(); }
+  void CommitRows(const std::string& table, WriteMode mode, std::vector<std::string> rows);
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, std::vector<std::string>> tables_;  // guarded by mutex_
+  std::atomic<int> finish_calls_{0};
+};
+
+class FailingTarget : public MemoryTarget {
+ public:
+  // The `n`th Write (1-based, over all writers) returns `status`.
+  FailingTarget(int n, Status status) : fail_on_(n), status_(std::move(status)) {}
+  Status BeforeWrite() override;
+
+ private:
+  const int fail_on_;
+  const Status status_;
+  std::atomic<int> writes_{0};
+};
+
+}  // namespace ferry::testing
+
+#endif  // FERRY_TESTING_MEMORY_TARGET_H_
