@@ -1,0 +1,156 @@
+#include "connectors/postgres/pg_source.h"
+
+#include <cstdlib>
+#include <utility>
+
+#include "connectors/postgres/pg_binary_values.h"
+#include "connectors/postgres/pg_catalog.h"
+#include "connectors/postgres/pg_source_reader.h"
+#include "core/log.h"
+
+namespace ferry {
+namespace {
+
+constexpr std::string_view kBeginSnapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+
+bool IsIntegerType(LogicalType type) {
+  return type == LogicalType::kInt16 || type == LogicalType::kInt32 || type == LogicalType::kInt64;
+}
+
+// The single integer primary-key column of `table`, or nullptr.
+const Column* IntegerKey(const TableSchema& table) {
+  if (table.primary_key.size() != 1) return nullptr;
+  int index = table.ColumnIndex(table.primary_key[0]);
+  if (index < 0 || !IsIntegerType(table.columns[index].type)) return nullptr;
+  return &table.columns[index];
+}
+
+}  // namespace
+
+PgSource::PgSource(Endpoint endpoint, std::string schema, PgConnection control)
+    : endpoint_(std::move(endpoint)), schema_(std::move(schema)), control_(std::move(control)) {}
+
+PgSource::~PgSource() = default;
+
+Result<std::unique_ptr<PgSource>> PgSource::Open(const Endpoint& endpoint, std::string schema) {
+  FERRY_ASSIGN_OR_RETURN(PgConnection control, PgConnection::Connect(endpoint, "ferry source"));
+  FERRY_RETURN_IF_ERROR(control.Run(kBeginSnapshot));
+  std::unique_ptr<PgSource> source(new PgSource(endpoint, std::move(schema), std::move(control)));
+  // Servers that cannot export (CockroachDB, standbys) fail the statement, which
+  // aborts the transaction: start it again and do without.
+  Result<PgResult> exported = source->control_.Exec("SELECT pg_export_snapshot()");
+  if (exported.ok()) {
+    source->snapshot_id_ = exported->Get(0, 0);
+  } else {
+    spdlog::debug("no exported snapshot on {}: {}", endpoint.Redacted(),
+                  exported.status().message());
+    FERRY_RETURN_IF_ERROR(source->control_.Run("ROLLBACK"));
+    FERRY_RETURN_IF_ERROR(source->control_.Run(kBeginSnapshot));
+  }
+  return source;
+}
+
+std::string PgSource::SnapshotNote() const {
+  if (!snapshot_id_.empty()) {
+    return "one REPEATABLE READ snapshot exported with pg_export_snapshot() and shared by all "
+           "readers";
+  }
+  return "the server cannot export a snapshot: each reader has its own REPEATABLE READ "
+         "snapshot, so tables written during the read may be seen at different moments";
+}
+
+Result<DatabaseSchema> PgSource::DescribeSchema() {
+  std::lock_guard lock(mutex_);
+  return ReadPgCatalog(control_, schema_);
+}
+
+Result<PgConnection> PgSource::AcquireConnection() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      PgConnection conn = std::move(idle_.back());
+      idle_.pop_back();
+      return conn;
+    }
+  }
+  FERRY_ASSIGN_OR_RETURN(PgConnection conn, PgConnection::Connect(endpoint_, "ferry source"));
+  FERRY_RETURN_IF_ERROR(conn.Run(kBeginSnapshot));
+  if (!snapshot_id_.empty()) {
+    FERRY_RETURN_IF_ERROR(conn.Run("SET TRANSACTION SNAPSHOT " + conn.QuoteLiteral(snapshot_id_)));
+  }
+  return conn;
+}
+
+void PgSource::ReleaseConnection(PgConnection conn) {
+  std::lock_guard lock(mutex_);
+  idle_.push_back(std::move(conn));
+}
+
+Result<std::map<std::string, uint32_t>> PgSource::ColumnTypes(const std::string& table) {
+  std::lock_guard lock(mutex_);
+  auto cached = column_types_.find(table);
+  if (cached != column_types_.end()) return cached->second;
+  FERRY_ASSIGN_OR_RETURN(auto types, ReadPgColumnTypes(control_, schema_, table));
+  column_types_[table] = types;
+  return types;
+}
+
+Result<PgKeyRange> PgSource::KeyRange(const TableSchema& table) {
+  const Column* key = IntegerKey(table);
+  if (key == nullptr) {
+    return Status::InvalidArgument("table \"" + table.name +
+                                   "\" has no single-column integer primary key to split by");
+  }
+  std::lock_guard lock(mutex_);
+  std::string column = control_.QuoteIdentifier(key->name);
+  FERRY_ASSIGN_OR_RETURN(
+      PgResult r, control_.Exec("SELECT min(" + column + "), max(" + column + "), count(*) FROM " +
+                                control_.QuoteIdentifier(schema_) + "." +
+                                control_.QuoteIdentifier(table.name)));
+  PgKeyRange range;
+  if (!r.IsNull(0, 0)) range.min = std::atoll(r.Get(0, 0).data());
+  if (!r.IsNull(0, 1)) range.max = std::atoll(r.Get(0, 1).data());
+  range.rows = std::atoll(r.Get(0, 2).data());
+  return range;
+}
+
+Result<std::unique_ptr<BatchReader>> PgSource::OpenReader(const TableSchema& table,
+                                                          const Chunk& chunk) {
+  FERRY_ASSIGN_OR_RETURN(auto types, ColumnTypes(table.name));
+  FERRY_ASSIGN_OR_RETURN(PgConnection conn, AcquireConnection());
+  std::string select;
+  std::vector<uint32_t> oids;
+  for (const Column& column : table.columns) {
+    auto type = types.find(column.name);
+    if (type == types.end()) {
+      return Status::NotFound("table \"" + table.name + "\" has no column \"" + column.name +
+                              "\" (was the table created by this plan?)");
+    }
+    bool binary = PgBinaryDecodable(type->second);
+    if (!select.empty()) select += ", ";
+    select += conn.QuoteIdentifier(column.name);
+    if (!binary) select += "::text";
+    oids.push_back(binary ? type->second : 0);
+  }
+  std::string sql = "COPY (SELECT " + select + " FROM " + conn.QuoteIdentifier(schema_) + "." +
+                    conn.QuoteIdentifier(table.name);
+  if (chunk.lower || chunk.upper) {
+    const Column* key = IntegerKey(table);
+    if (key == nullptr) {
+      return Status::InvalidArgument("table \"" + table.name +
+                                     "\" cannot be read by key range: it has no single-column "
+                                     "integer primary key");
+    }
+    std::string column = conn.QuoteIdentifier(key->name);
+    std::string where;
+    if (chunk.lower) where = column + " >= " + std::to_string(*chunk.lower);
+    if (chunk.upper) {
+      where += (where.empty() ? "" : " AND ") + column + " < " + std::to_string(*chunk.upper);
+    }
+    sql += " WHERE " + where;
+  }
+  sql += ") TO STDOUT (FORMAT binary)";
+  return PgSourceReader::Start(this, std::move(conn), table.name, std::move(sql), std::move(oids));
+}
+
+}  // namespace ferry

@@ -1,0 +1,88 @@
+// PgSource: reads PostgreSQL-family tables as Batches.
+//
+// Open() connects, starts a REPEATABLE READ READ ONLY transaction and exports
+// its snapshot with pg_export_snapshot(); every reader then imports it (SET
+// TRANSACTION SNAPSHOT) on its own connection, so all readers of one PgSource
+// see the same data, however long the read takes. Where the server cannot
+// export a snapshot (CockroachDB, a hot standby), each reader has its own
+// REPEATABLE READ snapshot and SnapshotNote() says so.
+//
+// DescribeSchema() reads the catalogs of one PostgreSQL schema: tables with
+// columns (LogicalType from the column's type, domains resolved to their base
+// type, types ferry does not decode read as text), primary and unique keys,
+// foreign keys and secondary indexes; views, materialized views and foreign
+// tables are listed as skipped.
+//
+// A reader runs COPY (SELECT … WHERE key >= lower AND key < upper) TO STDOUT
+// (FORMAT binary) and decodes every field into the representation of the
+// column's LogicalType (logical_type.h). Chunks with bounds need a single-column
+// integer primary key.
+//
+// Thread-safety: DescribeSchema, OpenReader and KeyRange may be called from
+// several threads. Each reader is used by one thread and must be destroyed
+// before the PgSource; its connection then returns to the PgSource's pool.
+#ifndef FERRY_CONNECTORS_POSTGRES_PG_SOURCE_H_
+#define FERRY_CONNECTORS_POSTGRES_PG_SOURCE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "connectors/postgres/pg_connection.h"
+#include "ferry/endpoint.h"
+#include "ferry/source.h"
+
+namespace ferry {
+
+// The values of a table's integer primary key: smallest, largest, and how many rows.
+struct PgKeyRange {
+  std::optional<int64_t> min;  // nullopt when the table is empty
+  std::optional<int64_t> max;
+  int64_t rows = 0;
+};
+
+class PgSource : public Source {
+ public:
+  // Connects to `endpoint` and reads tables of the PostgreSQL schema `schema`.
+  static Result<std::unique_ptr<PgSource>> Open(const Endpoint& endpoint,
+                                                std::string schema = "public");
+  ~PgSource() override;
+
+  Result<DatabaseSchema> DescribeSchema() override;
+  // `table` names the columns to read, in the order wanted; their LogicalTypes
+  // must be those DescribeSchema reports (verify checks this before reading).
+  Result<std::unique_ptr<BatchReader>> OpenReader(const TableSchema& table,
+                                                  const Chunk& chunk) override;
+  std::string SnapshotNote() const override;
+
+  // min/max of the single-column integer primary key of `table`, and the row count,
+  // in the snapshot. InvalidArgument when the table has no such key.
+  Result<PgKeyRange> KeyRange(const TableSchema& table);
+
+  const std::string& schema() const { return schema_; }
+
+  // Used by readers: a connection inside the snapshot, and its return to the pool.
+  Result<PgConnection> AcquireConnection();
+  void ReleaseConnection(PgConnection conn);
+
+ private:
+  PgSource(Endpoint endpoint, std::string schema, PgConnection control);
+  // Type OIDs of `table`'s columns by name, from the catalogs (cached).
+  Result<std::map<std::string, uint32_t>> ColumnTypes(const std::string& table);
+
+  const Endpoint endpoint_;
+  const std::string schema_;
+  std::mutex mutex_;
+  PgConnection control_;            // holds the exported snapshot open; guarded by mutex_
+  std::string snapshot_id_;         // empty when the server could not export one
+  std::vector<PgConnection> idle_;  // guarded by mutex_
+  std::map<std::string, std::map<std::string, uint32_t>> column_types_;  // guarded by mutex_
+};
+
+}  // namespace ferry
+
+#endif  // FERRY_CONNECTORS_POSTGRES_PG_SOURCE_H_
