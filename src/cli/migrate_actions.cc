@@ -1,0 +1,215 @@
+#include "cli/migrate_actions.h"
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+#include "cli/migrate_output.h"
+#include "core/log.h"
+#include "ferry/endpoint.h"
+#include "migrate/migration_add.h"
+#include "migrate/migration_source.h"
+#include "migrate/migration_target.h"
+#include "migrate/migrator.h"
+#include "migrate/sqlx_config.h"
+
+namespace ferry::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+using migrate::Migrator;
+
+// Everything a command needs once options are read.
+struct Context {
+  migrate::SqlxConfig config;
+  fs::path source;
+  std::vector<migrate::Migration> migrations;
+  std::unique_ptr<migrate::MigrationTarget> target;
+};
+
+int Fail(const Status& status) {
+  spdlog::error("{}", RedactSecrets(status.message()));
+  return kExitFailure;
+}
+
+// sqlx.toml from --config, else ./sqlx.toml when present (as sqlx-cli does).
+Result<migrate::SqlxConfig> LoadConfig(const MigrateOptions& o) {
+  if (o.config) return migrate::LoadSqlxConfig(*o.config);
+  if (!fs::exists("sqlx.toml")) return migrate::SqlxConfig{};
+  spdlog::info("reading sqlx.toml in the current directory");
+  return migrate::LoadSqlxConfig("sqlx.toml");
+}
+
+Result<Context> OpenContext(const MigrateOptions& o, bool needs_database, bool create) {
+  Context c;
+  FERRY_ASSIGN_OR_RETURN(c.config, LoadConfig(o));
+  c.source = o.source ? *o.source : c.config.migrations_dir.value_or("migrations");
+  FERRY_ASSIGN_OR_RETURN(c.migrations, migrate::LoadMigrations(c.source, c.config.ignored_chars));
+  if (!needs_database) return c;
+  FERRY_ASSIGN_OR_RETURN(Endpoint endpoint, ResolveDatabaseUrl(o.database_url));
+  migrate::LockOptions lock;
+  lock.timeout = std::chrono::milliseconds(static_cast<int64_t>(o.lock_timeout_seconds * 1000));
+  lock.on_wait = [](const std::string& message) { spdlog::warn("{}", message); };
+  FERRY_ASSIGN_OR_RETURN(migrate::LockKind kind, migrate::ParseLockKind(o.lock));
+  FERRY_ASSIGN_OR_RETURN(
+      c.target, migrate::OpenMigrationTarget(endpoint, kind, lock, c.config.history, create));
+  return c;
+}
+
+// Prints steps as they happen (text) or collects them for one JSON document.
+class StepPrinter {
+ public:
+  explicit StepPrinter(bool json) : json_(json) {}
+  void operator()(const migrate::Step& step) {
+    if (json_) {
+      steps_.push_back(StepJson(step));
+    } else {
+      PrintStepText(step, std::cout);
+      std::cout.flush();
+    }
+  }
+  void Finish(bool dry_run, int count, std::string_view none_message) {
+    if (!json_) {
+      if (count == 0) std::cout << none_message << "\n";
+      return;
+    }
+    std::cout << "{\"dry_run\": " << (dry_run ? "true" : "false") << ", \"steps\": [";
+    for (size_t i = 0; i < steps_.size(); ++i) std::cout << (i ? ",\n  " : "\n  ") << steps_[i];
+    std::cout << (steps_.empty() ? "]}\n" : "\n]}\n");
+  }
+
+ private:
+  bool json_;
+  std::vector<std::string> steps_;
+};
+
+Migrator MakeMigrator(Context& c, StepPrinter& printer) {
+  return Migrator(c.migrations, *c.target->db, *c.target->lock, c.config.ignored_chars,
+                  [&printer](const migrate::Step& step) { printer(step); });
+}
+
+}  // namespace
+
+int RunRun(const MigrateOptions& o) {
+  Result<Context> c = OpenContext(o, true, /*create=*/!o.dry_run);
+  if (!c.ok()) return Fail(c.status());
+  StepPrinter printer(o.json);
+  Migrator migrator = MakeMigrator(*c, printer);
+  Result<int> count = migrator.Run({o.target_version, o.dry_run, o.out_of_order, o.ignore_missing});
+  if (!count.ok()) return Fail(count.status());
+  printer.Finish(o.dry_run, *count, "Nothing to apply: the database is up to date");
+  return kExitOk;
+}
+
+int RunRevert(const MigrateOptions& o) {
+  Result<Context> c = OpenContext(o, true, /*create=*/false);
+  if (!c.ok()) return Fail(c.status());
+  StepPrinter printer(o.json);
+  Migrator migrator = MakeMigrator(*c, printer);
+  Result<int> count = migrator.Revert({o.target_version, o.dry_run});
+  if (!count.ok()) return Fail(count.status());
+  printer.Finish(o.dry_run, *count, "No migrations available to revert");
+  return kExitOk;
+}
+
+int RunInfo(const MigrateOptions& o) {
+  Result<Context> c = OpenContext(o, true, /*create=*/false);
+  if (!c.ok()) return Fail(c.status());
+  StepPrinter printer(o.json);
+  Result<std::vector<migrate::MigrationStatus>> statuses = MakeMigrator(*c, printer).Statuses();
+  if (!statuses.ok()) return Fail(statuses.status());
+  if (o.json) {
+    std::cout << InfoJson(*statuses);
+  } else {
+    PrintInfoText(*statuses, std::cout);
+  }
+  return kExitOk;
+}
+
+int RunValidate(const MigrateOptions& o) {
+  Result<Context> c = OpenContext(o, true, /*create=*/false);
+  if (!c.ok()) return Fail(c.status());
+  StepPrinter printer(o.json);
+  Result<std::vector<migrate::MigrationStatus>> statuses = MakeMigrator(*c, printer).Statuses();
+  if (!statuses.ok()) return Fail(statuses.status());
+  std::vector<std::string> problems;
+  for (const migrate::MigrationStatus& s : *statuses) {
+    if (s.IsProblem())
+      problems.push_back(std::string(migrate::StateName(s.state)) + ": " +
+                         migrate::DescribeProblem(s));
+  }
+  if (o.json) {
+    std::cout << "{\"ok\": " << (problems.empty() ? "true" : "false") << ", \"problems\": [";
+    for (size_t i = 0; i < problems.size(); ++i)
+      std::cout << (i ? ", " : "") << JsonString(problems[i]);
+    std::cout << "]}\n";
+  } else if (problems.empty()) {
+    std::cout << "ok: every applied migration matches its file (" << statuses->size()
+              << " migrations)\n";
+  } else {
+    for (const std::string& p : problems) std::cout << p << "\n";
+    std::cout
+        << problems.size() << " problem(s): restore the files, or after review run "
+        << "`ferry migrate repair`; for a failed migration see `ferry migrate run`'s advice\n";
+  }
+  return problems.empty() ? kExitOk : kExitFailure;
+}
+
+int RunRepair(const MigrateOptions& o) {
+  Result<Context> c = OpenContext(o, true, /*create=*/false);
+  if (!c.ok()) return Fail(c.status());
+  StepPrinter printer(o.json);
+  Result<std::vector<migrate::RepairChange>> changes = MakeMigrator(*c, printer).Repair();
+  if (!changes.ok()) return Fail(changes.status());
+  if (o.json) {
+    std::cout << "{\"changes\": [";
+    for (size_t i = 0; i < changes->size(); ++i) {
+      const auto& ch = (*changes)[i];
+      std::cout << (i ? ", " : "") << "{\"version\": " << ch.version
+                << ", \"description\": " << JsonString(ch.description)
+                << ", \"change\": " << JsonString(ch.what) << "}";
+    }
+    std::cout << "]}\n";
+    return kExitOk;
+  }
+  for (const auto& ch : *changes)
+    std::cout << ch.version << " (" << ch.description << "): " << ch.what << "\n";
+  if (changes->empty()) std::cout << "Nothing to repair: no changed or failed migrations\n";
+  return kExitOk;
+}
+
+int RunBaseline(const MigrateOptions& o) {
+  Result<Context> c = OpenContext(o, true, /*create=*/true);
+  if (!c.ok()) return Fail(c.status());
+  StepPrinter printer(o.json);
+  Result<int> count = MakeMigrator(*c, printer).Baseline(o.baseline_version);
+  if (!count.ok()) return Fail(count.status());
+  printer.Finish(false, *count, "");
+  return kExitOk;
+}
+
+int RunAdd(MigrateOptions o) {
+  for (const std::string& word : o.description) {
+    o.add.description += (o.add.description.empty() ? "" : " ") + word;
+  }
+  Result<migrate::SqlxConfig> config = LoadConfig(o);
+  if (!config.ok()) return Fail(config.status());
+  fs::path source = o.source ? *o.source : config->migrations_dir.value_or("migrations");
+  Result<std::vector<fs::path>> created = migrate::AddMigration(source, o.add);
+  if (!created.ok()) return Fail(created.status());
+  for (const fs::path& path : *created) {
+    if (o.json) {
+      std::cout << "{\"created\": " << JsonString(path.string()) << "}\n";
+    } else {
+      std::cout << "Creating " << path.string() << "\n";
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace ferry::cli

@@ -1,0 +1,33 @@
+#include "migrate/migration_database.h"
+
+#include "migrate/sql_script.h"
+
+namespace ferry::migrate {
+
+std::string WithTable(std::string_view sql, std::string_view table) {
+  std::string out;
+  size_t start = 0;
+  for (size_t at; (at = sql.find("{table}", start)) != std::string_view::npos; start = at + 7) {
+    out.append(sql.substr(start, at - start)).append(table);
+  }
+  return out.append(sql.substr(start));
+}
+
+std::string DescribeScriptFailure(const MigrationScript& script, size_t offset,
+                                  std::string_view error, bool exact) {
+  int line = LineOfOffset(script.sql, offset);
+  std::string where = script.path.string() + ", line " + std::to_string(line);
+  if (exact) {
+    size_t line_start = script.sql.rfind('\n', offset == 0 ? 0 : offset - 1);
+    line_start = (line_start == std::string::npos || offset == 0) ? 0 : line_start + 1;
+    int column = 1;
+    for (size_t i = line_start; i < offset && i < script.sql.size(); ++i) {
+      if ((static_cast<unsigned char>(script.sql[i]) & 0xC0) != 0x80) ++column;
+    }
+    where += ", column " + std::to_string(column);
+  }
+  return where + ": " + std::string(error) + "\n  " + std::to_string(line) + " | " +
+         LineText(script.sql, line);
+}
+
+}  // namespace ferry::migrate

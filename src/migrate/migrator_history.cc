@@ -1,0 +1,144 @@
+// The Migrator commands that walk back or rewrite the history: revert, repair, baseline.
+#include <algorithm>
+
+#include "migrate/migrator.h"
+
+namespace ferry::migrate {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string Name(int64_t version, const std::string& description) {
+  return std::to_string(version) + " (" + description + ")";
+}
+
+// The applied migrations `revert` undoes, newest first.
+Result<std::vector<const MigrationStatus*>> ToRevert(const std::vector<MigrationStatus>& statuses,
+                                                     std::optional<int64_t> target) {
+  std::vector<const MigrationStatus*> out;
+  for (auto it = statuses.rbegin(); it != statuses.rend(); ++it) {
+    if (!it->applied) continue;
+    if (target ? it->version <= *target : !out.empty()) continue;
+    if (it->state == MigrationState::kMissing) {
+      return Status::FailedPrecondition("cannot revert " + DescribeProblem(*it) +
+                                        ": restore its files (check --source)");
+    }
+    if (!it->migration->down) {
+      return Status::FailedPrecondition(
+          "cannot revert migration " + Name(it->version, it->description) + ": " +
+          it->migration->up.path.string() +
+          " has no down script. Write the reverse by hand, or use the reversible layout "
+          "(<VERSION>_<DESC>.up.sql + .down.sql) for migrations you may revert.");
+    }
+    out.push_back(&*it);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<int> Migrator::Revert(const RevertOptions& options) {
+  FERRY_RETURN_IF_ERROR(CheckTarget(options.target_version, /*allow_zero=*/true));
+  std::optional<LockGuard> guard;
+  if (!options.dry_run) {
+    FERRY_RETURN_IF_ERROR(lock_.Acquire());
+    guard.emplace(lock_);
+  }
+  FERRY_ASSIGN_OR_RETURN(std::vector<MigrationStatus> statuses,
+                         options.dry_run ? Statuses() : LockedStatuses());
+  int64_t newest = -1;
+  for (const MigrationStatus& s : statuses) {
+    if (s.applied) newest = std::max(newest, s.version);
+  }
+  if (options.target_version && *options.target_version > newest) {
+    return Status::InvalidArgument("target version " + std::to_string(*options.target_version) +
+                                   " is newer than the newest applied migration " +
+                                   (newest < 0 ? std::string("(none)") : std::to_string(newest)) +
+                                   "; to go forward, use `ferry migrate run`");
+  }
+  FERRY_ASSIGN_OR_RETURN(std::vector<const MigrationStatus*> steps,
+                         ToRevert(statuses, options.target_version));
+  for (const MigrationStatus* s : steps) {
+    if (options.dry_run) {
+      Report(Step::Action::kRevert, true, *s->migration, &*s->migration->down, {});
+    } else {
+      FERRY_RETURN_IF_ERROR(RevertOne(*s->migration));
+    }
+  }
+  FERRY_RETURN_IF_ERROR(lock_.Release());
+  return static_cast<int>(steps.size());
+}
+
+Status Migrator::RevertOne(const Migration& m) {
+  const MigrationScript& down = *m.down;
+  auto start = Clock::now();
+  Status status;
+  if (down.no_transaction) {
+    status = ExecuteOutsideTransaction(down);
+    if (status.ok()) status = db_.DeleteApplied(m.version);
+  } else {
+    FERRY_RETURN_IF_ERROR(db_.Begin());
+    status = db_.ExecuteScript(down, /*in_transaction=*/true);
+    if (status.ok()) status = db_.DeleteApplied(m.version);
+    if (status.ok()) status = db_.Commit();
+    if (!status.ok()) db_.Rollback();
+  }
+  if (!status.ok()) {
+    std::string state = down.no_transaction
+                            ? "it ran outside a transaction, so the statements before the failing "
+                              "one stay applied; the migration is still recorded as applied"
+                            : "it was rolled back; the database is as it was before it";
+    return Status(status.code(), "reverting migration " + Name(m.version, m.description) +
+                                     " failed (" + state + "):\n" + status.message() +
+                                     "\nFix the down script and run `ferry migrate revert` again.");
+  }
+  Report(Step::Action::kRevert, false, m, &down, Clock::now() - start);
+  return Status::OK();
+}
+
+Result<std::vector<RepairChange>> Migrator::Repair() {
+  FERRY_RETURN_IF_ERROR(lock_.Acquire());
+  LockGuard guard(lock_);
+  FERRY_ASSIGN_OR_RETURN(std::vector<MigrationStatus> statuses, LockedStatuses());
+  std::vector<RepairChange> changes;
+  for (const MigrationStatus& s : statuses) {
+    if (s.state == MigrationState::kChanged) {
+      FERRY_RETURN_IF_ERROR(db_.SetChecksum(s.version, s.migration->checksum));
+      changes.push_back({s.version, s.description,
+                         "recorded the file's new checksum (" + s.reason + "; was " +
+                             HexEncode(s.applied->checksum).substr(0, 16) + "…, now " +
+                             HexEncode(s.migration->checksum).substr(0, 16) + "…)"});
+    } else if (s.state == MigrationState::kFailed) {
+      FERRY_RETURN_IF_ERROR(db_.DeleteApplied(s.version));
+      changes.push_back({s.version, s.description,
+                         "removed the failed record; `ferry migrate run` will apply it again"});
+    }
+  }
+  FERRY_RETURN_IF_ERROR(lock_.Release());
+  return changes;
+}
+
+Result<int> Migrator::Baseline(int64_t version) {
+  FERRY_RETURN_IF_ERROR(CheckTarget(version, /*allow_zero=*/false));
+  FERRY_RETURN_IF_ERROR(lock_.Acquire());
+  LockGuard guard(lock_);
+  FERRY_ASSIGN_OR_RETURN(std::vector<MigrationStatus> statuses, LockedStatuses());
+  for (const MigrationStatus& s : statuses) {
+    if (!s.applied) continue;
+    return Status::FailedPrecondition(
+        "the history already records migration " + Name(s.version, s.description) +
+        "; baseline is only for a database whose schema exists but was never migrated. Use "
+        "`ferry migrate info` to see where it stands.");
+  }
+  int count = 0;
+  for (const Migration& m : migrations_) {
+    if (m.version > version) break;
+    FERRY_RETURN_IF_ERROR(db_.InsertApplied({m.version, m.description, "", true, m.checksum, 0}));
+    Report(Step::Action::kBaseline, false, m, nullptr, {});
+    ++count;
+  }
+  FERRY_RETURN_IF_ERROR(lock_.Release());
+  return count;
+}
+
+}  // namespace ferry::migrate
