@@ -5,12 +5,18 @@ namespace {
 
 class MemoryReader : public BatchReader {
  public:
-  MemoryReader(const std::vector<std::vector<Value>>& rows, size_t fail_after, Status fail_status)
-      : rows_(rows), fail_after_(fail_after), fail_status_(std::move(fail_status)) {}
+  MemoryReader(const std::vector<std::vector<Value>>& rows, size_t fail_after, Status fail_status,
+               size_t hook_after, std::function<void()> hook)
+      : rows_(rows),
+        fail_after_(fail_after),
+        fail_status_(std::move(fail_status)),
+        hook_after_(hook_after),
+        hook_(std::move(hook)) {}
 
   bool Next(Batch* batch, size_t max_rows) override {
     batch->Clear();
     while (batch->num_rows() < max_rows && next_ < rows_.size()) {
+      if (next_ == hook_after_ && hook_) hook_();
       if (next_ == fail_after_) {
         status_ = fail_status_;
         return false;
@@ -28,6 +34,8 @@ class MemoryReader : public BatchReader {
   size_t next_ = 0;
   size_t fail_after_;
   Status fail_status_;
+  size_t hook_after_;
+  std::function<void()> hook_;
   Status status_;
 };
 
@@ -56,6 +64,12 @@ void MemorySource::FailReadsAfter(const std::string& table, size_t after_rows, S
   data_.at(table).fail_status = std::move(status);
 }
 
+void MemorySource::CallAfterRows(const std::string& table, size_t after_rows,
+                                 std::function<void()> hook) {
+  data_.at(table).hook_after = after_rows;
+  data_.at(table).hook = std::move(hook);
+}
+
 Result<DatabaseSchema> MemorySource::DescribeSchema() {
   DatabaseSchema schema = schema_;
   for (TableSchema& table : schema.tables) {
@@ -68,8 +82,9 @@ Result<std::unique_ptr<BatchReader>> MemorySource::OpenReader(const TableSchema&
                                                               const Chunk& chunk) {
   auto it = data_.find(table.name);
   if (it == data_.end()) return Status::NotFound("no table " + table.name);
-  return std::unique_ptr<BatchReader>(
-      new MemoryReader(it->second.rows, it->second.fail_after, it->second.fail_status));
+  return std::unique_ptr<BatchReader>(new MemoryReader(it->second.rows, it->second.fail_after,
+                                                       it->second.fail_status,
+                                                       it->second.hook_after, it->second.hook));
 }
 
 }  // namespace ferry::testing

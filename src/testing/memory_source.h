@@ -8,6 +8,7 @@
 #define FERRY_TESTING_MEMORY_SOURCE_H_
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@ class MemorySource : public Source {
   void AddRow(const std::string& table, const std::vector<Value>& row);
   // Readers of `table` fail with `status` once `after_rows` rows were read.
   void FailReadsAfter(const std::string& table, size_t after_rows, Status status);
+  // Readers of `table` call `hook` (on the reader's thread) once `after_rows` rows were read.
+  void CallAfterRows(const std::string& table, size_t after_rows, std::function<void()> hook);
 
   Result<DatabaseSchema> DescribeSchema() override;
   Result<std::unique_ptr<BatchReader>> OpenReader(const TableSchema& table,
@@ -34,6 +37,8 @@ class MemorySource : public Source {
     std::vector<std::vector<Value>> rows;
     size_t fail_after = SIZE_MAX;
     Status fail_status;
+    size_t hook_after = SIZE_MAX;
+    std::function<void()> hook;
   };
   DatabaseSchema schema_;
   std::map<std::string, Data> data_;

@@ -146,7 +146,9 @@ Status AppendPgNumeric(std::string_view text, std::string* out) {
        {std::pair{"NaN", kNumericNaN}, std::pair{"Infinity", kNumericPlusInfinity},
         std::pair{"-Infinity", kNumericMinusInfinity}}) {
     if (text == name) {
-      AppendNumericHeader(0, 0, special, 0, out);
+      // PostgreSQL sends a display scale of 32 with ±Infinity (bits of its
+      // packed header); receivers ignore it. Same bytes make comparisons easy.
+      AppendNumericHeader(0, 0, special, special == kNumericNaN ? 0 : 32, out);
       return Status::OK();
     }
   }

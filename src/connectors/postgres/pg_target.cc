@@ -77,7 +77,7 @@ Status PgTarget::Prepare(const std::vector<TableSchema>& tables, WriteMode mode)
 
 Result<std::unique_ptr<BatchWriter>> PgTarget::OpenWriter(const TableSchema& table,
                                                           const Chunk& chunk, WriteMode mode) {
-  FERRY_ASSIGN_OR_RETURN(PgConnection conn, PgConnection::Connect(endpoint_, "ferry copy"));
+  FERRY_ASSIGN_OR_RETURN(PgConnection conn, PgConnection::Connect(endpoint_, "ferry writer"));
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgBatchWriter> writer,
                          PgBatchWriter::Open(std::move(conn), table, schema_, mode));
   return std::unique_ptr<BatchWriter>(std::move(writer));
