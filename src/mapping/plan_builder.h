@@ -1,0 +1,37 @@
+// BuildPlan: a source schema, the options and ferry.toml into a Plan.
+//
+// For now the source is SQLite (columns carry SQLite declared types in
+// Column::native_type) and the target PostgreSQL. The plan's target tables
+// have PostgreSQL names (snake_case when asked, 63 bytes at most), types,
+// keys, indexes and foreign keys; everything left out is listed in
+// Plan::skipped or a warning, never dropped silently. Pure and thread-safe.
+#ifndef FERRY_MAPPING_PLAN_BUILDER_H_
+#define FERRY_MAPPING_PLAN_BUILDER_H_
+
+#include <string>
+#include <vector>
+
+#include "ferry/schema.h"
+#include "ferry/status.h"
+#include "mapping/mapping_config.h"
+#include "mapping/plan.h"
+
+namespace ferry {
+
+struct PlanOptions {
+  MappingConfig config;              // ferry.toml, or empty
+  std::vector<std::string> tables;   // copy only these source tables (empty: all)
+  std::vector<std::string> exclude;  // never these
+  bool snake_case = false;           // also on when ferry.toml's [defaults] says so
+  std::string target_schema = "public";
+};
+
+// Fails with InvalidArgument when --tables, --exclude or ferry.toml name a
+// table or column the source does not have (SQLite names match without regard
+// to ASCII case, as in SQLite), or when two tables or two columns of a table
+// would get the same target name; messages say what to rename.
+Result<Plan> BuildPlan(const DatabaseSchema& schema, const PlanOptions& options);
+
+}  // namespace ferry
+
+#endif  // FERRY_MAPPING_PLAN_BUILDER_H_
