@@ -1,0 +1,21 @@
+// Opens the document Source an endpoint names: mongodump:DIR, ndjson:PATH /
+// mongoexport:PATH (and mongodb:// once the live source is built).
+#ifndef FERRY_CONNECTORS_MONGO_DOCUMENT_SOURCE_H_
+#define FERRY_CONNECTORS_MONGO_DOCUMENT_SOURCE_H_
+
+#include <memory>
+
+#include "ferry/endpoint.h"
+#include "ferry/source.h"
+
+namespace ferry {
+
+// True for the endpoint kinds whose tables are document rows (core/document_row.h).
+bool IsDocumentEndpoint(const Endpoint& endpoint);
+
+// REQUIRES: IsDocumentEndpoint(endpoint).
+Result<std::unique_ptr<Source>> OpenDocumentSource(const Endpoint& endpoint);
+
+}  // namespace ferry
+
+#endif  // FERRY_CONNECTORS_MONGO_DOCUMENT_SOURCE_H_

@@ -1,0 +1,39 @@
+#include "connectors/mongo/gz_input.h"
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+
+namespace ferry {
+
+Result<GzInput> GzInput::Open(const std::string& path) {
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    return Status::IoError("cannot open '" + path + "': " + std::strerror(errno));
+  }
+  gzbuffer(file, 1 << 20);
+  return GzInput(path, file);
+}
+
+Result<size_t> GzInput::Read(char* buffer, size_t n) {
+  int got = gzread(file_.get(), buffer, static_cast<unsigned>(std::min<size_t>(n, INT_MAX)));
+  if (got < 0) {
+    int code = 0;
+    const char* message = gzerror(file_.get(), &code);
+    return Status::Corruption("'" + path_ + "' cannot be decompressed: " + message +
+                              " (is the .gz file complete?)");
+  }
+  return static_cast<size_t>(got);
+}
+
+Result<size_t> GzInput::ReadFull(char* buffer, size_t n) {
+  size_t total = 0;
+  while (total < n) {
+    FERRY_ASSIGN_OR_RETURN(size_t got, Read(buffer + total, n - total));
+    if (got == 0) break;
+    total += got;
+  }
+  return total;
+}
+
+}  // namespace ferry

@@ -1,0 +1,59 @@
+// NdjsonReader: the documents of one NDJSON / mongoexport file (optionally .gz),
+// one document per line.
+//
+// Lines are parsed with libbson's JSON reader, which takes Extended JSON v2 in
+// its canonical and relaxed forms and the legacy mongoexport forms (`$oid`,
+// `$date` as an ISO-8601 string). One legacy form libbson 1.23 refuses is an
+// offset with a colon ("2009-04-01T00:00:00.000-07:00"); such lines are retried
+// with the colon removed from `$date` offsets. Blank lines are skipped; a UTF-8
+// byte-order mark at the start of the file is ignored.
+//
+// A line that does not parse is an unreadable record whose error() names the
+// file, the line number and libbson's reason.
+#ifndef FERRY_CONNECTORS_MONGO_NDJSON_READER_H_
+#define FERRY_CONNECTORS_MONGO_NDJSON_READER_H_
+
+#include <memory>
+#include <string>
+
+#include "connectors/mongo/document_reader.h"
+#include "connectors/mongo/gz_input.h"
+#include "core/bson_handles.h"
+
+namespace ferry {
+
+class NdjsonReader : public DocumentReader {
+ public:
+  static Result<std::unique_ptr<NdjsonReader>> Open(const std::string& path);
+
+  bool Next() override;
+  const bson_t* document() const override { return document_.get(); }
+  const std::string& error() const override { return error_; }
+  Status status() const override { return status_; }
+
+  // The number of the line last read (1-based).
+  int64_t line_number() const { return line_number_; }
+
+ private:
+  explicit NdjsonReader(GzInput input) : input_(std::move(input)) {}
+  // Sets *line to the next line (without its end of line); false at the end or on error.
+  bool ReadLine(std::string_view* line);
+  void Parse(std::string_view line);
+
+  GzInput input_;
+  std::string buffer_;
+  size_t start_ = 0;  // where the next line begins in buffer_
+  bool eof_ = false;
+  int64_t line_number_ = 0;
+  BsonHandle document_;
+  std::string error_;
+  Status status_;
+};
+
+// `text` with the colon removed from the offsets of `$date` strings
+// ("...-07:00" → "...-0700"), the form libbson parses.
+std::string StripDateOffsetColons(std::string_view text);
+
+}  // namespace ferry
+
+#endif  // FERRY_CONNECTORS_MONGO_NDJSON_READER_H_

@@ -1,0 +1,77 @@
+#include "connectors/mongo/ndjson_source.h"
+
+#include "connectors/mongo/document_reader.h"
+#include "connectors/mongo/ndjson_reader.h"
+#include "core/document_row.h"
+
+namespace ferry {
+namespace fs = std::filesystem;
+
+std::string CollectionNameOfFile(const fs::path& file) {
+  std::string name = file.filename().string();
+  if (name.ends_with(".gz")) name.resize(name.size() - 3);
+  for (std::string_view ext : {".json", ".ndjson", ".jsonl"}) {
+    if (name.size() > ext.size() && name.ends_with(ext))
+      return name.substr(0, name.size() - ext.size());
+  }
+  return "";
+}
+
+Result<std::unique_ptr<NdjsonSource>> NdjsonSource::Open(const fs::path& path) {
+  std::error_code ec;
+  std::unique_ptr<NdjsonSource> source(new NdjsonSource());
+  if (fs::is_regular_file(path, ec)) {
+    FERRY_RETURN_IF_ERROR(source->Add(path));
+    return source;
+  }
+  if (!fs::is_directory(path, ec)) {
+    return Status::NotFound("'" + path.string() + "' does not exist");
+  }
+  for (const auto& entry : fs::directory_iterator(path, ec)) {
+    if (entry.is_regular_file() && !CollectionNameOfFile(entry.path()).empty()) {
+      FERRY_RETURN_IF_ERROR(source->Add(entry.path()));
+    }
+  }
+  if (source->files_.empty()) {
+    return Status::NotFound("'" + path.string() +
+                            "' holds no .json, .ndjson or .jsonl file (optionally .gz)");
+  }
+  return source;
+}
+
+Status NdjsonSource::Add(const fs::path& file) {
+  std::string name = CollectionNameOfFile(file);
+  if (name.empty()) name = file.stem().string();
+  auto [it, added] = files_.emplace(name, file);
+  if (!added) {
+    return Status::InvalidArgument("'" + file.string() + "' and '" + it->second.string() +
+                                   "' would both be collection '" + name +
+                                   "': keep one of them in the folder");
+  }
+  return Status::OK();
+}
+
+Result<DatabaseSchema> NdjsonSource::DescribeSchema() {
+  DatabaseSchema out;
+  for (const auto& [name, file] : files_) {
+    TableSchema table;
+    table.name = name;
+    table.columns = DocumentRowColumns();
+    out.tables.push_back(std::move(table));
+  }
+  return out;
+}
+
+Result<std::unique_ptr<BatchReader>> NdjsonSource::OpenReader(const TableSchema& table,
+                                                              const Chunk& chunk) {
+  auto it = files_.find(table.name);
+  if (it == files_.end()) {
+    return Status::NotFound("collection '" + table.name + "' has no file in this NDJSON source");
+  }
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<NdjsonReader> reader, NdjsonReader::Open(it->second));
+  return NewDocumentBatchReader(std::move(reader));
+}
+
+std::string NdjsonSource::SnapshotNote() const { return "NDJSON files, read as they are"; }
+
+}  // namespace ferry

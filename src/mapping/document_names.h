@@ -1,0 +1,42 @@
+// Column and table names for document fields.
+//
+// MongoDB keys may start with `$`, hold dots, spaces or a byte-order mark, or be
+// anything UTF-8; PostgreSQL names are at most 63 bytes. A field path becomes a
+// name by: dropping a byte-order mark, turning each key into snake_case
+// ("firstName" → "first_name", "address line 2" → "address_line_2",
+// "$exists" → "exists"), joining the keys of a path with '_' ("shipping.zip" →
+// "shipping_zip"), and cutting to 63 bytes. NameSet makes names unique within a
+// table by appending _2, _3, ...; the plan shows every name against its path,
+// so nothing is renamed silently.
+#ifndef FERRY_MAPPING_DOCUMENT_NAMES_H_
+#define FERRY_MAPPING_DOCUMENT_NAMES_H_
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ferry {
+
+inline constexpr size_t kMaxIdentifierBytes = 63;
+
+// One key as a name part ("" when nothing usable is left, e.g. "$").
+std::string KeyToNamePart(std::string_view key);
+// A whole path as a name ("field" when nothing usable is left).
+std::string PathToName(const std::vector<std::string>& path);
+// The path as users write it in ferry.toml and the plan: keys joined by '.'.
+std::string PathToText(const std::vector<std::string>& path);
+
+// Unique names within one table.
+class NameSet {
+ public:
+  // `name`, or name_2, name_3... when taken; records the result.
+  std::string Claim(const std::string& name);
+
+ private:
+  std::set<std::string> taken_;
+};
+
+}  // namespace ferry
+
+#endif  // FERRY_MAPPING_DOCUMENT_NAMES_H_

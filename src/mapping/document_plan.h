@@ -1,0 +1,55 @@
+// The plan for a document source: sample each collection, infer its schema,
+// map it to tables (document_mapping.h).
+//
+// BuildDocumentPlan reads the first `sample` documents of every collection
+// (all of them when sample < 0) through the Source's readers, so it works the
+// same for mongodump, NDJSON and live sources. The result pairs each
+// TablePlan with how to fill it, in Plan order (a collection's table, then its
+// child tables). Not thread-safe; the Source's own rules apply.
+#ifndef FERRY_MAPPING_DOCUMENT_PLAN_H_
+#define FERRY_MAPPING_DOCUMENT_PLAN_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ferry/source.h"
+#include "mapping/document_mapping.h"
+#include "mapping/plan.h"
+#include "mapping/row_transform.h"
+
+namespace ferry {
+
+struct DocumentPlanOptions {
+  int64_t sample = 1000;  // documents read per collection; < 0: all
+  DocumentOptions defaults;
+  std::map<std::string, CollectionOverrides> collections;  // by source collection name
+  std::vector<std::string> exclude;                        // collections left out
+};
+
+struct SampledCollection {
+  std::string name;
+  int64_t documents = 0;   // documents read for the sample
+  int64_t unreadable = 0;  // records that could not be read (bad JSON lines)
+  bool complete = false;   // the sample read the whole collection
+  DocumentMode mode = DocumentMode::kFlatten;
+};
+
+struct DocumentPlan {
+  Plan plan;
+  std::vector<DocumentTable> tables;  // parallel to plan.tables
+  std::vector<SampledCollection> collections;
+  DocumentOptions defaults;
+};
+
+// Fails when a collection cannot be read (a Corruption naming the file and offset)
+// or when the options name a collection the source does not have.
+Result<DocumentPlan> BuildDocumentPlan(Source& source, const DocumentPlanOptions& options);
+
+// The transform that fills plan.tables[i] (REQUIRES: i < tables.size()).
+std::unique_ptr<RowTransform> NewDocumentTransform(const DocumentPlan& plan, size_t i);
+
+}  // namespace ferry
+
+#endif  // FERRY_MAPPING_DOCUMENT_PLAN_H_

@@ -1,0 +1,157 @@
+#include "mapping/document_plan_text.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include "mapping/document_names.h"
+
+namespace ferry {
+namespace {
+
+std::string Pad(std::string s, size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s + " ";
+}
+
+std::string FieldOf(const DocumentColumn& how) {
+  switch (how.kind) {
+    case DocumentColumn::Kind::kField:
+      return PathToText(how.path);
+    case DocumentColumn::Kind::kDocument:
+      return "(whole document)";
+    case DocumentColumn::Kind::kRootId:
+      return "(parent _id)";
+    case DocumentColumn::Kind::kOrdinal:
+      return "(array position)";
+    case DocumentColumn::Kind::kExtra:
+      return "(unmapped fields)";
+  }
+  return "";
+}
+
+std::string SampleText(const SampledCollection& c) {
+  std::string out = std::to_string(c.documents) + " documents sampled" +
+                    (c.complete ? " (the whole collection)" : " (the first ones)");
+  if (c.unreadable > 0) out += ", " + std::to_string(c.unreadable) + " unreadable";
+  return out;
+}
+
+void FormatTable(const DocumentTable& t, std::ostringstream& out) {
+  const TableSchema& target = t.plan.target;
+  out << "  table " << target.name;
+  if (!t.arrays.empty()) out << " (one row per element of " << PathToText(t.arrays.back()) << ")";
+  out << "\n";
+  for (size_t c = 0; c < target.columns.size(); ++c) {
+    const Column& column = target.columns[c];
+    std::string type = PgTypeName(column.type) + (column.nullable ? "" : " not null");
+    out << "    " << Pad(column.name, 24) << Pad(type, 26) << Pad(FieldOf(t.columns[c]), 24)
+        << t.columns[c].stats;
+    if (!t.plan.columns[c].reason.empty()) out << "  [" << t.plan.columns[c].reason << "]";
+    out << "\n";
+  }
+  std::string key;
+  for (const std::string& k : target.primary_key) key += (key.empty() ? "" : ", ") + k;
+  if (!key.empty()) out << "    primary key (" << key << ")\n";
+  for (const ForeignKey& fk : target.foreign_keys) {
+    out << "    references " << fk.referenced_table << "\n";
+  }
+  for (const Index& index : target.indexes) {
+    std::string cols;
+    for (const std::string& c : index.columns) cols += (cols.empty() ? "" : ", ") + c;
+    out << "    " << (index.unique ? "unique index " : "index ") << index.name << " (" << cols
+        << ")\n";
+  }
+  for (const std::string& w : t.plan.warnings) out << "    warning: " << w << "\n";
+}
+
+}  // namespace
+
+std::string FormatDocumentPlan(const DocumentPlan& plan) {
+  std::ostringstream out;
+  out << "ObjectIds become " << ObjectIdModeName(plan.defaults.objectid)
+      << (plan.defaults.objectid == ObjectIdMode::kUuid
+              ? " (the 12 ObjectId bytes then 4 zero bytes; docs/documents.md)"
+              : "")
+      << "\n";
+  size_t next = 0;
+  for (const SampledCollection& c : plan.collections) {
+    out << "\ncollection " << c.name << ": " << SampleText(c) << ", mode "
+        << DocumentModeName(c.mode) << "\n";
+    while (next < plan.tables.size() && plan.tables[next].plan.source.name == c.name) {
+      FormatTable(plan.tables[next++], out);
+    }
+  }
+  if (!plan.plan.skipped.empty()) out << "\nnot translated or skipped:\n";
+  for (const SkippedObject& s : plan.plan.skipped) {
+    out << "  " << s.kind << " " << s.name << ": " << s.reason << "\n";
+  }
+  for (const std::string& w : plan.plan.warnings) out << "warning: " << w << "\n";
+  return out.str();
+}
+
+std::string TomlQuote(std::string_view text) {
+  std::string out = "\"";
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = text[i];
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7F) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04X", c);
+      out += buffer;
+    } else if (text.substr(i, 3) == "\xEF\xBB\xBF") {
+      out += "\\uFEFF";
+      i += 2;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string WriteDocumentMappingToml(const DocumentPlan& plan, const std::string& source_text) {
+  std::ostringstream out;
+  out << "# ferry mapping for " << source_text << ", written by `ferry plan --write-mapping`.\n"
+      << "# Edit names, types (PostgreSQL types), modes; set exclude = true to leave a field out.\n"
+      << "# Then: ferry copy --from " << source_text
+      << " --to postgres://... --config THIS_FILE\n\n"
+      << "[defaults]\n"
+      << "objectid = " << TomlQuote(ObjectIdModeName(plan.defaults.objectid))
+      << "   # uuid | text | bytea\n"
+      << "mode = " << TomlQuote(DocumentModeName(plan.defaults.mode))
+      << "   # flatten | jsonb | normalize\n"
+      << "depth = " << plan.defaults.depth << "   # flatten nested objects this deep\n";
+  size_t next = 0;
+  for (const SampledCollection& c : plan.collections) {
+    std::string table_key = "tables." + TomlQuote(c.name);
+    out << "\n# " << SampleText(c) << "\n[" << table_key << "]\n";
+    bool first = true;
+    while (next < plan.tables.size() && plan.tables[next].plan.source.name == c.name) {
+      const DocumentTable& t = plan.tables[next++];
+      if (first) {
+        out << "name = " << TomlQuote(t.plan.target.name) << "\n"
+            << "mode = " << TomlQuote(DocumentModeName(c.mode)) << "\n";
+      } else {
+        out << "# child table " << t.plan.target.name << " from " << PathToText(t.arrays.back())
+            << "\n";
+      }
+      std::vector<std::string> prefix;
+      for (const auto& array : t.arrays) prefix.insert(prefix.end(), array.begin(), array.end());
+      for (size_t i = 0; i < t.columns.size(); ++i) {
+        const DocumentColumn& how = t.columns[i];
+        if (how.kind != DocumentColumn::Kind::kField) continue;
+        std::vector<std::string> full = prefix;
+        full.insert(full.end(), how.path.begin(), how.path.end());
+        const Column& column = t.plan.target.columns[i];
+        out << "\n[" << table_key << ".columns." << TomlQuote(PathToText(full)) << "]\n"
+            << "name = " << TomlQuote(column.name) << "\n"
+            << "type = " << TomlQuote(PgTypeName(column.type)) << "   # " << how.stats << "\n";
+      }
+      first = false;
+    }
+  }
+  return out.str();
+}
+
+}  // namespace ferry
