@@ -93,8 +93,14 @@ Result<DocumentPlan> BuildDocumentPlan(Source& source, const DocumentPlanOptions
   return out;
 }
 
-std::unique_ptr<RowTransform> NewDocumentTransform(const DocumentPlan& plan, size_t i) {
-  return std::make_unique<DocumentTransform>(plan.tables[i]);
+Result<std::unique_ptr<RowTransform>> NewDocumentTransform(const DocumentPlan& plan,
+                                                           const TablePlan& table) {
+  for (const DocumentTable& t : plan.tables) {
+    if (t.plan.target.name == table.target.name) {
+      return std::unique_ptr<RowTransform>(std::make_unique<DocumentTransform>(t));
+    }
+  }
+  return Status::Internal("table " + table.target.name + " is not in the document plan");
 }
 
 }  // namespace ferry

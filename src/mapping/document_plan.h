@@ -47,8 +47,10 @@ struct DocumentPlan {
 // or when the options name a collection the source does not have.
 Result<DocumentPlan> BuildDocumentPlan(Source& source, const DocumentPlanOptions& options);
 
-// The transform that fills plan.tables[i] (REQUIRES: i < tables.size()).
-std::unique_ptr<RowTransform> NewDocumentTransform(const DocumentPlan& plan, size_t i);
+// The transform that fills `table` (a TablePlan of plan.plan, found by its
+// target name): what the copy pipeline's TransformFactory returns.
+Result<std::unique_ptr<RowTransform>> NewDocumentTransform(const DocumentPlan& plan,
+                                                           const TablePlan& table);
 
 }  // namespace ferry
 
