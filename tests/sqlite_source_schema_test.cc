@@ -1,0 +1,153 @@
+// SqliteSource::DescribeSchema on generated databases: what PRAGMA introspection yields.
+#include <gtest/gtest.h>
+
+#include "connectors/sqlite/sqlite_database.h"
+#include "connectors/sqlite/sqlite_source.h"
+#include "test_util.h"
+
+namespace ferry::testing {
+namespace {
+
+// A SQLite file built from `sql` in a temporary directory.
+class SqliteFile {
+ public:
+  explicit SqliteFile(const std::string& sql) : path_((dir_.path() / "db.sqlite").string()) {
+    SqliteDatabase::Options options;
+    options.create = true;
+    SqliteDatabase db = SqliteDatabase::Open(path_, options).value();
+    Status status = db.Exec(sql);
+    EXPECT_TRUE(status.ok()) << status.message();
+  }
+  const std::string& path() const { return path_; }
+  DatabaseSchema Describe() const {
+    auto source = SqliteSource::Open(path_).value();
+    Result<DatabaseSchema> schema = source->DescribeSchema();
+    EXPECT_TRUE(schema.ok()) << schema.status().message();
+    return schema.ok() ? *schema : DatabaseSchema{};
+  }
+
+ private:
+  TempDir dir_;
+  std::string path_;
+};
+
+TEST(SqliteSourceSchemaTest, ColumnsKeepDeclaredTypeNullabilityAndDefaults) {
+  SqliteFile db(
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, name NVARCHAR(40) NOT NULL DEFAULT 'x', "
+      "price NUMERIC(10,2), anything);");
+  DatabaseSchema schema = db.Describe();
+  ASSERT_EQ(schema.tables.size(), 1u);
+  const TableSchema& t = schema.tables[0];
+  ASSERT_EQ(t.columns.size(), 4u);
+  EXPECT_EQ(t.columns[1].name, "name");
+  EXPECT_EQ(t.columns[1].native_type, "NVARCHAR(40)");
+  EXPECT_FALSE(t.columns[1].nullable);
+  EXPECT_EQ(t.columns[1].default_expression, "'x'");
+  EXPECT_EQ(t.columns[3].native_type, "");
+  EXPECT_TRUE(t.columns[3].nullable);
+  EXPECT_EQ(t.primary_key, std::vector<std::string>{"id"});
+  EXPECT_TRUE(t.columns[0].auto_increment);
+}
+
+TEST(SqliteSourceSchemaTest, OnlyARowidAliasIsAutoIncrement) {
+  SqliteFile db(
+      "CREATE TABLE a (id INT PRIMARY KEY);"  // INT, not INTEGER: not the rowid
+      "CREATE TABLE b (id INTEGER PRIMARY KEY) WITHOUT ROWID;"
+      "CREATE TABLE c (x INTEGER, y INTEGER, PRIMARY KEY (y, x));");
+  DatabaseSchema schema = db.Describe();
+  ASSERT_EQ(schema.tables.size(), 3u);
+  EXPECT_FALSE(schema.tables[0].columns[0].auto_increment);
+  EXPECT_FALSE(schema.tables[1].columns[0].auto_increment);
+  EXPECT_EQ(schema.tables[2].primary_key, (std::vector<std::string>{"y", "x"}));
+  EXPECT_FALSE(schema.tables[2].columns[0].auto_increment);
+}
+
+TEST(SqliteSourceSchemaTest, ForeignKeysUniqueKeysAndIndexes) {
+  SqliteFile db(
+      "CREATE TABLE p (a INTEGER, b TEXT, code TEXT UNIQUE, PRIMARY KEY (a, b));"
+      "CREATE TABLE c (id INTEGER PRIMARY KEY, pa INTEGER, pb TEXT, q INTEGER REFERENCES p,"
+      "  FOREIGN KEY (pa, pb) REFERENCES p (a, b) ON DELETE CASCADE);"
+      "CREATE INDEX c_pa ON c (pa, pb DESC);"
+      "CREATE UNIQUE INDEX c_q ON c (q);");
+  DatabaseSchema schema = db.Describe();
+  const TableSchema& p = schema.tables[0];
+  EXPECT_EQ(p.unique_keys, std::vector<std::vector<std::string>>{{"code"}});
+  EXPECT_TRUE(p.indexes.empty());  // the primary key's index is not a secondary index
+  const TableSchema& c = schema.tables[1];
+  ASSERT_EQ(c.foreign_keys.size(), 2u);
+  const ForeignKey* composite = &c.foreign_keys[0];
+  if (composite->columns.size() != 2) composite = &c.foreign_keys[1];
+  EXPECT_EQ(composite->columns, (std::vector<std::string>{"pa", "pb"}));
+  EXPECT_EQ(composite->referenced_table, "p");
+  EXPECT_EQ(composite->referenced_columns, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(composite->on_delete, "CASCADE");
+  const ForeignKey* bare =
+      composite == &c.foreign_keys[0] ? &c.foreign_keys[1] : &c.foreign_keys[0];
+  EXPECT_TRUE(bare->referenced_columns.empty());  // REFERENCES p: its primary key
+  ASSERT_EQ(c.indexes.size(), 2u);
+  EXPECT_EQ(c.indexes[0].name, "c_pa");
+  EXPECT_EQ(c.indexes[0].columns, (std::vector<std::string>{"pa", "pb DESC"}));
+  EXPECT_FALSE(c.indexes[0].unique);
+  EXPECT_TRUE(c.indexes[1].unique);
+}
+
+TEST(SqliteSourceSchemaTest, ViewsTriggersAndOddIndexesAreListedAsSkipped) {
+  SqliteFile db(
+      "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, x INTEGER, y AS (x * 2));"
+      "CREATE VIEW v AS SELECT * FROM t;"
+      "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;"
+      "CREATE INDEX partial ON t (x) WHERE x > 0;"
+      "CREATE INDEX expr ON t (x + 1);"
+      "INSERT INTO t (x) VALUES (1);");
+  DatabaseSchema schema = db.Describe();
+  ASSERT_EQ(schema.tables.size(), 1u);
+  EXPECT_TRUE(schema.tables[0].indexes.empty());
+  std::map<std::string, std::string> skipped;
+  for (const SkippedObject& s : schema.skipped) skipped[s.name] = s.kind;
+  EXPECT_EQ(skipped["v"], "view");
+  EXPECT_EQ(skipped["tr"], "trigger");
+  EXPECT_EQ(skipped["partial"], "index");
+  EXPECT_EQ(skipped["expr"], "index");
+  EXPECT_EQ(skipped["sqlite_sequence"], "table");
+  EXPECT_EQ(skipped["t.y"], "generated column");
+  EXPECT_EQ(schema.tables[0].columns.size(), 3u);  // y is still read, as a plain column
+}
+
+TEST(SqliteSourceSchemaTest, EstimatesRowCounts) {
+  SqliteFile db(
+      "CREATE TABLE t (id INTEGER PRIMARY KEY);"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250)"
+      "  INSERT INTO t SELECT i FROM n;"
+      "CREATE TABLE w (k TEXT PRIMARY KEY) WITHOUT ROWID;"
+      "INSERT INTO w VALUES ('a'), ('b');"
+      "CREATE TABLE e (x);");
+  DatabaseSchema schema = db.Describe();
+  EXPECT_EQ(schema.tables[0].estimated_rows, 250);
+  EXPECT_EQ(schema.tables[1].estimated_rows, 2);
+  EXPECT_EQ(schema.tables[2].estimated_rows, 0);
+}
+
+TEST(SqliteSourceSchemaTest, NamesWithQuotesSpacesAndUnicode) {
+  SqliteFile db(
+      "CREATE TABLE \"we\"\"ird [t]\" (\"col umn\" TEXT, \"ünï\" INTEGER);"
+      "INSERT INTO \"we\"\"ird [t]\" VALUES ('a', 1);");
+  DatabaseSchema schema = db.Describe();
+  ASSERT_EQ(schema.tables.size(), 1u);
+  EXPECT_EQ(schema.tables[0].name, "we\"ird [t]");
+  EXPECT_EQ(schema.tables[0].columns[0].name, "col umn");
+  EXPECT_EQ(schema.tables[0].columns[1].name, "ünï");
+  EXPECT_EQ(schema.tables[0].estimated_rows, 1);
+}
+
+TEST(SqliteSourceSchemaTest, MissingAndNonDatabaseFilesAreClearErrors) {
+  EXPECT_EQ(SqliteSource::Open("/nonexistent/x.sqlite").status().code(), StatusCode::kNotFound);
+  TempDir dir;
+  WriteFile(dir.path() / "not.sqlite", "this is not a database, just some text in a file");
+  Result<std::unique_ptr<SqliteSource>> source =
+      SqliteSource::Open((dir.path() / "not.sqlite").string());
+  ASSERT_FALSE(source.ok());
+  EXPECT_NE(source.status().message().find("not.sqlite"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ferry::testing
