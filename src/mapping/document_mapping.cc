@@ -106,8 +106,8 @@ void AddFields(Context& ctx, TableBuilder& b, const FieldStats& node, const Path
     }
     bool nullable = !ctx.options.sample_complete || stats->non_null() != b.basis;
     DocumentColumn how{DocumentColumn::Kind::kField, rel_path, 0, Describe(*stats, b.basis, what)};
-    b.Add(o.name.value_or(PathToName(rel_path)), inferred.type, nullable, std::move(how),
-          inferred.note);
+    b.Add(o.name.value_or(PathToName(rel_path, ctx.options.snake_case)), inferred.type, nullable,
+          std::move(how), inferred.note);
   }
 }
 
@@ -129,7 +129,8 @@ TableBuilder NewTable(const Context& ctx, std::string name) {
 void AddChildTable(Context& ctx, const TableBuilder& parent, const Path& rel, const Path& full,
                    const FieldStats& array) {
   const TableSchema& parent_schema = parent.table.plan.target;
-  TableBuilder b = NewTable(ctx, parent_schema.name + "_" + PathToName(rel));
+  TableBuilder b =
+      NewTable(ctx, parent_schema.name + "_" + PathToName(rel, ctx.options.snake_case));
   b.table.arrays = parent.table.arrays;
   b.table.arrays.push_back(rel);
   b.basis = array.elements->count(BsonKind::kDocument);
@@ -280,7 +281,8 @@ Result<CollectionMapping> MapCollection(const TableSchema& source,
                                    "': depth must be 1 or more (1 keeps only top-level fields)");
   }
   CollectionMapping out;
-  Context ctx{source, options, overrides, &out, overrides.name.value_or(PathToName({source.name}))};
+  Context ctx{source, options, overrides, &out,
+              overrides.name.value_or(PathToName({source.name}, options.snake_case))};
   TableBuilder b = NewTable(ctx, ctx.root_table);
   b.basis = inference.documents();
   out.tables.emplace_back();  // the collection's table comes first

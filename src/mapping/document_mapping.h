@@ -39,6 +39,7 @@ struct DocumentOptions {
   DocumentMode mode = DocumentMode::kFlatten;
   int depth = 2;
   ObjectIdMode objectid = ObjectIdMode::kUuid;
+  bool snake_case = true;  // field names → snake_case (document_names.h)
   // The sample held every document of the collection (presence may decide NOT NULL).
   bool sample_complete = false;
 };

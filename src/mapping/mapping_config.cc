@@ -4,12 +4,16 @@
 
 #include <fstream>
 #include <set>
+#include <span>
 #include <sstream>
 
 #include "mapping/target_type.h"
 
 namespace ferry {
 namespace {
+
+constexpr std::string_view kModes[] = {"flatten", "jsonb", "normalize"};
+constexpr std::string_view kObjectIdModes[] = {"uuid", "text", "bytea"};
 
 int LineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
@@ -56,6 +60,26 @@ class ConfigReader {
     return Status::OK();
   }
 
+  // Document-source settings: a string from `choices`.
+  Status ReadChoice(const toml::node& node, std::string_view key,
+                    std::span<const std::string_view> choices, std::optional<std::string>* out) {
+    FERRY_RETURN_IF_ERROR(ReadString(node, key, out));
+    std::string list;
+    for (std::string_view choice : choices) {
+      if (**out == choice) return Status::OK();
+      list += (list.empty() ? "" : ", ") + std::string(choice);
+    }
+    return Error(node, std::string(key) + " must be one of " + list);
+  }
+
+  Status ReadDepth(const toml::node& node, std::optional<int>* out) {
+    if (!node.is_integer() || node.as_integer()->get() < 1 || node.as_integer()->get() > 100) {
+      return Error(node, "depth must be a whole number from 1 to 100");
+    }
+    *out = static_cast<int>(node.as_integer()->get());
+    return Status::OK();
+  }
+
   Status ReadDefaults(const toml::node& node) {
     Status error;
     const toml::table* table = AsTable(node, "[defaults]", &error);
@@ -65,8 +89,13 @@ class ConfigReader {
         bool snake = false;
         FERRY_RETURN_IF_ERROR(ReadBool(value, "snake_case", &snake));
         config_->snake_case = snake;
-      } else if (key != "objectid" && key != "mode" && key != "depth") {
-        // objectid, mode and depth are for document sources; SQLite ignores them.
+      } else if (key == "objectid") {
+        FERRY_RETURN_IF_ERROR(ReadChoice(value, "objectid", kObjectIdModes, &config_->objectid));
+      } else if (key == "mode") {
+        FERRY_RETURN_IF_ERROR(ReadChoice(value, "mode", kModes, &config_->mode));
+      } else if (key == "depth") {
+        FERRY_RETURN_IF_ERROR(ReadDepth(value, &config_->depth));
+      } else {
         return Error(value, "unknown key '" + std::string(key.str()) +
                                 "' in [defaults] (expected snake_case, objectid, mode, depth)");
       }
@@ -97,9 +126,13 @@ class ConfigReader {
         FERRY_RETURN_IF_ERROR(ReadBool(value, "exclude", &table->exclude));
       } else if (key == "columns") {
         FERRY_RETURN_IF_ERROR(ReadColumns(name, value, table));
-      } else if (key != "mode") {
+      } else if (key == "mode") {
+        FERRY_RETURN_IF_ERROR(ReadChoice(value, "mode", kModes, &table->mode));
+      } else if (key == "depth") {
+        FERRY_RETURN_IF_ERROR(ReadDepth(value, &table->depth));
+      } else {
         return Error(value, "unknown key '" + std::string(key.str()) + "' in [tables." + name +
-                                "] (expected name, exclude, columns, mode)");
+                                "] (expected name, exclude, columns, mode, depth)");
       }
     }
     return Status::OK();

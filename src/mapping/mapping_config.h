@@ -29,13 +29,21 @@ struct ColumnConfig {
 struct TableConfig {
   std::optional<std::string> name;
   bool exclude = false;
-  std::map<std::string, ColumnConfig> columns;  // by source column name
+  // Document sources only: "flatten" | "jsonb" | "normalize", and the flatten depth (>= 1).
+  std::optional<std::string> mode;
+  std::optional<int> depth;
+  std::map<std::string, ColumnConfig> columns;  // by source column name (document field path)
   int line = 0;
 };
 
 struct MappingConfig {
   std::string origin;  // the file name, for messages ("" when none was given)
   std::optional<bool> snake_case;
+  // Document sources only ([defaults] objectid, mode, depth): "uuid" | "text" | "bytea",
+  // "flatten" | "jsonb" | "normalize", depth >= 1. SQLite sources ignore them.
+  std::optional<std::string> objectid;
+  std::optional<std::string> mode;
+  std::optional<int> depth;
   std::map<std::string, TableConfig> tables;  // by source table name
 
   // "ferry.toml line 12" (or "ferry.toml" when line is 0).

@@ -40,7 +40,7 @@ TEST(MappingConfigTest, UnknownKeysAreErrorsWithTheLine) {
   ASSERT_FALSE(config.ok());
   EXPECT_EQ(config.status().message(),
             "m.toml line 2: unknown key 'nmae' in [tables.t] (expected name, exclude, columns, "
-            "mode)");
+            "mode, depth)");
 }
 
 TEST(MappingConfigTest, UnknownTypesAreErrors) {
@@ -66,6 +66,38 @@ TEST(MappingConfigTest, TomlSyntaxErrorsNameTheLine) {
 TEST(MappingConfigTest, MissingFileIsNotFound) {
   Result<MappingConfig> config = LoadMappingConfig("/nonexistent/ferry.toml");
   EXPECT_EQ(config.status().code(), StatusCode::kNotFound);
+}
+
+
+TEST(MappingConfigTest, DocumentSettingsAreReadAndChecked) {
+  Result<MappingConfig> config = ParseMappingConfig(R"toml(
+[defaults]
+objectid = "text"
+mode = "normalize"
+depth = 3
+
+[tables.orders]
+mode = "jsonb"
+depth = 1
+
+[tables.orders.columns."shipping.zip"]
+name = "zip"
+)toml",
+                                                    "ferry.toml");
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->objectid, "text");
+  EXPECT_EQ(config->mode, "normalize");
+  EXPECT_EQ(config->depth, 3);
+  EXPECT_EQ(config->tables.at("orders").mode, "jsonb");
+  EXPECT_EQ(config->tables.at("orders").depth, 1);
+  EXPECT_EQ(config->tables.at("orders").columns.at("shipping.zip").name, "zip");
+
+  Result<MappingConfig> bad = ParseMappingConfig("[defaults]\nmode = \"flat\"\n", "m.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "m.toml line 2: mode must be one of flatten, jsonb, normalize");
+  bad = ParseMappingConfig("[tables.t]\ndepth = 0\n", "m.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "m.toml line 2: depth must be a whole number from 1 to 100");
 }
 
 }  // namespace
