@@ -1,0 +1,57 @@
+// Verifying one table: counts, chunk digests, then bisection down to rows.
+//
+//   1. digests   one scan of each side, at the same time on two threads, giving
+//                rows and a RowDigest per chunk (chunk_hasher.h)
+//   2. bisect    (--level row) chunks whose digests differ are split 16 ways and
+//                hashed again, only their rows, until the rows of the differing
+//                slices fit in the row budget
+//   3. rows      the rows of those slices are read from both sides, matched by
+//                key and compared column by column (row_diff.h)
+//
+// With a float tolerance (and a float column) every chunk goes to step 3, at
+// hash level too: a hash cannot tell "nearly equal", so float columns are left
+// out of the digests and compared by value, row by row.
+#ifndef FERRY_VERIFY_TABLE_VERIFIER_H_
+#define FERRY_VERIFY_TABLE_VERIFIER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ferry/schema.h"
+#include "ferry/status.h"
+#include "verify/row_diff.h"
+#include "verify/table_side.h"
+#include "verify/verify_options.h"
+
+namespace ferry {
+
+struct TableResult {
+  std::string source_table;
+  std::string target_table;
+  int64_t source_rows = 0;
+  int64_t target_rows = 0;
+  int64_t chunks = 0;  // non-empty chunks compared
+  int64_t chunks_differing = 0;
+  Rejections rejected;                          // source rows the mapping refuses
+  std::vector<std::string> schema_differences;  // then the data is not compared
+  std::vector<RowDifference> differences;       // the first max_diffs (row level)
+  int64_t differences_total = 0;                // every differing row found
+  double seconds = 0;
+  Status error;  // the table could not be verified
+
+  bool Differs() const {
+    return source_rows != target_rows || chunks_differing > 0 || rejected.rows > 0 ||
+           !schema_differences.empty() || differences_total > 0;
+  }
+};
+
+// Compares `source` and `target` (rows of `table`, the plan's target table) and
+// fills the counts, chunks and differences of *result (names are the caller's).
+// `estimated_rows` (-1: unknown) sizes the chunks. Errors go to result->error.
+void VerifyTable(TableSide& source, TableSide& target, const TableSchema& table,
+                 int64_t estimated_rows, const VerifyOptions& options, TableResult* result);
+
+}  // namespace ferry
+
+#endif  // FERRY_VERIFY_TABLE_VERIFIER_H_

@@ -1,0 +1,151 @@
+#include "verify/verify_report.h"
+
+#include <fmt/format.h>
+
+#include "core/json_text.h"
+
+namespace ferry {
+namespace {
+
+std::string Verdict(const TableResult& t, VerifyLevel level) {
+  if (!t.error.ok()) return "error";
+  if (!t.schema_differences.empty()) return "schema differs";
+  if (!t.Differs()) return "equal";
+  if (t.differences_total > 0) {
+    return fmt::format("{} difference{}", t.differences_total, t.differences_total == 1 ? "" : "s");
+  }
+  if (t.source_rows != t.target_rows) return "counts differ";
+  if (t.chunks_differing > 0) return "content differs";
+  return "rows rejected";
+}
+
+std::string DifferenceLine(const RowDifference& d) {
+  std::string line = fmt::format("  {:<8} {}", DiffKindName(d.kind), d.key);
+  if (d.kind == DiffKind::kMissing) line += "  (in the source, not in the target)";
+  if (d.kind == DiffKind::kExtra) line += "  (in the target, not in the source)";
+  for (const ColumnDifference& c : d.columns) {
+    line += fmt::format("\n           {}: source {}, target {}", c.column, c.source_value,
+                        c.target_value);
+  }
+  return line + "\n";
+}
+
+std::string TableDetails(const TableResult& t) {
+  std::string out;
+  if (!t.error.ok()) out += "  error: " + t.error.message() + "\n";
+  for (const std::string& s : t.schema_differences) out += "  schema: " + s + "\n";
+  if (t.rejected.rows > 0) {
+    out += fmt::format("  {} source row(s) cannot be converted by the mapping, first: {}\n",
+                       t.rejected.rows, t.rejected.first_reason);
+  }
+  for (const RowDifference& d : t.differences) out += DifferenceLine(d);
+  int64_t rest = t.differences_total - static_cast<int64_t>(t.differences.size());
+  if (rest > 0) out += fmt::format("  … and {} more (raise --max-diffs to list them)\n", rest);
+  return out.empty() ? out : t.target_table + ":\n" + out;
+}
+
+}  // namespace
+
+std::string FormatVerifyReport(const VerifyReport& report) {
+  size_t width = 5;
+  for (const TableResult& t : report.tables) width = std::max(width, t.target_table.size());
+  std::string out = fmt::format("{:<{}}  {:>12}  {:>12}  {:>7}  {:>9}  {}\n", "table", width,
+                                "source rows", "target rows", "chunks", "differing", "result");
+  for (const TableResult& t : report.tables) {
+    out += fmt::format("{:<{}}  {:>12}  {:>12}  {:>7}  {:>9}  {}\n", t.target_table, width,
+                       t.source_rows, t.target_rows, t.chunks, t.chunks_differing,
+                       Verdict(t, report.options.level));
+  }
+  std::string details;
+  for (const TableResult& t : report.tables) details += TableDetails(t);
+  if (!details.empty()) out += "\n" + details;
+  if (report.HasErrors()) {
+    out += "\nverify could not compare every table (see the errors above)\n";
+  } else if (report.Differs()) {
+    out += fmt::format("\nDIFFERENT: source and target differ (level {})\n",
+                       VerifyLevelName(report.options.level));
+  } else {
+    out += fmt::format("\nEQUAL: {} table(s) verified at level {}\n", report.tables.size(),
+                       VerifyLevelName(report.options.level));
+  }
+  return out;
+}
+
+namespace {
+
+void AppendDifferenceJson(const RowDifference& diff, std::string* out) {
+  *out += "{\"kind\": ";
+  AppendJsonString(DiffKindName(diff.kind), out);
+  *out += ", \"key\": ";
+  AppendJsonString(diff.key, out);
+  *out += ", \"columns\": [";
+  for (size_t c = 0; c < diff.columns.size(); ++c) {
+    *out += c == 0 ? "{\"column\": " : ", {\"column\": ";
+    AppendJsonString(diff.columns[c].column, out);
+    *out += ", \"source\": ";
+    AppendJsonString(diff.columns[c].source_value, out);
+    *out += ", \"target\": ";
+    AppendJsonString(diff.columns[c].target_value, out);
+    *out += "}";
+  }
+  *out += "]}";
+}
+
+void AppendTableJson(const TableResult& t, std::string* out) {
+  *out += "{\"source_table\": ";
+  AppendJsonString(t.source_table, out);
+  *out += ", \"target_table\": ";
+  AppendJsonString(t.target_table, out);
+  *out += fmt::format(
+      ", \"equal\": {}, \"source_rows\": {}, \"target_rows\": {}, \"chunks\": {}, "
+      "\"chunks_differing\": {}, \"rejected_rows\": {}, \"seconds\": {:.3f}",
+      !t.Differs() && t.error.ok(), t.source_rows, t.target_rows, t.chunks, t.chunks_differing,
+      t.rejected.rows, t.seconds);
+  if (t.rejected.rows > 0) {
+    *out += ", \"first_rejection\": ";
+    AppendJsonString(t.rejected.first_reason, out);
+  }
+  if (!t.error.ok()) {
+    *out += ", \"error\": ";
+    AppendJsonString(t.error.message(), out);
+  }
+  *out += ", \"schema_differences\": [";
+  for (size_t s = 0; s < t.schema_differences.size(); ++s) {
+    if (s > 0) *out += ", ";
+    AppendJsonString(t.schema_differences[s], out);
+  }
+  *out += fmt::format(
+      "], \"differences_total\": {}, \"differences_not_listed\": {}, "
+      "\"differences\": [",
+      t.differences_total, t.differences_total - static_cast<int64_t>(t.differences.size()));
+  for (size_t d = 0; d < t.differences.size(); ++d) {
+    *out += d == 0 ? "\n      " : ",\n      ";
+    AppendDifferenceJson(t.differences[d], out);
+  }
+  *out += t.differences.empty() ? "]}" : "\n    ]}";
+}
+
+}  // namespace
+
+std::string VerifyJsonReport(const VerifyReport& report,
+                             const std::vector<std::pair<std::string, std::string>>& settings) {
+  std::string out = "{\n  \"settings\": {";
+  for (size_t i = 0; i < settings.size(); ++i) {
+    out += i == 0 ? "" : ", ";
+    AppendJsonString(settings[i].first, &out);
+    out += ": ";
+    AppendJsonString(settings[i].second, &out);
+  }
+  out += "},\n  \"level\": ";
+  AppendJsonString(VerifyLevelName(report.options.level), &out);
+  out += fmt::format(",\n  \"equal\": {},\n  \"errors\": {},\n  \"tables\": [",
+                     !report.Differs() && !report.HasErrors(), report.HasErrors());
+  for (size_t i = 0; i < report.tables.size(); ++i) {
+    out += i == 0 ? "\n    " : ",\n    ";
+    AppendTableJson(report.tables[i], &out);
+  }
+  out += report.tables.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
+}
+
+}  // namespace ferry

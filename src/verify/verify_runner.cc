@@ -1,0 +1,99 @@
+#include "verify/verify_runner.h"
+
+#include <atomic>
+#include <thread>
+
+#include "core/log.h"
+
+namespace ferry {
+namespace {
+
+int Family(LogicalType type) {
+  switch (type) {
+    case LogicalType::kInt16:
+    case LogicalType::kInt32:
+    case LogicalType::kInt64:
+      return 1;
+    case LogicalType::kFloat32:
+    case LogicalType::kFloat64:
+      return 2;
+    default:
+      return 100 + static_cast<int>(type);
+  }
+}
+
+// What keeps the plan's table from being compared with the target's, if anything.
+std::vector<std::string> SchemaDifferences(const TableSchema& planned, const TableSchema* actual) {
+  if (actual == nullptr) return {"table \"" + planned.name + "\" is missing in the target"};
+  std::vector<std::string> differences;
+  for (const Column& column : planned.columns) {
+    int index = actual->ColumnIndex(column.name);
+    if (index < 0) {
+      differences.push_back("column \"" + column.name + "\" is missing in the target");
+    } else if (!HashCompatible(column.type, actual->columns[index].type)) {
+      differences.push_back("column \"" + column.name + "\" is " +
+                            std::string(LogicalTypeName(column.type)) + " in the plan but " +
+                            actual->columns[index].native_type + " in the target");
+    }
+  }
+  return differences;
+}
+
+void VerifyOne(const VerifyRun& run, const TablePlan& plan, const DatabaseSchema& target_schema,
+               TableResult* result) {
+  result->source_table = plan.source.name;
+  result->target_table = plan.target.name;
+  result->schema_differences =
+      SchemaDifferences(plan.target, target_schema.FindTable(plan.target.name));
+  if (!result->schema_differences.empty()) return;
+  int columns = static_cast<int>(plan.target.columns.size());
+  TableSide source("source table \"" + plan.source.name + "\"", run.source, plan.source, columns,
+                   [&run, &plan] { return run.make_transform(plan); });
+  TableSide target("target table \"" + run.plan->target_schema + "." + plan.target.name + "\"",
+                   run.target, plan.target, columns);
+  int64_t estimate = std::max(plan.source.estimated_rows, plan.target.estimated_rows);
+  VerifyTable(source, target, plan.target, estimate, run.options, result);
+  spdlog::info("verified {}: {} source rows, {} target rows, {} of {} chunks differ ({:.1f} s)",
+               plan.target.name, result->source_rows, result->target_rows, result->chunks_differing,
+               result->chunks, result->seconds);
+}
+
+}  // namespace
+
+bool HashCompatible(LogicalType a, LogicalType b) { return Family(a) == Family(b); }
+
+bool VerifyReport::Differs() const {
+  for (const TableResult& t : tables) {
+    if (t.Differs()) return true;
+  }
+  return false;
+}
+
+bool VerifyReport::HasErrors() const {
+  for (const TableResult& t : tables) {
+    if (!t.error.ok()) return true;
+  }
+  return false;
+}
+
+Result<VerifyReport> RunVerify(const VerifyRun& run) {
+  FERRY_ASSIGN_OR_RETURN(DatabaseSchema target_schema, run.target->DescribeSchema());
+  VerifyReport report;
+  report.options = run.options;
+  report.tables.resize(run.plan->tables.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < run.plan->tables.size(); i = next++) {
+      VerifyOne(run, run.plan->tables[i], target_schema, &report.tables[i]);
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    int jobs = std::max(1, std::min<int>(run.options.jobs, static_cast<int>(report.tables.size())));
+    for (int j = 1; j < jobs; ++j) workers.emplace_back(worker);
+    worker();
+  }
+  return report;
+}
+
+}  // namespace ferry

@@ -1,0 +1,57 @@
+// The verify run: every table of a Plan, source against target.
+//
+//   1. describe target   the target's tables, to check each plan table exists
+//                        with the plan's columns and compatible types
+//   2. compare tables    --jobs tables at once (table_verifier.h); the source
+//                        side goes through the plan's RowTransform, as in copy
+//
+// A table whose target schema differs is reported as such and its data is not
+// compared; a table that cannot be read is reported with its error and the
+// others go on.
+#ifndef FERRY_VERIFY_VERIFY_RUNNER_H_
+#define FERRY_VERIFY_VERIFY_RUNNER_H_
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "ferry/source.h"
+#include "mapping/plan.h"
+#include "mapping/row_transform.h"
+#include "verify/table_verifier.h"
+#include "verify/verify_options.h"
+
+namespace ferry {
+
+// Makes the RowTransform of one table of the plan (the same one copy uses).
+using VerifyTransformFactory =
+    std::function<Result<std::unique_ptr<RowTransform>>(const TablePlan&)>;
+
+struct VerifyRun {
+  const Plan* plan = nullptr;
+  Source* source = nullptr;  // not owned; read with each TablePlan::source
+  VerifyTransformFactory make_transform;
+  Source* target = nullptr;  // not owned; reads the target (e.g. a PgSource on plan->target_schema)
+  VerifyOptions options;
+};
+
+struct VerifyReport {
+  VerifyOptions options;
+  std::vector<TableResult> tables;  // in plan order
+
+  bool Differs() const;
+  bool HasErrors() const;
+};
+
+// Verifies every table of the plan. Fails only when the target cannot be
+// described; per-table problems are in the report.
+Result<VerifyReport> RunVerify(const VerifyRun& run);
+
+// True when values of `a` and `b` hash alike (integers of any width, floats of
+// either width are hashed per the plan's type, ...); used to check that the
+// target's columns can be compared with the plan's.
+bool HashCompatible(LogicalType a, LogicalType b);
+
+}  // namespace ferry
+
+#endif  // FERRY_VERIFY_VERIFY_RUNNER_H_
