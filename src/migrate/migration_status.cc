@@ -66,6 +66,12 @@ std::string DescribeProblem(const MigrationStatus& s) {
       return name + ": applied on " + s.applied->installed_on +
              " UTC, but no file in the migrations folder has this version";
     case MigrationState::kFailed:
+      if (s.applied->execution_time_ns < 0) {
+        return name + ": recorded as failed on " + s.applied->installed_on +
+               " UTC (success = false, no execution time): another deployer may be applying it "
+               "outside a transaction right now, or one died while applying it; the database "
+               "may hold part of it";
+      }
       return name + ": recorded as failed on " + s.applied->installed_on +
              " UTC (success = false); the database may hold part of it";
     default:

@@ -1,11 +1,12 @@
 #include "migrate/pg_advisory_lock.h"
 
 #include <optional>
+#include <thread>
 
 namespace ferry::migrate {
 namespace {
 
-constexpr std::string_view kLockNotAvailable = "55P03";
+constexpr std::chrono::milliseconds kPollInterval{100};
 
 }  // namespace
 
@@ -38,6 +39,10 @@ Status PgAdvisoryLock::Acquire() {
   return Status::OK();
 }
 
+// Polls with pg_try_advisory_lock instead of blocking in pg_advisory_lock: a
+// session blocked there sits in an open transaction, which CREATE INDEX
+// CONCURRENTLY in the holder's `-- no-transaction` migration waits for, and the
+// two would deadlock.
 Status PgAdvisoryLock::Wait(int64_t key, const std::string& database, const std::string& holder) {
   std::string limit =
       options_.timeout.count() > 0
@@ -49,14 +54,14 @@ Status PgAdvisoryLock::Wait(int64_t key, const std::string& database, const std:
                      std::to_string(key) + ", the one sqlx-cli also takes) is held by " +
                      (holder.empty() ? "another session" : holder) + "; waiting " + limit);
   }
-  FERRY_RETURN_IF_ERROR(
-      conn_.Run("SET lock_timeout = " + std::to_string(options_.timeout.count())));
+  auto deadline = std::chrono::steady_clock::now() + options_.timeout;
   std::optional<std::string> params[] = {std::to_string(key)};
-  PgError error;
-  Status locked = conn_.ExecParams("SELECT pg_advisory_lock($1)", params, &error).status();
-  (void)conn_.Run("RESET lock_timeout");
-  if (locked.ok()) return Status::OK();
-  if (error.sqlstate != kLockNotAvailable) return locked;
+  while (options_.timeout.count() == 0 || std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(kPollInterval);
+    FERRY_ASSIGN_OR_RETURN(PgResult tried,
+                           conn_.ExecParams("SELECT pg_try_advisory_lock($1)", params));
+    if (tried.Get(0, 0) == "t") return Status::OK();
+  }
   std::string still = DescribeHolder(key);
   return Status::Timeout(
       "gave up waiting for the migration lock of database '" + database + "' after " +
