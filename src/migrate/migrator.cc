@@ -133,7 +133,7 @@ Result<int> Migrator::Run(const RunOptions& options) {
       FERRY_RETURN_IF_ERROR(Apply(*p->migration));
     }
   }
-  FERRY_RETURN_IF_ERROR(lock_.Release());
+  if (!options.dry_run) FERRY_RETURN_IF_ERROR(lock_.Release());
   return static_cast<int>(pending.size());
 }
 

@@ -65,7 +65,7 @@ Result<int> Migrator::Revert(const RevertOptions& options) {
       FERRY_RETURN_IF_ERROR(RevertOne(*s->migration));
     }
   }
-  FERRY_RETURN_IF_ERROR(lock_.Release());
+  if (!options.dry_run) FERRY_RETURN_IF_ERROR(lock_.Release());
   return static_cast<int>(steps.size());
 }
 
