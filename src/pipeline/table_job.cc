@@ -111,8 +111,10 @@ Status TableJob::Reject(const Value* row, const Rejection& rejection) {
   if (context_.options->on_error == OnError::kSkip) {
     return rejects_.Write(plan_.source, row, key, column, rejection.reason);
   }
+  // The mapping's reasons usually begin with the column already ("column \"x\" (date): ...").
+  bool names_column = column.empty() || rejection.reason.starts_with("column ");
   return Status::DataError("table " + plan_.source.name + ", key " + key +
-                           (column.empty() ? "" : ", column " + column) + ": " + rejection.reason +
+                           (names_column ? "" : ", column " + column) + ": " + rejection.reason +
                            std::string(kStopHint));
 }
 

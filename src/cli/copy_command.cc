@@ -1,0 +1,200 @@
+#include <signal.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "cli/app.h"
+#include "cli/command.h"
+#include "core/log.h"
+#include "ferry/endpoint.h"
+#include "mapping/mapping_config.h"
+#include "mapping/plan_builder.h"
+#include "pipeline/copy_runner.h"
+#include "pipeline/endpoints.h"
+
+namespace ferry::cli {
+namespace {
+
+struct CopyFlags {
+  std::string from;
+  std::string to;
+  std::string config;
+  std::vector<std::string> tables;
+  std::vector<std::string> exclude;
+  int jobs = 1;
+  std::string mode = "create";
+  std::string on_error = "stop";
+  std::string rejects = "rejects";
+  std::string report;
+  bool dry_run = false;
+  bool snake_case = false;
+  std::string schema = "public";
+};
+
+// Ctrl-C and SIGTERM stop the copy through a stop_token instead of killing it,
+// so every open transaction is rolled back before ferry exits. The signals are
+// blocked in all threads and taken synchronously by one watcher thread.
+class SignalWatcher {
+ public:
+  SignalWatcher() {
+    sigemptyset(&signals_);
+    sigaddset(&signals_, SIGINT);
+    sigaddset(&signals_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+    thread_ = std::jthread([this](std::stop_token stop) {
+      timespec wait{0, 200'000'000};
+      while (!stop.stop_requested()) {
+        if (sigtimedwait(&signals_, nullptr, &wait) > 0) {
+          spdlog::warn(
+              "stopping: rolling back the tables in progress (press Ctrl-C again to kill)");
+          pthread_sigmask(SIG_UNBLOCK, &signals_, nullptr);
+          cancel_.request_stop();
+          return;
+        }
+      }
+    });
+  }
+  ~SignalWatcher() {
+    thread_.request_stop();
+    thread_.join();
+    pthread_sigmask(SIG_UNBLOCK, &signals_, nullptr);
+  }
+  std::stop_token token() const { return cancel_.get_token(); }
+
+ private:
+  sigset_t signals_;
+  std::stop_source cancel_;
+  std::jthread thread_;
+};
+
+int Fail(const Status& status) {
+  spdlog::error("{}", RedactSecrets(status.message()));
+  return kExitFailure;
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+// --dry-run is `ferry plan` with the same selection flags: run that command,
+// so both always print the same thing.
+int RunDryRun(const CopyFlags& flags) {
+  std::vector<std::string> args = {"ferry", "plan", "--from", flags.from, "--schema", flags.schema};
+  if (!flags.config.empty()) args.insert(args.end(), {"--config", flags.config});
+  if (!flags.tables.empty()) args.insert(args.end(), {"--tables", Join(flags.tables)});
+  if (!flags.exclude.empty()) args.insert(args.end(), {"--exclude", Join(flags.exclude)});
+  if (flags.snake_case) args.push_back("--snake-case");
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  return Main(static_cast<int>(argv.size()), argv.data());
+}
+
+Result<PlanOptions> MakePlanOptions(const CopyFlags& flags) {
+  PlanOptions options;
+  if (!flags.config.empty()) {
+    FERRY_ASSIGN_OR_RETURN(options.config, LoadMappingConfig(flags.config));
+  }
+  options.tables = flags.tables;
+  options.exclude = flags.exclude;
+  options.snake_case = flags.snake_case;
+  options.target_schema = flags.schema;
+  return options;
+}
+
+ReportSettings Settings(const CopyFlags& flags, const Endpoint& from, const Endpoint& to) {
+  return {{"from", from.Redacted()},
+          {"to", to.Redacted()},
+          {"schema", flags.schema},
+          {"mode", flags.mode},
+          {"on_error", flags.on_error},
+          {"jobs", std::to_string(flags.jobs)},
+          {"rejects", flags.rejects},
+          {"tables", Join(flags.tables)},
+          {"exclude", Join(flags.exclude)},
+          {"config", flags.config},
+          {"snake_case", flags.snake_case ? "true" : "false"}};
+}
+
+int RunCopyCommand(const CopyFlags& flags) {
+  if (flags.dry_run) return RunDryRun(flags);
+  Result<Endpoint> from = ParseEndpoint(flags.from);
+  Result<Endpoint> to = ParseEndpoint(flags.to);
+  for (const Result<Endpoint>* e : {&from, &to}) {
+    if (!e->ok()) {
+      std::cerr << "ferry copy: " << e->status().message() << "\n";
+      return kExitUsage;
+    }
+  }
+  Result<PlanOptions> plan_options = MakePlanOptions(flags);
+  Result<TransformFactory> transforms = CopyTransformFor(*from);
+  for (const Status& s : {plan_options.status(), transforms.status()}) {
+    if (!s.ok()) {
+      std::cerr << "ferry copy: " << s.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  Result<std::unique_ptr<Source>> source = OpenCopySource(*from);
+  if (!source.ok()) return Fail(source.status());
+  Result<std::unique_ptr<Target>> target = OpenCopyTarget(*to, flags.schema);
+  if (!target.ok()) return Fail(target.status());
+
+  CopyRun run;
+  run.source = source->get();
+  run.target = target->get();
+  run.make_plan = [&](const DatabaseSchema& schema) { return BuildPlan(schema, *plan_options); };
+  run.make_transform = *transforms;
+  ParseWriteMode(flags.mode, &run.options.mode);
+  run.options.on_error = flags.on_error == "skip" ? OnError::kSkip : OnError::kStop;
+  run.options.jobs = flags.jobs;
+  run.options.rejects_dir = flags.rejects;
+  run.settings = Settings(flags, *from, *to);
+  if (!flags.report.empty()) run.report_path = flags.report;
+  run.live_progress = isatty(STDERR_FILENO) != 0;
+
+  SignalWatcher signals;
+  RunStats stats;
+  Status s = RunCopy(run, signals.token(), &stats);
+  return s.ok() ? kExitOk : Fail(s);
+}
+
+}  // namespace
+
+void AddCopyCommand(CLI::App& app, Invocation& invocation) {
+  auto flags = std::make_shared<CopyFlags>();
+  CLI::App* copy = app.add_subcommand(
+      "copy", "Copy tables and their rows from a source database into PostgreSQL");
+  copy->add_option("--from", flags->from, "Source: sqlite:PATH")->required();
+  copy->add_option("--to", flags->to, "Target: postgres://USER@HOST:PORT/DB")->required();
+  copy->add_option("--config", flags->config, "Mapping file (ferry.toml)");
+  copy->add_option("--tables", flags->tables, "Copy only these source tables (a,b,c)")
+      ->delimiter(',');
+  copy->add_option("--exclude", flags->exclude, "Never copy these source tables")->delimiter(',');
+  copy->add_option("--jobs", flags->jobs, "Tables copied at once")
+      ->check(CLI::Range(1, 64))
+      ->default_val(1);
+  copy->add_option("--mode", flags->mode,
+                   "create (fail if a table exists), replace (drop and recreate), truncate, "
+                   "append, upsert (on the primary key)")
+      ->check(CLI::IsMember({"create", "replace", "truncate", "append", "upsert"}))
+      ->default_val("create");
+  copy->add_option("--on-error", flags->on_error,
+                   "stop at the first bad row (nothing is committed), or skip it into --rejects")
+      ->check(CLI::IsMember({"stop", "skip"}))
+      ->default_val("stop");
+  copy->add_option("--rejects", flags->rejects, "Where --on-error skip writes <table>.ndjson")
+      ->default_val("rejects");
+  copy->add_option("--report", flags->report, "Write a JSON report of the run to this file");
+  copy->add_flag("--dry-run", flags->dry_run, "Print the plan (as ferry plan) and copy nothing");
+  copy->add_flag("--snake-case", flags->snake_case,
+                 "Target names in snake_case (AlbumId → album_id)");
+  copy->add_option("--schema", flags->schema, "PostgreSQL schema to create the tables in")
+      ->default_val("public");
+  copy->callback(
+      [flags, &invocation] { invocation.run = [flags] { return RunCopyCommand(*flags); }; });
+}
+
+}  // namespace ferry::cli

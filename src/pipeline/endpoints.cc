@@ -1,0 +1,36 @@
+#include "pipeline/endpoints.h"
+
+#include "connectors/postgres/pg_target.h"
+#include "connectors/sqlite/sqlite_source.h"
+#include "mapping/sqlite_row_transform.h"
+
+namespace ferry {
+
+Result<std::unique_ptr<Source>> OpenCopySource(const Endpoint& endpoint) {
+  if (endpoint.kind != EndpointKind::kSqlite) {
+    return Status::InvalidArgument("ferry copy cannot read " + endpoint.Redacted() +
+                                   " yet: --from takes sqlite:PATH");
+  }
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteSource> source, SqliteSource::Open(endpoint.path));
+  return std::unique_ptr<Source>(std::move(source));
+}
+
+Result<std::unique_ptr<Target>> OpenCopyTarget(const Endpoint& endpoint,
+                                               const std::string& schema) {
+  if (endpoint.kind != EndpointKind::kPostgres) {
+    return Status::InvalidArgument("ferry copy cannot write to " + endpoint.Redacted() +
+                                   " yet: --to takes a postgres:// URL");
+  }
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgTarget> target, PgTarget::Connect(endpoint, schema));
+  return std::unique_ptr<Target>(std::move(target));
+}
+
+Result<TransformFactory> CopyTransformFor(const Endpoint& source) {
+  if (source.kind != EndpointKind::kSqlite) {
+    return Status::InvalidArgument("no type mapping from " +
+                                   std::string(EndpointKindName(source.kind)) + " yet");
+  }
+  return TransformFactory(&NewSqliteRowTransform);
+}
+
+}  // namespace ferry

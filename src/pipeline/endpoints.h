@@ -1,0 +1,28 @@
+// Which connector serves an endpoint: the one place that knows every engine,
+// so connectors never include each other and the CLI never names one.
+#ifndef FERRY_PIPELINE_ENDPOINTS_H_
+#define FERRY_PIPELINE_ENDPOINTS_H_
+
+#include <memory>
+#include <string>
+
+#include "ferry/endpoint.h"
+#include "ferry/source.h"
+#include "ferry/target.h"
+#include "pipeline/table_job.h"
+
+namespace ferry {
+
+// The Source for `endpoint` (sqlite: for now). InvalidArgument for kinds that
+// `ferry copy` cannot read yet, listing those it can.
+Result<std::unique_ptr<Source>> OpenCopySource(const Endpoint& endpoint);
+
+// The Target for `endpoint` (the PostgreSQL family), writing into `schema`.
+Result<std::unique_ptr<Target>> OpenCopyTarget(const Endpoint& endpoint, const std::string& schema);
+
+// The row conversions from `source`'s engine to the PostgreSQL family.
+Result<TransformFactory> CopyTransformFor(const Endpoint& source);
+
+}  // namespace ferry
+
+#endif  // FERRY_PIPELINE_ENDPOINTS_H_
