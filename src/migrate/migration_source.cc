@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -39,30 +40,53 @@ std::string Describe(std::string text) {
   return text;
 }
 
-// Places one file or folder of the source into `by_version`.
-Status AddEntry(const fs::directory_entry& entry, std::map<int64_t, Pending>& by_version) {
-  std::string name = entry.path().filename().string();
-  bool is_dir = entry.is_directory();
+// What one entry of the folder is: which layout, and which script it holds.
+struct EntryKind {
   MigrationLayout layout = MigrationLayout::kDirectory;
-  std::string stem = name;
-  bool up = true;
-  if (!is_dir) {
-    std::string_view n = name;
-    if (n.ends_with(".up.sql")) {
-      layout = MigrationLayout::kReversible, stem = name.substr(0, name.size() - 7);
-    } else if (n.ends_with(".down.sql")) {
-      layout = MigrationLayout::kReversible, stem = name.substr(0, name.size() - 9), up = false;
-    } else {
-      layout = MigrationLayout::kSimple, stem = name.substr(0, name.size() - 4);
+  std::string stem;  // the name without ".sql", ".up.sql" or ".down.sql"
+  bool down = false;
+};
+
+EntryKind Classify(const fs::directory_entry& entry) {
+  std::string name = entry.path().filename().string();
+  if (entry.is_directory()) return {MigrationLayout::kDirectory, name, false};
+  for (auto [suffix, down] : {std::pair{".up.sql", false}, std::pair{".down.sql", true}}) {
+    if (std::string_view(name).ends_with(suffix)) {
+      return {MigrationLayout::kReversible, name.substr(0, name.size() - strlen(suffix)), down};
     }
   }
-  FERRY_ASSIGN_OR_RETURN(VersionedName parsed, ParseVersionedName(stem));
+  return {MigrationLayout::kSimple, name.substr(0, name.size() - 4), false};
+}
+
+// Reads the script(s) of `entry` into `pending`.
+Status ReadEntry(const fs::directory_entry& entry, const EntryKind& kind, Pending& pending) {
+  Migration& m = pending.migration;
+  if (kind.down) {
+    FERRY_ASSIGN_OR_RETURN(m.down, ReadScript(entry.path()));
+    return Status::OK();
+  }
+  fs::path up = kind.layout == MigrationLayout::kDirectory ? entry.path() / "up.sql" : entry.path();
+  FERRY_ASSIGN_OR_RETURN(m.up, ReadScript(up));
+  pending.has_up = true;
+  fs::path down = entry.path() / "down.sql";
+  if (kind.layout == MigrationLayout::kDirectory && fs::exists(down)) {
+    FERRY_ASSIGN_OR_RETURN(m.down, ReadScript(down));
+  }
+  return Status::OK();
+}
+
+// Places one file or folder of the source into `by_version`. Only the two
+// halves of one reversible migration may share a version.
+Status AddEntry(const fs::directory_entry& entry, std::map<int64_t, Pending>& by_version) {
+  EntryKind kind = Classify(entry);
+  FERRY_ASSIGN_OR_RETURN(VersionedName parsed, ParseVersionedName(kind.stem));
   Pending& pending = by_version[parsed.version];
   Migration& m = pending.migration;
-  bool first = !pending.has_up && !m.down;
-  if (!first &&
-      (layout != MigrationLayout::kReversible || m.layout != layout ||
-       m.description != Describe(parsed.rest) || (up ? pending.has_up : m.down.has_value()))) {
+  bool taken = pending.has_up || m.down.has_value();
+  bool other_half = kind.layout == MigrationLayout::kReversible && m.layout == kind.layout &&
+                    m.description == Describe(parsed.rest) &&
+                    !(kind.down ? m.down.has_value() : pending.has_up);
+  if (taken && !other_half) {
     return Status::InvalidArgument("two migrations have version " + std::to_string(parsed.version) +
                                    " (" + entry.path().string() + " and " +
                                    (pending.has_up ? m.up.path : m.down->path).string() +
@@ -70,20 +94,8 @@ Status AddEntry(const fs::directory_entry& entry, std::map<int64_t, Pending>& by
   }
   m.version = parsed.version;
   m.description = Describe(parsed.rest);
-  m.layout = layout;
-  if (is_dir) {
-    FERRY_ASSIGN_OR_RETURN(m.up, ReadScript(entry.path() / "up.sql"));
-    pending.has_up = true;
-    if (fs::exists(entry.path() / "down.sql")) {
-      FERRY_ASSIGN_OR_RETURN(m.down, ReadScript(entry.path() / "down.sql"));
-    }
-  } else if (up) {
-    FERRY_ASSIGN_OR_RETURN(m.up, ReadScript(entry.path()));
-    pending.has_up = true;
-  } else {
-    FERRY_ASSIGN_OR_RETURN(m.down, ReadScript(entry.path()));
-  }
-  return Status::OK();
+  m.layout = kind.layout;
+  return ReadEntry(entry, kind, pending);
 }
 
 bool IsCandidate(const fs::directory_entry& entry) {
