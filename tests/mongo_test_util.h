@@ -18,6 +18,28 @@ Result<DocumentPlan> CopyDocuments(const std::string& source_text, const Scratch
                                    const DocumentPlanOptions& options,
                                    CopyOptions copy_options = {}, RunStats* stats = nullptr);
 
+// The live test server's URL (FERRY_TEST_MONGO_URL, started by scripts/test), or "".
+std::string MongoServerUrl();
+// The server's URL with `database` as its path, keeping the query options.
+std::string MongoUrlForDatabase(const std::string& database);
+// A database name no other test uses ("ferry_<suffix>_<pid>_<counter>").
+std::string UniqueMongoDatabase(const std::string& suffix);
+
+// Inserts `count` documents {_id: ObjectId, n: i, name: "person i", address: {...}}
+// into database.collection on the live server, in bulk batches.
+Status SeedPeople(const std::string& database, const std::string& collection, int count);
+
+// Creates index `name` with `keys_json` (e.g. {"a":1,"b":-1}) on the live server.
+Status CreateIndex(const std::string& database, const std::string& collection,
+                   const std::string& keys_json, const std::string& name, bool unique);
+
 }  // namespace ferry::testing
+
+#define FERRY_REQUIRE_MONGO()                                                                \
+  do {                                                                                       \
+    if (::ferry::testing::MongoServerUrl().empty())                                          \
+      GTEST_SKIP() << "FERRY_TEST_MONGO_URL is not set: run scripts/test, which starts the " \
+                      "MongoDB test server (scripts/lib/mongo.sh; needs node and npm)";      \
+  } while (0)
 
 #endif  // FERRY_TESTS_MONGO_TEST_UTIL_H_

@@ -1,5 +1,5 @@
 // Opens the document Source an endpoint names: mongodump:DIR, ndjson:PATH /
-// mongoexport:PATH (and mongodb:// once the live source is built).
+// mongoexport:PATH, mongodb:// and mongodb+srv://.
 #ifndef FERRY_CONNECTORS_MONGO_DOCUMENT_SOURCE_H_
 #define FERRY_CONNECTORS_MONGO_DOCUMENT_SOURCE_H_
 
