@@ -69,6 +69,18 @@ TEST_F(MigrateFailureTest, ConcurrentIndexInATransactionSuggestsNoTransaction) {
   EXPECT_EQ(db_->QueryValue("SELECT to_regclass('items_id') IS NULL"), "t");
 }
 
+// Regression: COPY … FROM STDIN in a script must fail, not wait for data forever.
+TEST_F(MigrateFailureTest, CopyFromStdinFailsInsteadOfHanging) {
+  WriteFile(dir() / "2_copy.sql", "INSERT INTO items VALUES (1);\nCOPY items FROM STDIN;\n");
+  CommandResult r = Run({"run"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("2_copy.sql, line 2: COPY from stdin failed: COPY FROM STDIN is not "
+                       "supported in migrations"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM items"), "0");
+}
+
 TEST_F(MigrateFailureTest, FailedNoTransactionMigrationIsRecordedAndBlocksRun) {
   WriteFile(dir() / "2_outside.sql",
             "-- no-transaction\nCREATE INDEX CONCURRENTLY items_id ON items (id);\n"

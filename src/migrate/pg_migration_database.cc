@@ -104,6 +104,12 @@ Status PgMigrationDatabase::RunWhole(const MigrationScript& script) {
     ExecStatusType status = PQresultStatus(raw);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
       ++done;
+    } else if (status == PGRES_COPY_IN) {
+      // A migration has no data to feed COPY FROM STDIN: end it with an error.
+      PQputCopyEnd(conn_.get(), "COPY FROM STDIN is not supported in migrations");
+    } else if (status == PGRES_COPY_OUT) {
+      char* row = nullptr;
+      while (PQgetCopyData(conn_.get(), &row, 0) > 0) PQfreemem(row);
     } else if (status != PGRES_EMPTY_QUERY && !error) {
       error = ExtractPgError(raw, conn_.get());
     }
