@@ -1,6 +1,7 @@
 // The `ferry migrate` subcommands from the user's side: help, add, dry runs,
 // baseline, the directory layout, JSON output and the lock-table variant.
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include "migrate_test_util.h"
 
@@ -149,6 +150,34 @@ TEST_F(MigratePgCommandsTest, RunJsonListsTheSteps) {
   EXPECT_EQ(r.out.rfind("{\"dry_run\": false, \"steps\": [", 0), 0u) << r.out;
   EXPECT_EQ(Count(r.out, "\"action\": \"apply\""), 2) << r.out;
   EXPECT_NE(r.out.find("\"elapsed_ms\": "), std::string::npos);
+}
+
+// Every --json output is one valid JSON document.
+TEST_F(MigratePgCommandsTest, JsonOutputsParse) {
+  simdjson::dom::parser parser;
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"run", "--json", "--dry-run"},
+        {"run", "--json"},
+        {"info", "--json"},
+        {"validate", "--json"},
+        {"repair", "--json"},
+        {"revert", "--json", "--dry-run"}}) {
+    CommandResult r = Run(args);
+    ASSERT_EQ(r.exit_code, 0) << args[0] << r.err;
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << args[0] << ": " << r.out;
+  }
+  simdjson::dom::element info;
+  ASSERT_EQ(parser.parse(Run({"info", "--json"}).out).get(info), simdjson::SUCCESS);
+  simdjson::dom::array migrations;
+  ASSERT_EQ(info["migrations"].get(migrations), simdjson::SUCCESS);
+  ASSERT_EQ(migrations.size(), 2u);
+  std::string_view state;
+  ASSERT_EQ(migrations.at(1)["state"].get(state), simdjson::SUCCESS);
+  EXPECT_EQ(state, "applied");
+  int64_t time = 0;
+  ASSERT_EQ(migrations.at(1)["execution_time_ns"].get(time), simdjson::SUCCESS);
+  EXPECT_GT(time, 0);
 }
 
 TEST_F(MigratePgCommandsTest, BaselineMarksAnExistingSchema) {
