@@ -50,9 +50,13 @@ TEST(MigrateConcurrencyTest, TwoPostgresDeployersApplyEachMigrationOnce) {
 TEST(MigrateConcurrencyTest, TwoSqliteDeployersApplyEachMigrationOnce) {
   TempDir dir;
   WriteFile(dir.path() / "m/1_log.sql", "CREATE TABLE deploy_log (version INT NOT NULL);\n");
+  // Each step keeps SQLite busy for a few tens of milliseconds, so the two
+  // deployers overlap and one waits in BEGIN IMMEDIATE.
   for (int v = 2; v <= 6; ++v) {
     WriteFile(dir.path() / "m" / (std::to_string(v) + "_step.sql"),
-              "INSERT INTO deploy_log VALUES (" + std::to_string(v) + ");\n");
+              "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) "
+              "SELECT count(*) FROM c;\nINSERT INTO deploy_log VALUES (" +
+                  std::to_string(v) + ");\n");
   }
   for (int round = 0; round < 10; ++round) {
     fs::path file = dir.path() / ("app" + std::to_string(round) + ".db");
