@@ -58,6 +58,7 @@ int Main(int argc, char** argv) {
   Invocation invocation;
   AddHelpCommand(app, invocation);
   AddMigrateCommand(app, invocation);
+  AddPlanCommand(app, invocation);
   AddCopyCommand(app, invocation);
 
   try {

@@ -24,6 +24,7 @@ struct Invocation {
 
 // Every command the binary offers; defined in the command's own file.
 void AddMigrateCommand(CLI::App& app, Invocation& invocation);
+void AddPlanCommand(CLI::App& app, Invocation& invocation);
 void AddCopyCommand(CLI::App& app, Invocation& invocation);
 
 }  // namespace ferry::cli

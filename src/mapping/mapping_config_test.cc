@@ -68,7 +68,6 @@ TEST(MappingConfigTest, MissingFileIsNotFound) {
   EXPECT_EQ(config.status().code(), StatusCode::kNotFound);
 }
 
-
 TEST(MappingConfigTest, DocumentSettingsAreReadAndChecked) {
   Result<MappingConfig> config = ParseMappingConfig(R"toml(
 [defaults]

@@ -7,12 +7,25 @@
 #ifndef FERRY_MAPPING_PLAN_H_
 #define FERRY_MAPPING_PLAN_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "ferry/schema.h"
 
 namespace ferry {
+
+// What a sample of a source column held (CheckSample in sample_check.h).
+struct ValueSample {
+  int64_t rows = 0;  // values looked at
+  int64_t nulls = 0;
+  int64_t integers = 0;  // SQLite storage classes (or the source's value kinds)
+  int64_t reals = 0;
+  int64_t texts = 0;
+  int64_t blobs = 0;
+  int64_t rejected = 0;         // values the conversion would reject
+  std::string first_rejection;  // the reason for the first of them
+};
 
 // How one target column is filled.
 struct ColumnPlan {
@@ -27,6 +40,9 @@ struct TablePlan {
   TableSchema target;
   std::vector<ColumnPlan> columns;    // one per target.columns, same order
   std::vector<std::string> warnings;  // per-table notes the plan prints
+  // What a sample of each target column's source held: one per target column
+  // when `ferry plan` took a sample (CheckSample), else empty.
+  std::vector<ValueSample> samples;
 };
 
 struct Plan {
