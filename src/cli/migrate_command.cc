@@ -94,6 +94,8 @@ void AddAdd(CLI::App* migrate, Invocation& invocation) {
       "add", "Create the next migration file(s): a timestamp or the next number as version");
   add->add_option("description", o->description, "What the migration does, e.g. create users")
       ->required();
+  add->add_option("-D,--database-url", o->database_url,
+                  "Accepted like every subcommand's, but `add` only writes files");
   add->add_option("--source", o->source,
                   "Migrations folder (default: sqlx.toml's migrations-dir, else 'migrations')");
   add->add_option("--config", o->config, "sqlx.toml to read (default: ./sqlx.toml when present)");
