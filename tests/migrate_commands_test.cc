@@ -180,6 +180,21 @@ TEST_F(MigratePgCommandsTest, JsonOutputsParse) {
   EXPECT_GT(time, 0);
 }
 
+TEST_F(MigratePgCommandsTest, RunJsonListsTheStepsBeforeAnError) {
+  WriteFile(dir() / "0003_bad/up.sql", "SELECT 1 / 0;\n");
+  CommandResult r = Run({"run", "--json"});
+  EXPECT_EQ(r.exit_code, 1);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out;
+  simdjson::dom::array steps;
+  ASSERT_EQ(doc["steps"].get(steps), simdjson::SUCCESS);
+  EXPECT_EQ(steps.size(), 2u);
+  std::string_view error;
+  ASSERT_EQ(doc["error"].get(error), simdjson::SUCCESS);
+  EXPECT_NE(error.find("migration 3 (bad) failed"), std::string_view::npos) << error;
+}
+
 TEST_F(MigratePgCommandsTest, BaselineMarksAnExistingSchema) {
   db_->QueryValue("CREATE TABLE users (id INT PRIMARY KEY)");
   CommandResult b = Run({"baseline", "--version", "1"});

@@ -45,12 +45,12 @@ Result<migrate::SqlxConfig> LoadConfig(const MigrateOptions& o) {
   return migrate::LoadSqlxConfig("sqlx.toml");
 }
 
-Result<Context> OpenContext(const MigrateOptions& o, bool needs_database, bool create) {
+// Reads sqlx.toml and the migrations, then opens the database.
+Result<Context> OpenContext(const MigrateOptions& o, bool create) {
   Context c;
   FERRY_ASSIGN_OR_RETURN(c.config, LoadConfig(o));
   c.source = o.source ? *o.source : c.config.migrations_dir.value_or("migrations");
   FERRY_ASSIGN_OR_RETURN(c.migrations, migrate::LoadMigrations(c.source, c.config.ignored_chars));
-  if (!needs_database) return c;
   FERRY_ASSIGN_OR_RETURN(Endpoint endpoint, ResolveDatabaseUrl(o.database_url));
   migrate::LockOptions lock;
   lock.timeout = std::chrono::milliseconds(static_cast<int64_t>(o.lock_timeout_seconds * 1000));
@@ -73,14 +73,22 @@ class StepPrinter {
       std::cout.flush();
     }
   }
-  void Finish(bool dry_run, int count, std::string_view none_message) {
+  // Ends the output of a command that returned `count` steps or an error. In
+  // JSON, the steps done before an error are listed with it.
+  int Finish(bool dry_run, const Result<int>& count, std::string_view none_message) {
     if (!json_) {
-      if (count == 0) std::cout << none_message << "\n";
-      return;
+      if (!count.ok()) return Fail(count.status());
+      if (*count == 0) std::cout << none_message << "\n";
+      return kExitOk;
     }
     std::cout << "{\"dry_run\": " << (dry_run ? "true" : "false") << ", \"steps\": [";
     for (size_t i = 0; i < steps_.size(); ++i) std::cout << (i ? ",\n  " : "\n  ") << steps_[i];
-    std::cout << (steps_.empty() ? "]}\n" : "\n]}\n");
+    std::cout << (steps_.empty() ? "]" : "\n]");
+    if (!count.ok()) {
+      std::cout << ", \"error\": " << JsonString(RedactSecrets(count.status().message()));
+    }
+    std::cout << "}\n";
+    return count.ok() ? kExitOk : Fail(count.status());
   }
 
  private:
@@ -96,29 +104,25 @@ Migrator MakeMigrator(Context& c, StepPrinter& printer) {
 }  // namespace
 
 int RunRun(const MigrateOptions& o) {
-  Result<Context> c = OpenContext(o, true, /*create=*/!o.dry_run);
+  Result<Context> c = OpenContext(o, /*create=*/!o.dry_run);
   if (!c.ok()) return Fail(c.status());
   StepPrinter printer(o.json);
   Migrator migrator = MakeMigrator(*c, printer);
   Result<int> count = migrator.Run({o.target_version, o.dry_run, o.out_of_order, o.ignore_missing});
-  if (!count.ok()) return Fail(count.status());
-  printer.Finish(o.dry_run, *count, "Nothing to apply: the database is up to date");
-  return kExitOk;
+  return printer.Finish(o.dry_run, count, "Nothing to apply: the database is up to date");
 }
 
 int RunRevert(const MigrateOptions& o) {
-  Result<Context> c = OpenContext(o, true, /*create=*/false);
+  Result<Context> c = OpenContext(o, /*create=*/false);
   if (!c.ok()) return Fail(c.status());
   StepPrinter printer(o.json);
   Migrator migrator = MakeMigrator(*c, printer);
   Result<int> count = migrator.Revert({o.target_version, o.dry_run});
-  if (!count.ok()) return Fail(count.status());
-  printer.Finish(o.dry_run, *count, "No migrations available to revert");
-  return kExitOk;
+  return printer.Finish(o.dry_run, count, "No migrations available to revert");
 }
 
 int RunInfo(const MigrateOptions& o) {
-  Result<Context> c = OpenContext(o, true, /*create=*/false);
+  Result<Context> c = OpenContext(o, /*create=*/false);
   if (!c.ok()) return Fail(c.status());
   StepPrinter printer(o.json);
   Result<std::vector<migrate::MigrationStatus>> statuses = MakeMigrator(*c, printer).Statuses();
@@ -132,7 +136,7 @@ int RunInfo(const MigrateOptions& o) {
 }
 
 int RunValidate(const MigrateOptions& o) {
-  Result<Context> c = OpenContext(o, true, /*create=*/false);
+  Result<Context> c = OpenContext(o, /*create=*/false);
   if (!c.ok()) return Fail(c.status());
   StepPrinter printer(o.json);
   Result<std::vector<migrate::MigrationStatus>> statuses = MakeMigrator(*c, printer).Statuses();
@@ -161,7 +165,7 @@ int RunValidate(const MigrateOptions& o) {
 }
 
 int RunRepair(const MigrateOptions& o) {
-  Result<Context> c = OpenContext(o, true, /*create=*/false);
+  Result<Context> c = OpenContext(o, /*create=*/false);
   if (!c.ok()) return Fail(c.status());
   StepPrinter printer(o.json);
   Result<std::vector<migrate::RepairChange>> changes = MakeMigrator(*c, printer).Repair();
@@ -184,13 +188,11 @@ int RunRepair(const MigrateOptions& o) {
 }
 
 int RunBaseline(const MigrateOptions& o) {
-  Result<Context> c = OpenContext(o, true, /*create=*/true);
+  Result<Context> c = OpenContext(o, /*create=*/true);
   if (!c.ok()) return Fail(c.status());
   StepPrinter printer(o.json);
   Result<int> count = MakeMigrator(*c, printer).Baseline(o.baseline_version);
-  if (!count.ok()) return Fail(count.status());
-  printer.Finish(false, *count, "");
-  return kExitOk;
+  return printer.Finish(false, count, "");
 }
 
 int RunAdd(MigrateOptions o) {
