@@ -21,6 +21,10 @@ Status OpenPostgres(const Endpoint& endpoint, LockKind kind, LockOptions options
                     HistoryTableOptions history, MigrationTarget& target) {
   FERRY_ASSIGN_OR_RETURN(PgConnection conn, PgConnection::Connect(endpoint, "ferry migrate"));
   target.pg = std::make_unique<PgConnection>(std::move(conn));
+  // A deployer killed mid-migration leaves its backend running the statement,
+  // holding the lock, until it notices the client is gone; PostgreSQL 14+ can
+  // check every second. Older servers and CockroachDB lack the setting: fine.
+  (void)target.pg->Run("SET client_connection_check_interval = '1s'");
   if (kind == LockKind::kAuto) {
     FERRY_ASSIGN_OR_RETURN(std::string version, target.pg->ServerVersionText());
     kind =
