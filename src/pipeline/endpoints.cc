@@ -1,5 +1,6 @@
 #include "pipeline/endpoints.h"
 
+#include "connectors/postgres/pg_source.h"
 #include "connectors/postgres/pg_target.h"
 #include "connectors/sqlite/sqlite_source.h"
 #include "mapping/sqlite_row_transform.h"
@@ -23,6 +24,16 @@ Result<std::unique_ptr<Target>> OpenCopyTarget(const Endpoint& endpoint,
   }
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgTarget> target, PgTarget::Connect(endpoint, schema));
   return std::unique_ptr<Target>(std::move(target));
+}
+
+Result<std::unique_ptr<Source>> OpenTargetReader(const Endpoint& endpoint,
+                                                 const std::string& schema) {
+  if (endpoint.kind != EndpointKind::kPostgres) {
+    return Status::InvalidArgument("ferry cannot read back " + endpoint.Redacted() +
+                                   " as a target: --to takes a postgres:// URL");
+  }
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgSource> source, PgSource::Open(endpoint, schema));
+  return std::unique_ptr<Source>(std::move(source));
 }
 
 Result<TransformFactory> CopyTransformFor(const Endpoint& source) {

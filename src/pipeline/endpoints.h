@@ -20,6 +20,11 @@ Result<std::unique_ptr<Source>> OpenCopySource(const Endpoint& endpoint);
 // The Target for `endpoint` (the PostgreSQL family), writing into `schema`.
 Result<std::unique_ptr<Target>> OpenCopyTarget(const Endpoint& endpoint, const std::string& schema);
 
+// A Source reading back the tables of a copy target (`ferry verify`'s target
+// side): a PgSource on `schema`, in one snapshot.
+Result<std::unique_ptr<Source>> OpenTargetReader(const Endpoint& endpoint,
+                                                 const std::string& schema);
+
 // The row conversions from `source`'s engine to the PostgreSQL family.
 Result<TransformFactory> CopyTransformFor(const Endpoint& source);
 

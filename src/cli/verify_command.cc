@@ -1,0 +1,164 @@
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "cli/command.h"
+#include "core/log.h"
+#include "ferry/endpoint.h"
+#include "mapping/mapping_config.h"
+#include "mapping/plan_builder.h"
+#include "pipeline/endpoints.h"
+#include "verify/verify_report.h"
+#include "verify/verify_runner.h"
+
+namespace ferry::cli {
+namespace {
+
+struct VerifyFlags {
+  std::string from;
+  std::string to;
+  std::string config;
+  std::vector<std::string> tables;
+  std::vector<std::string> exclude;
+  bool snake_case = false;
+  std::string schema = "public";
+  std::string level = "hash";
+  std::string report;
+  size_t max_diffs = 20;
+  int jobs = 1;
+  double float_tolerance = 0;
+  bool json = false;
+};
+
+// The same PlanOptions `ferry copy` builds from the same flags, so the same plan.
+Result<PlanOptions> MakePlanOptions(const VerifyFlags& flags) {
+  PlanOptions options;
+  if (!flags.config.empty()) {
+    FERRY_ASSIGN_OR_RETURN(options.config, LoadMappingConfig(flags.config));
+  }
+  options.tables = flags.tables;
+  options.exclude = flags.exclude;
+  options.snake_case = flags.snake_case;
+  options.target_schema = flags.schema;
+  return options;
+}
+
+std::vector<std::pair<std::string, std::string>> Settings(const VerifyFlags& flags,
+                                                          const Endpoint& from,
+                                                          const Endpoint& to) {
+  auto join = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const std::string& s : v) out += (out.empty() ? "" : ",") + s;
+    return out;
+  };
+  return {{"from", from.Redacted()},
+          {"to", to.Redacted()},
+          {"schema", flags.schema},
+          {"level", flags.level},
+          {"tables", join(flags.tables)},
+          {"exclude", join(flags.exclude)},
+          {"config", flags.config},
+          {"snake_case", flags.snake_case ? "true" : "false"},
+          {"jobs", std::to_string(flags.jobs)},
+          {"max_diffs", std::to_string(flags.max_diffs)},
+          {"float_tolerance", fmt::format("{}", flags.float_tolerance)}};
+}
+
+// 1. describe the source and build the plan; 2. read back the target; 3. compare.
+Result<VerifyReport> Verify(const VerifyFlags& flags, const Endpoint& from, const Endpoint& to,
+                            const PlanOptions& plan_options) {
+  FERRY_ASSIGN_OR_RETURN(VerifyTransformFactory transforms, CopyTransformFor(from));
+  spdlog::info("1. describe source and plan: {}", from.Redacted());
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<Source> source, OpenCopySource(from));
+  FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, source->DescribeSchema());
+  FERRY_ASSIGN_OR_RETURN(Plan plan, BuildPlan(schema, plan_options));
+  spdlog::info("2. read target: {}, schema {}", to.Redacted(), plan.target_schema);
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<Source> target, OpenTargetReader(to, plan.target_schema));
+  spdlog::info("3. compare {} table(s) at level {}, {} job(s)", plan.tables.size(), flags.level,
+               flags.jobs);
+  VerifyRun run;
+  run.plan = &plan;
+  run.source = source.get();
+  run.make_transform = transforms;
+  run.target = target.get();
+  ParseVerifyLevel(flags.level, &run.options.level);
+  run.options.jobs = flags.jobs;
+  run.options.max_diffs = flags.max_diffs;
+  run.options.float_tolerance = flags.float_tolerance;
+  return RunVerify(run);
+}
+
+int RunVerifyCommand(const VerifyFlags& flags) {
+  Result<Endpoint> from = ParseEndpoint(flags.from);
+  Result<Endpoint> to = ParseEndpoint(flags.to);
+  Result<PlanOptions> plan_options =
+      from.ok() && to.ok() ? MakePlanOptions(flags)
+                           : Result<PlanOptions>(from.ok() ? to.status() : from.status());
+  if (!plan_options.ok()) {
+    std::cerr << "ferry verify: " << plan_options.status().message() << "\n";
+    return kExitUsage;
+  }
+  Result<VerifyReport> report = Verify(flags, *from, *to, *plan_options);
+  if (!report.ok()) {
+    spdlog::error("{}", RedactSecrets(report.status().message()));
+    return kExitFailure;
+  }
+  std::string json = VerifyJsonReport(*report, Settings(flags, *from, *to));
+  std::cout << (flags.json ? json : FormatVerifyReport(*report)) << std::flush;
+  if (!flags.report.empty()) {
+    std::ofstream out(flags.report, std::ios::binary);
+    if (!(out << json)) {
+      spdlog::error("cannot write the report to {} (check the directory exists and is writable)",
+                    flags.report);
+      return kExitFailure;
+    }
+  }
+  if (report->HasErrors()) return kExitFailure;
+  return report->Differs() ? kExitDifferences : kExitOk;
+}
+
+}  // namespace
+
+void AddVerifyCommand(CLI::App& app, Invocation& invocation) {
+  auto flags = std::make_shared<VerifyFlags>();
+  CLI::App* verify = app.add_subcommand(
+      "verify",
+      "Compare a source with the PostgreSQL target a copy wrote (exit 3 when they differ)");
+  verify->add_option("--from", flags->from, "Source, as given to ferry copy: sqlite:PATH")
+      ->required();
+  verify->add_option("--to", flags->to, "Target: postgres://USER@HOST:PORT/DB")->required();
+  verify->add_option("--config", flags->config, "Mapping file (ferry.toml), as for the copy");
+  verify->add_option("--tables", flags->tables, "Verify only these source tables (a,b,c)")
+      ->delimiter(',');
+  verify->add_option("--exclude", flags->exclude, "Never these source tables")->delimiter(',');
+  verify->add_flag("--snake-case", flags->snake_case,
+                   "Target names in snake_case, as for the copy");
+  verify->add_option("--schema", flags->schema, "PostgreSQL schema the tables are in")
+      ->default_val("public");
+  verify
+      ->add_option("--level", flags->level,
+                   "count (rows per table), hash (digests of chunks of canonical rows), "
+                   "row (and the differing rows, by bisection)")
+      ->check(CLI::IsMember({"count", "hash", "row"}))
+      ->default_val("hash");
+  verify->add_option("--report", flags->report, "Write the full result as JSON to this file");
+  verify
+      ->add_option("--max-diffs", flags->max_diffs,
+                   "Differences listed per table; the rest are counted")
+      ->default_val(20);
+  verify
+      ->add_option("--jobs", flags->jobs, "Tables verified at once (each reads both sides at once)")
+      ->check(CLI::Range(1, 64))
+      ->default_val(1);
+  verify
+      ->add_option("--float-tolerance", flags->float_tolerance,
+                   "Relative tolerance for float columns (compares them value by value)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->default_val(0);
+  verify->add_flag("--json", flags->json, "Print the JSON report instead of the summary");
+  verify->callback(
+      [flags, &invocation] { invocation.run = [flags] { return RunVerifyCommand(*flags); }; });
+}
+
+}  // namespace ferry::cli

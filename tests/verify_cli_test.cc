@@ -1,0 +1,118 @@
+// `ferry verify` from the command line: exit codes, output, --report, mapping flags.
+#include <gtest/gtest.h>
+
+#include "connectors/sqlite/sqlite_database.h"
+#include "test_util.h"
+#include "verify_test_util.h"
+
+namespace ferry::testing {
+namespace {
+
+class VerifyCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    FERRY_REQUIRE_PG();
+    db_ = std::make_unique<ScratchPgDatabase>("verify_cli");
+    ASSERT_TRUE(db_->ok()) << db_->error();
+  }
+
+  // `ferry copy` then returns the source URL.
+  std::string CopyKinds() {
+    std::string from = "sqlite:" + CreateEveryKindDatabase(dir_.path(), 100);
+    CommandResult copy = RunFerry({"copy", "--from", from, "--to", db_->url(), "-q"});
+    EXPECT_EQ(copy.exit_code, 0) << copy.err;
+    return from;
+  }
+
+  CommandResult Verify(const std::string& from, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"verify", "--from", from, "--to", db_->url(), "-q"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunFerry(args);
+  }
+
+  TempDir dir_;
+  std::unique_ptr<ScratchPgDatabase> db_;
+};
+
+TEST_F(VerifyCliTest, EqualCopyExitsZeroAtEveryLevel) {
+  std::string from = CopyKinds();
+  for (const char* level : {"count", "hash", "row"}) {
+    CommandResult r = Verify(from, {"--level", level});
+    EXPECT_EQ(r.exit_code, 0) << level << "\n" << r.out << r.err;
+    EXPECT_NE(r.out.find("EQUAL: 1 table(s) verified at level " + std::string(level)),
+              std::string::npos)
+        << r.out;
+  }
+}
+
+TEST_F(VerifyCliTest, DifferenceExitsThreeAndRowLevelNamesKeyAndColumn) {
+  std::string from = CopyKinds();
+  ASSERT_TRUE(db_->Connect().Run("UPDATE kinds SET v = 'changed' WHERE id = 5").ok());
+  CommandResult hash = Verify(from);
+  EXPECT_EQ(hash.exit_code, 3) << hash.out << hash.err;
+  EXPECT_NE(hash.out.find("content differs"), std::string::npos) << hash.out;
+  CommandResult row = Verify(from, {"--level", "row"});
+  EXPECT_EQ(row.exit_code, 3);
+  EXPECT_NE(row.out.find("changed  id=5"), std::string::npos) << row.out;
+  EXPECT_NE(row.out.find("v: source 'v5', target 'changed'"), std::string::npos) << row.out;
+}
+
+TEST_F(VerifyCliTest, ReportHasEveryDifferenceCountWhileMaxDiffsCapsTheList) {
+  std::string from = CopyKinds();
+  ASSERT_TRUE(db_->Connect().Run("DELETE FROM kinds WHERE id IN (3, 4, 5)").ok());
+  std::string report = (dir_.path() / "verify.json").string();
+  CommandResult r = Verify(from, {"--level", "row", "--max-diffs", "1", "--report", report});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.out.find("and 2 more"), std::string::npos) << r.out;
+  std::string json = ReadFile(report);
+  EXPECT_NE(json.find("\"differences_total\": 3, \"differences_not_listed\": 2"), std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"equal\": false"), std::string::npos);
+}
+
+TEST_F(VerifyCliTest, MappingFlagsBuildTheSamePlanAsCopy) {
+  std::string path = (dir_.path() / "app.sqlite").string();
+  {
+    SqliteDatabase::Options options;
+    options.create = true;
+    SqliteDatabase sdb = SqliteDatabase::Open(path, options).value();
+    ASSERT_TRUE(sdb.Exec("CREATE TABLE OrderItems (ItemId INTEGER PRIMARY KEY, UnitPrice "
+                         "NUMERIC(10,2)); INSERT INTO OrderItems VALUES (1, 9.5), (2, 10);")
+                    .ok());
+  }
+  std::string from = "sqlite:" + path;
+  CommandResult copy = RunFerry(
+      {"copy", "--from", from, "--to", db_->url(), "--snake-case", "--schema", "app", "-q"});
+  ASSERT_EQ(copy.exit_code, 0) << copy.err;
+  EXPECT_EQ(Verify(from, {"--snake-case", "--schema", "app", "--level", "row"}).exit_code, 0);
+  CommandResult other_plan = Verify(from, {"--schema", "app"});
+  EXPECT_EQ(other_plan.exit_code, 3);
+  EXPECT_NE(other_plan.out.find("table \"OrderItems\" is missing in the target"), std::string::npos)
+      << other_plan.out;
+}
+
+TEST_F(VerifyCliTest, UnreachableTargetExitsOneWithoutThePassword) {
+  std::string from = CopyKinds();
+  CommandResult r =
+      RunFerry({"verify", "--from", from, "--to", "postgres://me:hunter2@127.0.0.1:1/db"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("127.0.0.1:1"), std::string::npos) << r.err;
+  EXPECT_EQ((r.out + r.err).find("hunter2"), std::string::npos);
+}
+
+TEST(VerifyCliUsageTest, UnknownLevelIsAUsageError) {
+  CommandResult r =
+      RunFerry({"verify", "--from", "sqlite:x.db", "--to", "postgres://h/db", "--level", "bits"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--level"), std::string::npos) << r.err;
+}
+
+TEST(VerifyCliUsageTest, HelpDescribesTheLevels) {
+  CommandResult r = RunFerry({"help", "verify"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("--max-diffs"), std::string::npos);
+  EXPECT_NE(r.out.find("bisection"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ferry::testing
