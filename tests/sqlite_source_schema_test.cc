@@ -139,6 +139,15 @@ TEST(SqliteSourceSchemaTest, NamesWithQuotesSpacesAndUnicode) {
   EXPECT_EQ(schema.tables[0].estimated_rows, 1);
 }
 
+TEST(SqliteSourceSchemaTest, ATableNamedWithTheEmptyStringIsStillRead) {
+  SqliteFile db("CREATE TABLE \"\" (x INTEGER); INSERT INTO \"\" VALUES (1);");
+  DatabaseSchema schema = db.Describe();
+  ASSERT_EQ(schema.tables.size(), 1u);
+  EXPECT_EQ(schema.tables[0].name, "");
+  ASSERT_EQ(schema.tables[0].columns.size(), 1u);
+  EXPECT_EQ(schema.tables[0].columns[0].name, "x");
+}
+
 TEST(SqliteSourceSchemaTest, MissingAndNonDatabaseFilesAreClearErrors) {
   EXPECT_EQ(SqliteSource::Open("/nonexistent/x.sqlite").status().code(), StatusCode::kNotFound);
   TempDir dir;

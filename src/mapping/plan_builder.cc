@@ -21,10 +21,11 @@ bool SameNameNoCase(std::string_view a, std::string_view b) {
 }
 
 // The name in `names` that `wanted` means: exactly, else the one equal without
-// regard to ASCII case (SQLite's rule). Empty when none.
+// regard to ASCII case (SQLite's rule). nullopt when none.
 template <typename T, typename NameOf>
-std::string Resolve(const std::vector<T>& items, NameOf name_of, const std::string& wanted) {
-  std::string match;
+std::optional<std::string> Resolve(const std::vector<T>& items, NameOf name_of,
+                                   const std::string& wanted) {
+  std::optional<std::string> match;
   for (const T& item : items) {
     if (name_of(item) == wanted) return wanted;
     if (SameNameNoCase(name_of(item), wanted)) match = name_of(item);
@@ -73,13 +74,13 @@ class PlanBuilder {
     for (auto [list, flag] :
          {std::pair{&options_.tables, "--tables"}, std::pair{&options_.exclude, "--exclude"}}) {
       for (const std::string& wanted : *list) {
-        std::string name = Resolve(schema_.tables, TableName, wanted);
-        if (name.empty()) {
+        std::optional<std::string> name = Resolve(schema_.tables, TableName, wanted);
+        if (!name) {
           return Status::InvalidArgument(
               "table '" + wanted + "' (from " + flag +
               ") is not in the source; its tables are: " + NameList(schema_.tables, TableName));
         }
-        (list == &options_.tables ? included_ : excluded_).insert(name);
+        (list == &options_.tables ? included_ : excluded_).insert(*name);
       }
     }
     return Status::OK();
@@ -88,24 +89,25 @@ class PlanBuilder {
   // Re-keys ferry.toml's tables and columns by the source's own spelling.
   Status ResolveConfig() {
     for (const auto& [wanted, table_config] : options_.config.tables) {
-      std::string name = Resolve(schema_.tables, TableName, wanted);
-      if (name.empty()) {
+      std::optional<std::string> found = Resolve(schema_.tables, TableName, wanted);
+      if (!found) {
         return Status::InvalidArgument(
             options_.config.Where(table_config.line) + ": table '" + wanted +
             "' is not in the source; its tables are: " + NameList(schema_.tables, TableName));
       }
+      const std::string& name = *found;
       TableConfig& resolved = tables_config_[name];
       resolved = table_config;
       resolved.columns.clear();
       const TableSchema& table = *schema_.FindTable(name);
       for (const auto& [wanted_column, column_config] : table_config.columns) {
-        std::string column = Resolve(table.columns, ColumnName, wanted_column);
-        if (column.empty()) {
+        std::optional<std::string> column = Resolve(table.columns, ColumnName, wanted_column);
+        if (!column) {
           return Status::InvalidArgument(
               options_.config.Where(column_config.line) + ": table '" + name + "' has no column '" +
               wanted_column + "'; its columns are: " + NameList(table.columns, ColumnName));
         }
-        resolved.columns[column] = column_config;
+        resolved.columns[*column] = column_config;
       }
     }
     return Status::OK();
@@ -125,12 +127,19 @@ class PlanBuilder {
 
   // The target name for a source name: ferry.toml's, else snake_case'd when
   // asked, then shortened to PostgreSQL's limit (with a warning when it was).
-  std::string TargetName(const std::string& source, const std::optional<std::string>& configured,
-                         const std::string& what, std::vector<std::string>* warnings) const {
+  Result<std::string> TargetName(const std::string& source,
+                                 const std::optional<std::string>& configured,
+                                 const std::string& what,
+                                 std::vector<std::string>* warnings) const {
     std::string name = configured ? *configured : snake_case_ ? SnakeCase(source) : source;
+    if (name.empty()) {
+      return Status::InvalidArgument(what +
+                                     " has an empty name, which PostgreSQL cannot create; "
+                                     "give it one in ferry.toml (name = \"...\")");
+    }
     std::string shortened = ShortenIdentifier(name);
     if (shortened != name) {
-      warnings->push_back(what + " name '" + name + "' is longer than 63 bytes; created as '" +
+      warnings->push_back(what + ": name '" + name + "' is longer than 63 bytes; created as '" +
                           shortened + "'");
     }
     return shortened;
@@ -142,7 +151,9 @@ class PlanBuilder {
     const TableConfig& config = found == tables_config_.end() ? kNoConfig : found->second;
     TablePlan plan;
     plan.source = source;
-    plan.target.name = TargetName(source.name, config.name, "table", &plan.warnings);
+    FERRY_ASSIGN_OR_RETURN(
+        plan.target.name,
+        TargetName(source.name, config.name, "table '" + source.name + "'", &plan.warnings));
     plan.target.estimated_rows = source.estimated_rows;
     for (size_t i = 0; i < source.columns.size(); ++i) {
       auto column_config = config.columns.find(source.columns[i].name);
@@ -175,8 +186,10 @@ class PlanBuilder {
       choice = MapSqliteType(source.native_type);
     }
     Column target;
-    target.name = TargetName(source.name, config ? config->name : std::nullopt,
-                             "column " + table.name + "." + source.name + ":", &plan->warnings);
+    FERRY_ASSIGN_OR_RETURN(
+        target.name,
+        TargetName(source.name, config ? config->name : std::nullopt,
+                   "column '" + table.name + "." + source.name + "'", &plan->warnings));
     target.type = choice.target.type;
     target.native_type = choice.target.pg_type;
     bool in_key = std::count(table.primary_key.begin(), table.primary_key.end(), source.name);

@@ -181,6 +181,21 @@ TEST(PlanBuilderTest, LongNamesAreShortenedWithAWarning) {
   EXPECT_NE(plan.tables[0].warnings[0].find("longer than 63 bytes; created as"), std::string::npos);
 }
 
+TEST(PlanBuilderTest, EmptyNamesAreErrorsUnlessRenamed) {
+  DatabaseSchema schema;
+  TableSchema t = Table("");
+  t.columns = {Col("a", "INTEGER")};
+  schema.tables = {t};
+  Result<Plan> plan = BuildPlan(schema, {});
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().message(),
+            "table '' has an empty name, which PostgreSQL cannot create; give it one in "
+            "ferry.toml (name = \"...\")");
+  PlanOptions options;
+  options.config.tables[""].name = "unnamed";
+  EXPECT_EQ(BuildPlan(schema, options).value().tables[0].target.name, "unnamed");
+}
+
 TEST(PlanBuilderTest, DefaultsTranslateOrWarn) {
   DatabaseSchema schema;
   TableSchema t = Table("t");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 
 #include "connectors/sqlite/sqlite_source.h"
 
@@ -15,12 +16,12 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
-// Runs `sql` with `argument` bound to ?1 and calls `row` for every result row.
+// Runs `sql` with `argument` (when given) bound to ?1 and calls `row` for every result row.
 template <typename RowFn>
-Status ForEachRow(SqliteDatabase& db, std::string_view sql, const std::string& argument,
-                  RowFn row) {
+Status ForEachRow(SqliteDatabase& db, std::string_view sql,
+                  const std::optional<std::string>& argument, RowFn row) {
   FERRY_ASSIGN_OR_RETURN(SqliteStatement stmt, db.Prepare(sql));
-  if (!argument.empty()) FERRY_RETURN_IF_ERROR(stmt.BindText(1, argument));
+  if (argument) FERRY_RETURN_IF_ERROR(stmt.BindText(1, *argument));
   while (true) {
     FERRY_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
     if (!has_row) return Status::OK();
@@ -136,7 +137,8 @@ Status ReadIndexes(SqliteDatabase& db, TableSchema* table, DatabaseSchema* schem
   return Status::OK();
 }
 
-Result<int64_t> FirstInteger(SqliteDatabase& db, const std::string& sql, const std::string& arg) {
+Result<int64_t> FirstInteger(SqliteDatabase& db, const std::string& sql,
+                             const std::optional<std::string>& arg) {
   int64_t value = -1;
   FERRY_RETURN_IF_ERROR(ForEachRow(db, sql, arg, [&](SqliteStatement& s) {
     if (value < 0 && s.ColumnType(0) != SQLITE_NULL) value = s.ColumnInt64(0);
@@ -158,10 +160,11 @@ Result<int64_t> EstimateRows(SqliteDatabase& db, const std::string& table, bool 
   if (!without_rowid) {
     // Both ends of the rowid b-tree: instant, and exact unless rows were deleted.
     FERRY_ASSIGN_OR_RETURN(
-        int64_t rows, FirstInteger(db, "SELECT max(rowid) - min(rowid) + 1 FROM " + quoted, ""));
+        int64_t rows,
+        FirstInteger(db, "SELECT max(rowid) - min(rowid) + 1 FROM " + quoted, std::nullopt));
     return std::max<int64_t>(rows, 0);
   }
-  return FirstInteger(db, "SELECT count(*) FROM " + quoted, "");
+  return FirstInteger(db, "SELECT count(*) FROM " + quoted, std::nullopt);
 }
 
 Result<std::vector<TableEntry>> ListEntries(SqliteDatabase& db) {
@@ -171,7 +174,7 @@ Result<std::vector<TableEntry>> ListEntries(SqliteDatabase& db) {
       "SELECT s.name, s.type, coalesce(l.type, ''), coalesce(l.wr, 0) FROM sqlite_schema s "
       "LEFT JOIN pragma_table_list l ON l.schema = 'main' AND l.name = s.name "
       "WHERE s.type IN ('table', 'view', 'trigger') ORDER BY s.rowid",
-      "", [&](SqliteStatement& s) {
+      std::nullopt, [&](SqliteStatement& s) {
         entries.push_back({std::string(s.ColumnText(0)), std::string(s.ColumnText(1)),
                            std::string(s.ColumnText(2)), s.ColumnInt64(3) != 0});
       }));
