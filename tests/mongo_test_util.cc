@@ -1,5 +1,6 @@
 #include "mongo_test_util.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -37,6 +38,20 @@ Result<DocumentPlan> CopyDocuments(const std::string& source_text, const Scratch
   std::fclose(sink);
   FERRY_RETURN_IF_ERROR(s);
   return plan;
+}
+
+void WriteBsonFile(const std::filesystem::path& path, const std::vector<std::string>& documents) {
+  std::string bytes;
+  for (const std::string& json : documents) {
+    bson_error_t error;
+    BsonHandle doc(bson_new_from_json(reinterpret_cast<const uint8_t*>(json.data()),
+                                      static_cast<ssize_t>(json.size()), &error));
+    EXPECT_NE(doc, nullptr) << error.message << " in " << json;
+    if (doc != nullptr)
+      bytes.append(reinterpret_cast<const char*>(bson_get_data(doc.get())), doc->len);
+  }
+  std::filesystem::create_directories(path.parent_path());
+  WriteFile(path, bytes);
 }
 
 std::string MongoServerUrl() {

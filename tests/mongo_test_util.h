@@ -3,7 +3,9 @@
 #ifndef FERRY_TESTS_MONGO_TEST_UTIL_H_
 #define FERRY_TESTS_MONGO_TEST_UTIL_H_
 
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "mapping/document_plan.h"
 #include "pipeline/copy_options.h"
@@ -17,6 +19,9 @@ namespace ferry::testing {
 Result<DocumentPlan> CopyDocuments(const std::string& source_text, const ScratchPgDatabase& db,
                                    const DocumentPlanOptions& options,
                                    CopyOptions copy_options = {}, RunStats* stats = nullptr);
+
+// Writes the documents (Extended JSON, one per entry) back to back as a .bson file.
+void WriteBsonFile(const std::filesystem::path& path, const std::vector<std::string>& documents);
 
 // The live test server's URL (FERRY_TEST_MONGO_URL, started by scripts/test), or "".
 std::string MongoServerUrl();

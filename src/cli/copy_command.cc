@@ -7,11 +7,13 @@
 
 #include "cli/app.h"
 #include "cli/command.h"
+#include "cli/document_flags.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
 #include "mapping/mapping_config.h"
 #include "mapping/plan_builder.h"
 #include "pipeline/copy_runner.h"
+#include "pipeline/document_copy.h"
 #include "pipeline/endpoints.h"
 
 namespace ferry::cli {
@@ -31,6 +33,7 @@ struct CopyFlags {
   bool dry_run = false;
   bool snake_case = false;
   std::string schema = "public";
+  DocumentFlags documents;  // for document sources
 };
 
 // Ctrl-C and SIGTERM stop the copy through a stop_token instead of killing it,
@@ -129,9 +132,15 @@ int RunCopyCommand(const CopyFlags& flags) {
       return kExitUsage;
     }
   }
+  const bool documents = IsDocumentEndpoint(*from);
   Result<PlanOptions> plan_options = MakePlanOptions(flags);
-  Result<TransformFactory> transforms = CopyTransformFor(*from);
-  for (const Status& s : {plan_options.status(), transforms.status()}) {
+  Result<TransformFactory> transforms =
+      documents ? Result<TransformFactory>(TransformFactory()) : CopyTransformFor(*from);
+  Result<DocumentPlanOptions> document_options =
+      documents
+          ? MakeDocumentPlanOptions(flags.documents, flags.config, flags.tables, flags.exclude)
+          : Result<DocumentPlanOptions>(DocumentPlanOptions());
+  for (const Status& s : {plan_options.status(), transforms.status(), document_options.status()}) {
     if (!s.ok()) {
       std::cerr << "ferry copy: " << s.message() << "\n";
       return kExitUsage;
@@ -147,6 +156,7 @@ int RunCopyCommand(const CopyFlags& flags) {
   run.target = target->get();
   run.make_plan = [&](const DatabaseSchema& schema) { return BuildPlan(schema, *plan_options); };
   run.make_transform = *transforms;
+  if (documents) UseDocumentPlan(*document_options, &run);
   ParseWriteMode(flags.mode, &run.options.mode);
   run.options.on_error = flags.on_error == "skip" ? OnError::kSkip : OnError::kStop;
   run.options.jobs = flags.jobs;
@@ -167,7 +177,9 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
   auto flags = std::make_shared<CopyFlags>();
   CLI::App* copy = app.add_subcommand(
       "copy", "Copy tables and their rows from a source database into PostgreSQL");
-  copy->add_option("--from", flags->from, "Source: sqlite:PATH")->required();
+  copy->add_option("--from", flags->from,
+                   "Source: sqlite:PATH, mongodb://HOST/DB, mongodump:DIR, ndjson:PATH")
+      ->required();
   copy->add_option("--to", flags->to, "Target: postgres://USER@HOST:PORT/DB")->required();
   copy->add_option("--config", flags->config, "Mapping file (ferry.toml)");
   copy->add_option("--tables", flags->tables, "Copy only these source tables (a,b,c)")
@@ -193,6 +205,7 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
                  "Target names in snake_case (AlbumId → album_id)");
   copy->add_option("--schema", flags->schema, "PostgreSQL schema to create the tables in")
       ->default_val("public");
+  AddDocumentFlags(copy, &flags->documents);
   copy->callback(
       [flags, &invocation] { invocation.run = [flags] { return RunCopyCommand(*flags); }; });
 }

@@ -3,6 +3,7 @@
 #include <climits>
 #include <cstring>
 
+#include "mapping/bson_json.h"
 #include "mapping/bson_value.h"
 #include "mapping/document_mapping.h"
 

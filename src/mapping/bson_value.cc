@@ -3,8 +3,6 @@
 #include <charconv>
 #include <cstring>
 
-#include "core/bson_handles.h"
-
 namespace ferry {
 namespace {
 
@@ -113,29 +111,6 @@ std::string DoubleToNumericText(double value) {
 bool DateToTimestampTzMicros(int64_t millis, int64_t* micros) {
   if (millis < kMinTimestampMillis || millis > kMaxTimestampMillis) return false;
   *micros = millis * 1000;
-  return true;
-}
-
-bool BsonValueToJson(const bson_iter_t* it, std::string* out) {
-  // libbson renders documents only: wrap the value as { "": value } and cut the wrapper.
-  bson_t wrapper = BSON_INITIALIZER;
-  bool ok = bson_append_iter(&wrapper, "", 0, it);
-  size_t length = 0;
-  BsonString json(ok ? bson_as_relaxed_extended_json(&wrapper, &length) : nullptr);
-  bson_destroy(&wrapper);
-  constexpr std::string_view kPrefix = "{ \"\" : ";
-  constexpr std::string_view kSuffix = " }";
-  std::string_view text(json ? json.get() : "", json ? length : 0);
-  if (!text.starts_with(kPrefix) || !text.ends_with(kSuffix)) return false;
-  out->assign(text.substr(kPrefix.size(), text.size() - kPrefix.size() - kSuffix.size()));
-  return true;
-}
-
-bool BsonDocumentToJson(const bson_t* doc, std::string* out) {
-  size_t length = 0;
-  BsonString json(bson_as_relaxed_extended_json(doc, &length));
-  if (json == nullptr) return false;
-  out->assign(json.get(), length);
   return true;
 }
 

@@ -51,13 +51,6 @@ inline constexpr int64_t kMaxTimestampMillis = 9223372036854775;
 // BSON date (ms since 1970 UTC) → microseconds since 1970 UTC; false when out of range.
 bool DateToTimestampTzMicros(int64_t millis, int64_t* micros);
 
-// The value at `it` as relaxed Extended JSON v2 (canonical for regex, code,
-// timestamp, minKey, maxKey, DBRef, ...), the text jsonb columns hold. False when
-// libbson cannot render it (a string that is not UTF-8).
-bool BsonValueToJson(const bson_iter_t* it, std::string* out);
-// A whole document as relaxed Extended JSON.
-bool BsonDocumentToJson(const bson_t* doc, std::string* out);
-
 // Hex of `n` bytes, lower case.
 std::string HexBytes(const uint8_t* data, size_t n);
 

@@ -49,6 +49,14 @@ Status CheckNames(const DatabaseSchema& schema, const DocumentPlanOptions& optio
                                      "', which the source does not have");
     }
   }
+  for (const auto* list : {&options.tables, &options.exclude}) {
+    for (const std::string& name : *list) {
+      if (schema.FindTable(name) == nullptr) {
+        return Status::InvalidArgument("--tables/--exclude name collection '" + name +
+                                       "', which the source does not have");
+      }
+    }
+  }
   return Status::OK();
 }
 
@@ -61,8 +69,10 @@ Result<DocumentPlan> BuildDocumentPlan(Source& source, const DocumentPlanOptions
   out.defaults = options.defaults;
   out.plan.skipped = schema.skipped;
   for (const TableSchema& table : schema.tables) {
-    if (std::find(options.exclude.begin(), options.exclude.end(), table.name) !=
-        options.exclude.end()) {
+    auto listed = [&table](const std::vector<std::string>& names) {
+      return std::find(names.begin(), names.end(), table.name) != names.end();
+    };
+    if (listed(options.exclude) || (!options.tables.empty() && !listed(options.tables))) {
       out.plan.skipped.push_back({"collection", table.name, "excluded"});
       continue;
     }

@@ -25,6 +25,7 @@ struct DocumentPlanOptions {
   int64_t sample = 1000;  // documents read per collection; < 0: all
   DocumentOptions defaults;
   std::map<std::string, CollectionOverrides> collections;  // by source collection name
+  std::vector<std::string> tables;                         // only these collections (empty: all)
   std::vector<std::string> exclude;                        // collections left out
 };
 

@@ -4,6 +4,7 @@
 
 #include "core/document_row.h"
 #include "mapping/bson_convert.h"
+#include "mapping/bson_json.h"
 #include "mapping/bson_value.h"
 #include "mapping/document_names.h"
 

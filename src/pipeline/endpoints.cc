@@ -1,5 +1,6 @@
 #include "pipeline/endpoints.h"
 
+#include "connectors/mongo/document_source.h"
 #include "connectors/postgres/pg_source.h"
 #include "connectors/postgres/pg_target.h"
 #include "connectors/sqlite/sqlite_source.h"
@@ -7,10 +8,14 @@
 
 namespace ferry {
 
+bool IsDocumentEndpoint(const Endpoint& endpoint) { return ReadsDocuments(endpoint); }
+
 Result<std::unique_ptr<Source>> OpenCopySource(const Endpoint& endpoint) {
+  if (ReadsDocuments(endpoint)) return OpenDocumentSource(endpoint);
   if (endpoint.kind != EndpointKind::kSqlite) {
     return Status::InvalidArgument("ferry copy cannot read " + endpoint.Redacted() +
-                                   " yet: --from takes sqlite:PATH");
+                                   " yet: --from takes sqlite:PATH, mongodb://..., "
+                                   "mongodump:DIR, ndjson:PATH or mongoexport:PATH");
   }
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteSource> source, SqliteSource::Open(endpoint.path));
   return std::unique_ptr<Source>(std::move(source));

@@ -13,7 +13,11 @@
 
 namespace ferry {
 
-// The Source for `endpoint` (sqlite: for now). InvalidArgument for kinds that
+// True for document sources (mongodb://, mongodump:, ndjson:, mongoexport:):
+// their plan and transforms come from pipeline/document_copy.h.
+bool IsDocumentEndpoint(const Endpoint& endpoint);
+
+// The Source for `endpoint` (sqlite: and the document sources). InvalidArgument for kinds that
 // `ferry copy` cannot read yet, listing those it can.
 Result<std::unique_ptr<Source>> OpenCopySource(const Endpoint& endpoint);
 

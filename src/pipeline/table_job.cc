@@ -21,7 +21,9 @@ class TableJob {
         stats_(stats),
         filled_(context.options->queue_batches),
         free_(context.options->queue_batches + 2),
-        rejects_(context.options->rejects_dir / (plan.source.name + ".ndjson")) {}
+        // Named by the target table: one document collection can feed several
+        // tables (normalize mode), and each job needs its own file.
+        rejects_(context.options->rejects_dir / (plan.target.name + ".ndjson")) {}
 
   Status Run(std::stop_token stop);
 

@@ -6,7 +6,7 @@
 
 namespace ferry {
 
-bool IsDocumentEndpoint(const Endpoint& endpoint) {
+bool ReadsDocuments(const Endpoint& endpoint) {
   return endpoint.kind == EndpointKind::kMongo || endpoint.kind == EndpointKind::kMongoDump ||
          endpoint.kind == EndpointKind::kNdjson;
 }

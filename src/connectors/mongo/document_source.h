@@ -11,9 +11,9 @@
 namespace ferry {
 
 // True for the endpoint kinds whose tables are document rows (core/document_row.h).
-bool IsDocumentEndpoint(const Endpoint& endpoint);
+bool ReadsDocuments(const Endpoint& endpoint);
 
-// REQUIRES: IsDocumentEndpoint(endpoint).
+// REQUIRES: ReadsDocuments(endpoint).
 Result<std::unique_ptr<Source>> OpenDocumentSource(const Endpoint& endpoint);
 
 }  // namespace ferry
