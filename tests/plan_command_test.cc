@@ -99,6 +99,22 @@ TEST_F(PlanCommandTest, UsageErrorsExitTwoAndSayWhatToDo) {
   EXPECT_TRUE(Has(config.err, "bad.toml line 2: unknown key 'rename'")) << config.err;
 }
 
+TEST_F(PlanCommandTest, SourcesOtherThanSqliteAreUsageErrors) {
+  CommandResult r = RunFerry({"plan", "--from", "csv:/tmp/x.csv"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+}
+
+TEST_F(PlanCommandTest, SampleZeroReadsNoRows) {
+  Create("CREATE TABLE t (n INTEGER); INSERT INTO t VALUES ('not a number');");
+  CommandResult sampled = Plan();
+  ASSERT_EQ(sampled.exit_code, 0) << sampled.err;
+  EXPECT_TRUE(Has(sampled.out, "will not fit")) << sampled.out;
+  CommandResult unsampled = Plan({"--sample", "0"});
+  ASSERT_EQ(unsampled.exit_code, 0) << unsampled.err;
+  EXPECT_FALSE(Has(unsampled.out, "will not fit")) << unsampled.out;
+  EXPECT_FALSE(Has(unsampled.out, "Sample:")) << unsampled.out;
+}
+
 TEST_F(PlanCommandTest, AMissingSourceFails) {
   CommandResult r = RunFerry({"plan", "--from", "sqlite:/nonexistent/app.sqlite"});
   EXPECT_EQ(r.exit_code, 1);

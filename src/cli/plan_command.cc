@@ -104,7 +104,10 @@ int RunPlanCommand(const PlanFlags& flags) {
   if (!options.ok()) return UsageError(options.status());
   // 2. The source schema.
   Result<std::unique_ptr<Source>> source = OpenCopySource(*from);
-  if (!source.ok()) return Fail(source.status());
+  if (!source.ok()) {
+    bool usage = source.status().code() == StatusCode::kInvalidArgument;  // a kind not read yet
+    return usage ? UsageError(source.status()) : Fail(source.status());
+  }
   Result<DatabaseSchema> schema = (*source)->DescribeSchema();
   if (!schema.ok()) return Fail(schema.status());
   // 3. The mapping, checked against a sample of the rows.
