@@ -132,7 +132,13 @@ INSTANTIATE_TEST_SUITE_P(
         DatasetCase{"TestsMigrateReversible", "tests/migrate", "migrations_reversible", false,
                     true},
         DatasetCase{"CliReversible", "sqlx-cli/tests", "migrations_reversible", false, true},
-        DatasetCase{"Todos", "examples/sqlite/todos", "migrations", false, false}),
+        DatasetCase{"Todos", "examples/sqlite/todos", "migrations", false, false},
+        // Run from the variant's own folder, away from the sqlx.toml beside them.
+        DatasetCase{"IgnoredCharsLf", "sqlx-cli/tests/ignored-chars/LF", ".", false, false},
+        DatasetCase{"IgnoredCharsCrlf", "sqlx-cli/tests/ignored-chars/CRLF", ".", false, false},
+        DatasetCase{"IgnoredCharsBom", "sqlx-cli/tests/ignored-chars/BOM", ".", false, false},
+        DatasetCase{"IgnoredCharsTabs", "sqlx-cli/tests/ignored-chars/oops-all-tabs", ".", false,
+                    false}),
     [](const auto& info) { return std::string(info.param.name); });
 
 // The no-transaction folder creates a database, which CREATE DATABASE refuses

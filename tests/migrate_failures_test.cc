@@ -81,6 +81,26 @@ TEST_F(MigrateFailureTest, CopyFromStdinFailsInsteadOfHanging) {
   EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM items"), "0");
 }
 
+// Regression: PostgreSQL rejects a byte-order mark as a syntax error, so ferry
+// leaves it out of what it sends (the checksum still covers the file's bytes),
+// and a `-- no-transaction` line after it still counts.
+TEST_F(MigrateFailureTest, AByteOrderMarkIsNotSentToTheServer) {
+  std::string text =
+      "\xEF\xBB\xBF-- no-transaction\nCREATE INDEX CONCURRENTLY items_id ON items (id);\n";
+  WriteFile(dir() / "2_index.sql", text);
+  CommandResult r = Run({"run"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Versions(), "1|t\n2|t");
+  EXPECT_EQ(
+      db_->QueryValue("SELECT encode(checksum, 'hex') FROM _sqlx_migrations WHERE version = 2"),
+      Sha384Hex(text));
+  WriteFile(dir() / "3_bad.sql", "\xEF\xBB\xBFSELECT 1;\nSELECT nope;\n");
+  CommandResult bad = Run({"run"});
+  EXPECT_NE(bad.err.find("3_bad.sql, line 2, column 8: column \"nope\" does not exist"),
+            std::string::npos)
+      << bad.err;
+}
+
 TEST_F(MigrateFailureTest, FailedNoTransactionMigrationIsRecordedAndBlocksRun) {
   WriteFile(dir() / "2_outside.sql",
             "-- no-transaction\nCREATE INDEX CONCURRENTLY items_id ON items (id);\n"

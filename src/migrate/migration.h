@@ -22,11 +22,21 @@ enum class MigrationLayout { kSimple, kReversible, kDirectory };
 // "simple (<VERSION>_<DESC>.sql)" and so on, for messages.
 std::string_view LayoutName(MigrationLayout layout);
 
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 // One SQL file of a migration.
 struct MigrationScript {
   std::filesystem::path path;
-  std::string sql;              // the file's bytes, unchanged
-  bool no_transaction = false;  // the file starts with "-- no-transaction" (sqlx's rule)
+  std::string sql;  // the file's bytes, unchanged: what the checksum covers
+  // The file starts with "-- no-transaction" (sqlx's rule), after any byte-order mark.
+  bool no_transaction = false;
+
+  // What runs on the server: `sql` without a leading UTF-8 byte-order mark, which
+  // PostgreSQL rejects as a syntax error. Offsets in errors are relative to it.
+  std::string_view body() const {
+    std::string_view text = sql;
+    return text.starts_with(kUtf8Bom) ? text.substr(kUtf8Bom.size()) : text;
+  }
 };
 
 struct Migration {

@@ -15,6 +15,7 @@ std::string WithTable(std::string_view sql, std::string_view table) {
 
 std::string DescribeScriptFailure(const MigrationScript& script, size_t offset,
                                   std::string_view error, bool exact) {
+  offset += script.sql.size() - script.body().size();  // back to file bytes
   int line = LineOfOffset(script.sql, offset);
   std::string where = script.path.string() + ", line " + std::to_string(line);
   if (exact) {

@@ -76,7 +76,7 @@ class MigrationDatabase {
   virtual Status DeleteApplied(int64_t version) = 0;
 };
 
-// The message for a script that failed at byte `offset` of its text: the file,
+// The message for a script that failed at byte `offset` of its body(): the file,
 // the line (and column, when `exact`: the server pointed at a character), the
 // line's text and the server's `error`.
 std::string DescribeScriptFailure(const MigrationScript& script, size_t offset,

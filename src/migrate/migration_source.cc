@@ -29,8 +29,8 @@ Result<std::string> ReadWholeFile(const fs::path& path) {
 Result<MigrationScript> ReadScript(const fs::path& path) {
   FERRY_ASSIGN_OR_RETURN(std::string sql, ReadWholeFile(path));
   MigrationScript script;
-  script.no_transaction = std::string_view(sql).starts_with(kNoTransactionMarker);
   script.sql = std::move(sql);
+  script.no_transaction = script.body().starts_with(kNoTransactionMarker);
   script.path = path;
   return script;
 }

@@ -93,7 +93,8 @@ Status PgMigrationDatabase::ExecuteScript(const MigrationScript& script, bool in
 // statements that succeeded, to find the failing one when the server gives no
 // position.
 Status PgMigrationDatabase::RunWhole(const MigrationScript& script) {
-  if (PQsendQuery(conn_.get(), script.sql.c_str()) == 0) {
+  std::string body(script.body());
+  if (PQsendQuery(conn_.get(), body.c_str()) == 0) {
     return Status::Connection("cannot send " + script.path.string() + " to " +
                               conn_.redacted_url() + ": " + PQerrorMessage(conn_.get()));
   }
@@ -115,10 +116,10 @@ Status PgMigrationDatabase::RunWhole(const MigrationScript& script) {
     }
   }
   if (!error) return Status::OK();
-  std::vector<StatementSpan> spans = SplitStatements(script.sql);
+  std::vector<StatementSpan> spans = SplitStatements(body);
   size_t offset = 0;
   if (error->position > 0) {
-    offset = ByteOffsetOfCharacter(script.sql, error->position);
+    offset = ByteOffsetOfCharacter(body, error->position);
   } else if (!spans.empty()) {
     offset = spans[std::min(done, spans.size() - 1)].code_offset;
   }
@@ -127,8 +128,9 @@ Status PgMigrationDatabase::RunWhole(const MigrationScript& script) {
 }
 
 Status PgMigrationDatabase::RunOneByOne(const MigrationScript& script) {
-  for (const StatementSpan& span : SplitStatements(script.sql)) {
-    std::string_view statement = std::string_view(script.sql).substr(span.offset, span.length);
+  std::string_view body = script.body();
+  for (const StatementSpan& span : SplitStatements(body)) {
+    std::string_view statement = body.substr(span.offset, span.length);
     PgError error;
     Status status = conn_.Run(statement, &error);
     if (status.ok()) continue;

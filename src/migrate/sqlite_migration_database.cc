@@ -83,8 +83,9 @@ void SqliteMigrationDatabase::Rollback() {
 // Prepares and steps one statement at a time, as sqlite3_exec does, but keeps
 // where each statement starts so an error can name its line.
 Status SqliteMigrationDatabase::ExecuteScript(const MigrationScript& script, bool) {
-  const char* begin = script.sql.c_str();
-  const char* end = begin + script.sql.size();
+  std::string_view body = script.body();
+  const char* begin = body.data();
+  const char* end = begin + body.size();
   const char* next = begin;
   while (next < end) {
     const char* start = next;
@@ -102,7 +103,7 @@ Status SqliteMigrationDatabase::ExecuteScript(const MigrationScript& script, boo
       bool exact = in_statement >= 0;
       if (exact) {
         offset += in_statement;
-      } else if (auto spans = SplitStatements(script.sql.substr(offset)); !spans.empty()) {
+      } else if (auto spans = SplitStatements(body.substr(offset)); !spans.empty()) {
         offset += spans.front().code_offset;
       }
       return Status::DataError(DescribeScriptFailure(script, offset, db_.LastError(), exact));
