@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <algorithm>
+
 #include "connectors/sqlite/sqlite_database.h"
 #include "test_util.h"
 
@@ -113,6 +115,28 @@ TEST_F(PlanCommandTest, SampleZeroReadsNoRows) {
   ASSERT_EQ(unsampled.exit_code, 0) << unsampled.err;
   EXPECT_FALSE(Has(unsampled.out, "will not fit")) << unsampled.out;
   EXPECT_FALSE(Has(unsampled.out, "Sample:")) << unsampled.out;
+}
+
+TEST_F(PlanCommandTest, DocumentSourcesArePlannedFromTheirSample) {
+  WriteFile(dir_.path() / "people.ndjson",
+            "{\"_id\": 1, \"name\": \"Ada\", \"age\": 36}\n"
+            "{\"_id\": 2, \"name\": \"Alan\"}\n");
+  CommandResult r =
+      RunFerry({"plan", "--from", "ndjson:" + (dir_.path() / "people.ndjson").string(), "--sample",
+                "all", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element plan = parser.parse(r.out);
+  EXPECT_EQ(std::string_view(plan["sample"]), "every document of each collection");
+  simdjson::dom::element table = plan["tables"].at(0);
+  std::vector<std::string> columns;
+  for (simdjson::dom::element c : table["columns"].get_array()) {
+    columns.emplace_back(std::string_view(c["target"]));
+    EXPECT_TRUE(c["declared_type"].error());  // documents have no declared types
+  }
+  EXPECT_NE(std::find(columns.begin(), columns.end(), "name"), columns.end());
+  EXPECT_NE(std::find(columns.begin(), columns.end(), "age"), columns.end());
+  EXPECT_GE(simdjson::dom::array(table["ddl"]).size(), 1u);
 }
 
 TEST_F(PlanCommandTest, AMissingSourceFails) {

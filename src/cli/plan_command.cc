@@ -1,10 +1,14 @@
 // `ferry plan`: what a copy would do, printed without writing anything.
+#include <charconv>
+#include <cstdint>
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/document_flags.h"
 #include "connectors/postgres/pg_ddl.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
+#include "mapping/document_plan.h"
 #include "mapping/mapping_config.h"
 #include "mapping/plan_builder.h"
 #include "mapping/plan_printer.h"
@@ -23,7 +27,14 @@ struct PlanFlags {
   bool snake_case = false;
   std::string schema = "public";
   bool json = false;
-  size_t sample_rows = 1000;
+  DocumentFlags documents;  // --sample (rows or documents per table), and document options
+};
+
+// A plan and what the sample behind it was.
+struct PlannedCopy {
+  Plan plan;
+  std::string sample_note;
+  bool documents = false;
 };
 
 int UsageError(const Status& status) {
@@ -76,16 +87,16 @@ Status SampleTables(Source& source, size_t rows, Plan* plan) {
   return Status::OK();
 }
 
-PlanReport MakeReport(const Plan& plan, const Endpoint& from, const std::string& to,
-                      const Source& source, size_t sample_rows) {
+PlanReport MakeReport(const PlannedCopy& planned, const Endpoint& from, const std::string& to,
+                      const Source& source) {
+  const Plan& plan = planned.plan;
   PlanReport report;
   report.plan = &plan;
   report.source = from.Redacted();
   report.target = to;
   report.snapshot_note = source.SnapshotNote();
-  if (sample_rows > 0) {
-    report.sample_note = "the first " + std::to_string(sample_rows) + " rows of each table";
-  }
+  report.sample_note = planned.sample_note;
+  report.documents = planned.documents;
   if (plan.target_schema != "public") report.schema_sql = CreateSchemaSql(plan.target_schema);
   for (const TablePlan& table : plan.tables) {
     report.create_sql.push_back(CreateTableSql(table.target, plan.target_schema));
@@ -94,31 +105,74 @@ PlanReport MakeReport(const Plan& plan, const Endpoint& from, const std::string&
   return report;
 }
 
+// --sample for tables: a number of rows (0: none) or "all".
+Result<size_t> SampleRows(const std::string& text) {
+  if (text == "all") return SIZE_MAX;
+  size_t rows = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), rows);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+    return Status::InvalidArgument("--sample takes a number of rows or 'all', not '" + text + "'");
+  }
+  return rows;
+}
+
+Result<PlannedCopy> PlanTables(const PlanFlags& flags, Source& source) {
+  FERRY_ASSIGN_OR_RETURN(size_t rows, SampleRows(flags.documents.sample));
+  FERRY_ASSIGN_OR_RETURN(PlanOptions options, MakeOptions(flags));
+  FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, source.DescribeSchema());
+  PlannedCopy planned;
+  FERRY_ASSIGN_OR_RETURN(planned.plan, BuildPlan(schema, options));
+  FERRY_RETURN_IF_ERROR(SampleTables(source, rows, &planned.plan));
+  if (rows == SIZE_MAX) {
+    planned.sample_note = "every row of each table";
+  } else if (rows > 0) {
+    planned.sample_note = "the first " + std::to_string(rows) + " rows of each table";
+  }
+  return planned;
+}
+
+// Documents: the schema itself is inferred from the sample (mapping/document_plan.h).
+Result<PlannedCopy> PlanDocuments(const PlanFlags& flags, Source& source) {
+  FERRY_ASSIGN_OR_RETURN(
+      DocumentPlanOptions options,
+      MakeDocumentPlanOptions(flags.documents, flags.config, flags.tables, flags.exclude));
+  FERRY_ASSIGN_OR_RETURN(DocumentPlan document_plan, BuildDocumentPlan(source, options));
+  PlannedCopy planned;
+  planned.plan = std::move(document_plan.plan);
+  planned.plan.target_schema = flags.schema;
+  planned.documents = true;
+  planned.sample_note = options.sample < 0 ? "every document of each collection"
+                                           : "the first " + std::to_string(options.sample) +
+                                                 " documents of each collection (the schema is "
+                                                 "inferred from them)";
+  return planned;
+}
+
 int RunPlanCommand(const PlanFlags& flags) {
   // 1. What to read and where it would go (nothing is opened for writing).
   Result<Endpoint> from = ParseEndpoint(flags.from);
   if (!from.ok()) return UsageError(from.status());
   Result<std::string> to = DescribeTarget(flags.to);
   if (!to.ok()) return UsageError(to.status());
-  Result<PlanOptions> options = MakeOptions(flags);
-  if (!options.ok()) return UsageError(options.status());
-  // 2. The source schema.
+  if (!flags.config.empty()) {  // a missing or malformed ferry.toml is the user's to fix
+    Result<MappingConfig> config = LoadMappingConfig(flags.config);
+    if (!config.ok()) return UsageError(config.status());
+  }
+  // 2. The source.
   Result<std::unique_ptr<Source>> source = OpenCopySource(*from);
   if (!source.ok()) {
     bool usage = source.status().code() == StatusCode::kInvalidArgument;  // a kind not read yet
     return usage ? UsageError(source.status()) : Fail(source.status());
   }
-  Result<DatabaseSchema> schema = (*source)->DescribeSchema();
-  if (!schema.ok()) return Fail(schema.status());
-  // 3. The mapping, checked against a sample of the rows.
-  Result<Plan> plan = BuildPlan(*schema, *options);
-  if (!plan.ok())
-    return plan.status().code() == StatusCode::kInvalidArgument ? UsageError(plan.status())
-                                                                : Fail(plan.status());
-  Status sampled = SampleTables(**source, flags.sample_rows, &*plan);
-  if (!sampled.ok()) return Fail(sampled);
+  // 3. The mapping, checked against (or, for documents, inferred from) a sample.
+  Result<PlannedCopy> planned =
+      IsDocumentEndpoint(*from) ? PlanDocuments(flags, **source) : PlanTables(flags, **source);
+  if (!planned.ok()) {
+    bool usage = planned.status().code() == StatusCode::kInvalidArgument;
+    return usage ? UsageError(planned.status()) : Fail(planned.status());
+  }
   // 4. The plan with the DDL the copy would run.
-  PlanReport report = MakeReport(*plan, *from, *to, **source, flags.sample_rows);
+  PlanReport report = MakeReport(*planned, *from, *to, **source);
   std::cout << (flags.json ? FormatPlanJson(report) : FormatPlanText(report));
   return kExitOk;
 }
@@ -130,7 +184,10 @@ void AddPlanCommand(CLI::App& app, Invocation& invocation) {
   CLI::App* plan = app.add_subcommand(
       "plan",
       "Show what a copy would do: tables, types and why, keys, DDL, warnings (writes nothing)");
-  plan->add_option("--from", flags->from, "Source: sqlite:PATH")->required();
+  plan->add_option("--from", flags->from,
+                   "Source: sqlite:PATH (tables: --sample rows are checked, 0 for none), or "
+                   "mongodb://, mongodump:DIR, ndjson:PATH (--sample documents infer the schema)")
+      ->required();
   plan->add_option("--to", flags->to,
                    "Target: postgres://USER@HOST:PORT/DB (only shown, never contacted)");
   plan->add_option("--config", flags->config, "Mapping file (ferry.toml)");
@@ -140,10 +197,7 @@ void AddPlanCommand(CLI::App& app, Invocation& invocation) {
                  "Target names in snake_case (AlbumId → album_id)");
   plan->add_option("--schema", flags->schema, "PostgreSQL schema for the tables")
       ->default_val("public");
-  plan->add_option("--sample", flags->sample_rows,
-                   "Rows read per table to find mixed storage classes and values that will not "
-                   "fit (0: none)")
-      ->default_val(1000);
+  AddDocumentFlags(plan, &flags->documents);
   plan->add_flag("--json", flags->json, "Print the plan as JSON");
   plan->callback(
       [flags, &invocation] { invocation.run = [flags] { return RunPlanCommand(*flags); }; });

@@ -59,14 +59,16 @@ void AppendSample(const ValueSample& s, std::string* out) {
   o.Close();
 }
 
-void AppendColumn(const TablePlan& table, size_t i, std::string* out) {
-  const Column& source = table.source.columns[table.columns[i].source_column];
+void AppendColumn(const TablePlan& table, size_t i, bool documents, std::string* out) {
   const Column& target = table.target.columns[i];
   JsonObject o(out);
-  o.String("source", source.name);
+  if (!documents) {
+    const Column& source = table.source.columns[table.columns[i].source_column];
+    o.String("source", source.name);
+    o.String("declared_type", source.native_type);
+    o.String("affinity", SqliteAffinityName(AffinityOf(source.native_type)));
+  }
   o.String("target", target.name);
-  o.String("declared_type", source.native_type);
-  o.String("affinity", SqliteAffinityName(AffinityOf(source.native_type)));
   o.String("logical_type", LogicalTypeName(target.type));
   o.String("pg_type", target.native_type);
   o.Raw("nullable", Bool(target.nullable));
@@ -126,7 +128,7 @@ void AppendTable(const PlanReport& report, size_t i, std::string* out) {
   *out += '[';
   for (size_t c = 0; c < table.columns.size(); ++c) {
     if (c > 0) *out += ',';
-    AppendColumn(table, c, out);
+    AppendColumn(table, c, report.documents, out);
   }
   *out += ']';
   AppendConstraints(table.target, o, out);

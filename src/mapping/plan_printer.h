@@ -19,7 +19,10 @@ struct PlanReport {
   std::string target;         // redacted, e.g. "postgres://app:***@db/app"
   std::string snapshot_note;  // Source::SnapshotNote()
   std::string sample_note;    // "the first 1000 rows of each table" ("" when none)
-  std::string schema_sql;     // CREATE SCHEMA ..., "" when not needed
+  // Columns come from documents (MongoDB, NDJSON): there is no declared type
+  // or affinity per column, the reason says which field fills it.
+  bool documents = false;
+  std::string schema_sql;  // CREATE SCHEMA ..., "" when not needed
   // Per plan->tables entry, in the same order: CREATE TABLE, and what runs after the data.
   std::vector<std::string> create_sql;
   std::vector<std::vector<std::string>> post_data_sql;

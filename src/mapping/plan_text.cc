@@ -22,17 +22,22 @@ std::string Pad(const std::string& text, size_t width) {
   return chars >= width ? text : text + std::string(width - chars, ' ');
 }
 
-void AppendColumns(const TablePlan& table, std::string* out) {
+void AppendColumns(const TablePlan& table, bool documents, std::string* out) {
   std::vector<std::vector<std::string>> rows = {
       {"column", "declared", "affinity", "postgres", "why"}};
+  if (documents) rows[0] = {"column", "", "", "postgres", "from"};
   for (size_t i = 0; i < table.columns.size(); ++i) {
-    const Column& source = table.source.columns[table.columns[i].source_column];
     const Column& target = table.target.columns[i];
-    std::string name = source.name == target.name ? source.name : source.name + " → " + target.name;
     std::string type = target.native_type;
     if (!target.nullable) type += " not null";
     if (target.auto_increment) type += " identity";
     if (target.default_expression) type += " default " + *target.default_expression;
+    if (documents) {
+      rows.push_back({target.name, "", "", type, table.columns[i].reason});
+      continue;
+    }
+    const Column& source = table.source.columns[table.columns[i].source_column];
+    std::string name = source.name == target.name ? source.name : source.name + " → " + target.name;
     rows.push_back({name, source.native_type.empty() ? "(none)" : source.native_type,
                     std::string(SqliteAffinityName(AffinityOf(source.native_type))), type,
                     table.columns[i].reason});
@@ -43,7 +48,9 @@ void AppendColumns(const TablePlan& table, std::string* out) {
   }
   for (const auto& row : rows) {
     *out += "    ";
-    for (size_t c = 0; c < 4; ++c) *out += Pad(row[c], widths[c]) + "  ";
+    for (size_t c = 0; c < 4; ++c) {
+      if (widths[c] > 0) *out += Pad(row[c], widths[c]) + "  ";
+    }
     *out += row[4] + "\n";
   }
 }
@@ -72,7 +79,7 @@ void AppendTable(const PlanReport& report, size_t i, std::string* out) {
                          : fmt::format("~{} rows", table.source.estimated_rows);
   *out += fmt::format("\nTable {} → {}.{} ({})\n", table.source.name, report.plan->target_schema,
                       table.target.name, rows);
-  AppendColumns(table, out);
+  AppendColumns(table, report.documents, out);
   AppendKeys(table.target, out);
   *out += "  DDL:\n";
   auto indent = [](const std::string& sql) {
