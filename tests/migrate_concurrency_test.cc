@@ -20,10 +20,11 @@ void WritePgMigrations(const fs::path& dir) {
             "CREATE INDEX CONCURRENTLY deploy_log_version ON deploy_log (version);\n");
 }
 
-std::pair<CommandResult, CommandResult> RunTwice(const std::string& url, const fs::path& dir) {
+std::pair<CommandResult, CommandResult> RunTwice(const std::string& url, const fs::path& dir,
+                                                 const std::vector<std::string>& args = {"run"}) {
   CommandResult first, second;
-  std::thread other([&] { second = Migrate({"run"}, url, dir); });
-  first = Migrate({"run"}, url, dir);
+  std::thread other([&] { second = Migrate(args, url, dir); });
+  first = Migrate(args, url, dir);
   other.join();
   return {first, second};
 }
@@ -44,6 +45,25 @@ TEST(MigrateConcurrencyTest, TwoPostgresDeployersApplyEachMigrationOnce) {
               "2|1\n3|1\n4|1")
         << "round " << round;
     EXPECT_EQ(db.QueryValue("SELECT count(*) FROM _sqlx_migrations WHERE success"), "4");
+  }
+}
+
+// The lock-table variant (CockroachDB's), including the race to create the table.
+TEST(MigrateConcurrencyTest, TwoDeployersWithTheLockTableApplyEachMigrationOnce) {
+  FERRY_REQUIRE_PG();
+  TempDir dir;
+  WritePgMigrations(dir.path());
+  for (int round = 0; round < 5; ++round) {
+    ScratchPgDatabase db("mconct");
+    ASSERT_TRUE(db.ok()) << db.error();
+    auto [first, second] = RunTwice(db.url(), dir.path(), {"run", "--lock", "table"});
+    ASSERT_EQ(first.exit_code, 0) << "round " << round << ": " << first.err;
+    ASSERT_EQ(second.exit_code, 0) << "round " << round << ": " << second.err;
+    EXPECT_EQ(db.QueryRows("SELECT version, count(*) FROM deploy_log GROUP BY version "
+                           "ORDER BY version"),
+              "2|1\n3|1\n4|1")
+        << "round " << round;
+    EXPECT_EQ(db.QueryValue("SELECT count(*) FROM _ferry_migrate_lock"), "0");
   }
 }
 

@@ -24,9 +24,11 @@ Result<bool> TableLock::TryInsert(std::string* other_holder) {
 
 Status TableLock::Acquire() {
   if (held_) return Status::OK();
-  FERRY_RETURN_IF_ERROR(conn_.Run(
+  constexpr std::string_view kCreate =
       "CREATE TABLE IF NOT EXISTS _ferry_migrate_lock (id INT PRIMARY KEY CHECK (id = 1), "
-      "holder TEXT NOT NULL, acquired_at TIMESTAMPTZ NOT NULL DEFAULT now())"));
+      "holder TEXT NOT NULL, acquired_at TIMESTAMPTZ NOT NULL DEFAULT now())";
+  // Two first deployers can race to create the table; the loser's retry sees it.
+  if (!conn_.Run(kCreate).ok()) FERRY_RETURN_IF_ERROR(conn_.Run(kCreate));
   auto start = std::chrono::steady_clock::now();
   bool told = false;
   std::string other;
