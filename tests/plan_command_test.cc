@@ -139,6 +139,41 @@ TEST_F(PlanCommandTest, DocumentSourcesArePlannedFromTheirSample) {
   EXPECT_GE(simdjson::dom::array(table["ddl"]).size(), 1u);
 }
 
+// name:type of every planned column, table by table, from --json output.
+std::string PlannedColumns(const std::string& json) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element plan = parser.parse(json);
+  std::string out;
+  for (simdjson::dom::element table : plan["tables"].get_array()) {
+    out += std::string(std::string_view(table["target"])) + ":";
+    for (simdjson::dom::element c : table["columns"].get_array()) {
+      out += " " + std::string(std::string_view(c["target"])) + " " +
+             std::string(std::string_view(c["pg_type"]));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+TEST_F(PlanCommandTest, WrittenMappingReproducesThePlan) {
+  Create(
+      "CREATE TABLE \"Order Lines\" (LineId INTEGER PRIMARY KEY, \"Unit.Price\" NUMERIC(8,2),"
+      " Note NVARCHAR(20), Secret BLOB);"
+      "CREATE TABLE AuditLog (x);");
+  std::string mapping = (dir_.path() / "written.toml").string();
+  CommandResult first =
+      Plan({"--snake-case", "--exclude", "AuditLog", "--json", "--write-mapping", mapping});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  std::string text = ReadFile(mapping);
+  EXPECT_TRUE(Has(text, "[tables.AuditLog]\nexclude = true")) << text;
+  EXPECT_TRUE(Has(text, "[tables.'Order Lines'.columns.'Unit.Price']")) << text;
+  CommandResult second = Plan({"--config", mapping, "--json"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(PlannedColumns(second.out), PlannedColumns(first.out));
+  EXPECT_EQ(PlannedColumns(first.out),
+            "order_lines: line_id bigint unit_price numeric(8,2) note varchar(20) secret bytea\n");
+}
+
 TEST_F(PlanCommandTest, AMissingSourceFails) {
   CommandResult r = RunFerry({"plan", "--from", "sqlite:/nonexistent/app.sqlite"});
   EXPECT_EQ(r.exit_code, 1);

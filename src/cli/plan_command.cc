@@ -1,6 +1,7 @@
 // `ferry plan`: what a copy would do, printed without writing anything.
 #include <charconv>
 #include <cstdint>
+#include <fstream>
 #include <iostream>
 
 #include "cli/command.h"
@@ -10,6 +11,7 @@
 #include "ferry/endpoint.h"
 #include "mapping/document_plan.h"
 #include "mapping/mapping_config.h"
+#include "mapping/mapping_writer.h"
 #include "mapping/plan_builder.h"
 #include "mapping/plan_printer.h"
 #include "mapping/sample_check.h"
@@ -27,11 +29,13 @@ struct PlanFlags {
   bool snake_case = false;
   std::string schema = "public";
   bool json = false;
-  DocumentFlags documents;  // --sample (rows or documents per table), and document options
+  std::string write_mapping;  // ferry.toml to write from the plan ("" : none)
+  DocumentFlags documents;    // --sample (rows or documents per table), and document options
 };
 
 // A plan and what the sample behind it was.
 struct PlannedCopy {
+  DatabaseSchema schema;  // tables only
   Plan plan;
   std::string sample_note;
   bool documents = false;
@@ -119,9 +123,9 @@ Result<size_t> SampleRows(const std::string& text) {
 Result<PlannedCopy> PlanTables(const PlanFlags& flags, Source& source) {
   FERRY_ASSIGN_OR_RETURN(size_t rows, SampleRows(flags.documents.sample));
   FERRY_ASSIGN_OR_RETURN(PlanOptions options, MakeOptions(flags));
-  FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, source.DescribeSchema());
   PlannedCopy planned;
-  FERRY_ASSIGN_OR_RETURN(planned.plan, BuildPlan(schema, options));
+  FERRY_ASSIGN_OR_RETURN(planned.schema, source.DescribeSchema());
+  FERRY_ASSIGN_OR_RETURN(planned.plan, BuildPlan(planned.schema, options));
   FERRY_RETURN_IF_ERROR(SampleTables(source, rows, &planned.plan));
   if (rows == SIZE_MAX) {
     planned.sample_note = "every row of each table";
@@ -171,7 +175,19 @@ int RunPlanCommand(const PlanFlags& flags) {
     bool usage = planned.status().code() == StatusCode::kInvalidArgument;
     return usage ? UsageError(planned.status()) : Fail(planned.status());
   }
-  // 4. The plan with the DDL the copy would run.
+  // 4. The plan with the DDL the copy would run, and the mapping file when asked.
+  if (!flags.write_mapping.empty()) {
+    if (planned->documents) {
+      return UsageError(Status::InvalidArgument(
+          "--write-mapping writes the mapping of sqlite: sources; for documents, see "
+          "docs/type-mapping.md"));
+    }
+    std::ofstream file(flags.write_mapping, std::ios::binary | std::ios::trunc);
+    file << FormatMappingConfig(planned->schema, planned->plan);
+    if (!file.flush()) return Fail(Status::IoError("cannot write '" + flags.write_mapping + "'"));
+    spdlog::info("wrote the mapping to {}; edit it and pass it back with --config",
+                 flags.write_mapping);
+  }
   PlanReport report = MakeReport(*planned, *from, *to, **source);
   std::cout << (flags.json ? FormatPlanJson(report) : FormatPlanText(report));
   return kExitOk;
@@ -199,6 +215,8 @@ void AddPlanCommand(CLI::App& app, Invocation& invocation) {
       ->default_val("public");
   AddDocumentFlags(plan, &flags->documents);
   plan->add_flag("--json", flags->json, "Print the plan as JSON");
+  plan->add_option("--write-mapping", flags->write_mapping,
+                   "Also write the mapping as a ferry.toml to edit (sqlite: sources)");
   plan->callback(
       [flags, &invocation] { invocation.run = [flags] { return RunPlanCommand(*flags); }; });
 }
