@@ -92,12 +92,12 @@ Result<VerifyReport> Verify(const VerifyFlags& flags, const Endpoint& from, cons
 int RunVerifyCommand(const VerifyFlags& flags) {
   Result<Endpoint> from = ParseEndpoint(flags.from);
   Result<Endpoint> to = ParseEndpoint(flags.to);
-  Result<PlanOptions> plan_options =
-      from.ok() && to.ok() ? MakePlanOptions(flags)
-                           : Result<PlanOptions>(from.ok() ? to.status() : from.status());
-  if (!plan_options.ok()) {
-    std::cerr << "ferry verify: " << plan_options.status().message() << "\n";
-    return kExitUsage;
+  Result<PlanOptions> plan_options = MakePlanOptions(flags);
+  for (const Status& s : {from.status(), to.status(), plan_options.status()}) {
+    if (!s.ok()) {
+      std::cerr << "ferry verify: " << s.message() << "\n";
+      return kExitUsage;
+    }
   }
   Result<VerifyReport> report = Verify(flags, *from, *to, *plan_options);
   if (!report.ok()) {

@@ -13,6 +13,7 @@ namespace {
 
 constexpr int kSplitBits = 4;  // bisection splits a slice into 16
 constexpr int kMaxChunkBits = 16;
+constexpr int kMaxFineBits = 20;  // at most ~1M slice digests per side
 
 struct SliceRows {
   uint64_t prefix;
@@ -47,6 +48,7 @@ class Verifier {
 
 Status Verifier::DigestBoth(const DigestPass& pass, SliceDigests* source, SliceDigests* target,
                             Rejections* rejections) {
+  ++result_->scans;
   Result<SliceDigests> source_digests = Status::Internal("source side not read");
   Result<SliceDigests> target_digests = Status::Internal("target side not read");
   {
@@ -105,6 +107,7 @@ Status Verifier::Bisect(int* bits, std::vector<SliceRows>* slices) {
 }
 
 Status Verifier::CompareGroup(int bits, const std::unordered_set<uint64_t>& group) {
+  ++result_->scans;
   Result<CollectedRows> source_rows = Status::Internal("source side not read");
   Result<CollectedRows> target_rows = Status::Internal("target side not read");
   {
@@ -159,26 +162,40 @@ int ChunkBits(int64_t estimated_rows, int64_t chunk_rows) {
                   static_cast<int>(std::bit_width(static_cast<uint64_t>(chunks)) - 1));
 }
 
+// Digests of `bits` slices, as sums of the digests of their finer slices.
+SliceDigests Coarsen(const SliceDigests& fine, int fine_bits, int bits) {
+  SliceDigests coarse;
+  for (const auto& [prefix, digest] : fine) {
+    coarse[bits == 0 ? 0 : prefix >> (fine_bits - bits)] += digest;
+  }
+  return coarse;
+}
+
 Status Verifier::Run(int64_t estimated_rows) {
   bool count_only = options_.level == VerifyLevel::kCount;
   int bits = count_only ? 0 : ChunkBits(estimated_rows, options_.chunk_rows);
-  DigestPass pass{.bits = bits, .count_only = count_only, .batch_rows = options_.batch_rows};
-  SliceDigests source, target;
-  FERRY_RETURN_IF_ERROR(DigestBoth(pass, &source, &target, &result_->rejected));
+  // The scan keeps digests of slices 256 times finer than the chunks: chunk
+  // digests are their sums, and bisection starts from them without reading again.
+  int fine_bits = count_only ? 0 : std::min(bits + 8, kMaxFineBits);
+  DigestPass pass{.bits = fine_bits, .count_only = count_only, .batch_rows = options_.batch_rows};
+  SliceDigests fine_source, fine_target;
+  FERRY_RETURN_IF_ERROR(DigestBoth(pass, &fine_source, &fine_target, &result_->rejected));
+  SliceDigests source = Coarsen(fine_source, fine_bits, bits);
+  SliceDigests target = Coarsen(fine_target, fine_bits, bits);
   for (const auto& [prefix, digest] : source) result_->source_rows += digest.rows;
   for (const auto& [prefix, digest] : target) result_->target_rows += digest.rows;
   if (count_only) return Status::OK();
-  std::vector<SliceRows> differing = Differing(source, target, /*all=*/false);
   result_->chunks = static_cast<int64_t>(Differing(source, target, /*all=*/true).size());
-  result_->chunks_differing = static_cast<int64_t>(differing.size());
+  result_->chunks_differing = static_cast<int64_t>(Differing(source, target, false).size());
   if (options_.float_tolerance > 0 && HasFloatColumn(table_)) {
     // Digests leave tolerant floats out, so they cannot prove them equal:
     // compare every row by value, at hash level too.
     return CompareRows(bits, Differing(source, target, /*all=*/true));
   }
-  if (options_.level != VerifyLevel::kRow || differing.empty()) return Status::OK();
-  FERRY_RETURN_IF_ERROR(Bisect(&bits, &differing));
-  return CompareRows(bits, differing);
+  if (options_.level != VerifyLevel::kRow || result_->chunks_differing == 0) return Status::OK();
+  std::vector<SliceRows> differing = Differing(fine_source, fine_target, /*all=*/false);
+  FERRY_RETURN_IF_ERROR(Bisect(&fine_bits, &differing));
+  return CompareRows(fine_bits, differing);
 }
 
 }  // namespace

@@ -1,10 +1,11 @@
 // Verifying one table: counts, chunk digests, then bisection down to rows.
 //
 //   1. digests   one scan of each side, at the same time on two threads, giving
-//                rows and a RowDigest per chunk (chunk_hasher.h)
-//   2. bisect    (--level row) chunks whose digests differ are split 16 ways and
-//                hashed again, only their rows, until the rows of the differing
-//                slices fit in the row budget
+//                rows and a RowDigest per chunk (chunk_hasher.h); the scan keeps
+//                digests of slices 256 times finer, whose sums are the chunks'
+//   2. bisect    (--level row) the fine slices that differ, within the chunks
+//                that differ, are split 16 ways and hashed again, only their
+//                rows, until the rows of the differing slices fit in the row budget
 //   3. rows      the rows of those slices are read from both sides, matched by
 //                key and compared column by column (row_diff.h)
 //
@@ -37,6 +38,7 @@ struct TableResult {
   std::vector<std::string> schema_differences;  // then the data is not compared
   std::vector<RowDifference> differences;       // the first max_diffs (row level)
   int64_t differences_total = 0;                // every differing row found
+  int scans = 0;                                // times each side was read
   double seconds = 0;
   Status error;  // the table could not be verified
 

@@ -98,9 +98,9 @@ void AppendTableJson(const TableResult& t, std::string* out) {
   AppendJsonString(t.target_table, out);
   *out += fmt::format(
       ", \"equal\": {}, \"source_rows\": {}, \"target_rows\": {}, \"chunks\": {}, "
-      "\"chunks_differing\": {}, \"rejected_rows\": {}, \"seconds\": {:.3f}",
+      "\"chunks_differing\": {}, \"rejected_rows\": {}, \"scans\": {}, \"seconds\": {:.3f}",
       !t.Differs() && t.error.ok(), t.source_rows, t.target_rows, t.chunks, t.chunks_differing,
-      t.rejected.rows, t.seconds);
+      t.rejected.rows, t.scans, t.seconds);
   if (t.rejected.rows > 0) {
     *out += ", \"first_rejection\": ";
     AppendJsonString(t.rejected.first_reason, out);

@@ -87,6 +87,7 @@ TEST_F(VerifyRunnerTest, EqualTablesAreEqualAtEveryLevel) {
     EXPECT_FALSE(report.Differs()) << VerifyLevelName(level);
     EXPECT_EQ(report.tables[0].source_rows, 500);
     EXPECT_EQ(report.tables[0].target_rows, 500);
+    EXPECT_EQ(report.tables[0].scans, 1);
   }
 }
 
@@ -99,6 +100,7 @@ TEST_F(VerifyRunnerTest, ChangedValueIsReportedWithKeyColumnAndBothValues) {
   ASSERT_EQ(t.differences_total, 1);
   EXPECT_EQ(t.differences[0].kind, DiffKind::kChanged);
   EXPECT_EQ(t.differences[0].key, "id=1000");
+  EXPECT_EQ(t.scans, 2);  // digests, then the rows of the differing slice: no re-hashing
   ASSERT_EQ(t.differences[0].columns.size(), 1u);
   EXPECT_EQ(t.differences[0].columns[0].column, "name");
   EXPECT_EQ(t.differences[0].columns[0].source_value, "'y'");
@@ -136,12 +138,13 @@ TEST_F(VerifyRunnerTest, BisectionFindsFewDifferencesInManyRows) {
     source_.AddRow("items", {Value::Int64(100000 + id), Value::Text("s"), Value::Double(id)});
   }
   VerifyOptions options = Level(VerifyLevel::kRow);
-  options.chunk_rows = 5000;  // 4 chunks of ~5,000 rows: more than the budget
-  options.row_budget = 100;   // so the differing chunks must be split
+  options.chunk_rows = 5000;  // 4 chunks of ~5,000 rows, scanned as 1,024 slices of ~20
+  options.row_budget = 10;    // so the differing slices must be split and hashed again
   VerifyReport report = Verify(options);
   const TableResult& t = report.tables[0];
   EXPECT_EQ(t.chunks, 4);
   EXPECT_GE(t.chunks_differing, 1);  // the three keys may share a chunk
+  EXPECT_EQ(t.scans, 3);             // digests, one bisection step, the rows
   ASSERT_EQ(t.differences_total, 3);
   for (const RowDifference& d : t.differences) {
     EXPECT_EQ(d.kind, DiffKind::kChanged);
