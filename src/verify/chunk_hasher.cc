@@ -2,6 +2,9 @@
 
 #include <xxhash.h>
 
+#include <utility>
+#include <vector>
+
 #include "verify/value_text.h"
 
 namespace ferry {
@@ -20,10 +23,38 @@ std::string KeyText(const TableSchema& table, const std::vector<int>& key_column
   return text;
 }
 
+namespace {
+
+// Digests by slice prefix: a flat array for a full scan (at most 2^kDenseSliceBits
+// slices, looked up without hashing), a hash map for the sparse bisection passes.
+class DigestTable {
+ public:
+  explicit DigestTable(const DigestPass& pass)
+      : dense_(pass.within == nullptr && pass.bits <= kDenseSliceBits ? size_t{1} << pass.bits
+                                                                      : 0) {}
+
+  RowDigest& operator[](uint64_t prefix) {
+    return dense_.empty() ? sparse_[prefix] : dense_[prefix];
+  }
+
+  SliceDigests Take() {
+    for (size_t i = 0; i < dense_.size(); ++i) {
+      if (dense_[i].rows > 0) sparse_[i] = dense_[i];
+    }
+    return std::move(sparse_);
+  }
+
+ private:
+  std::vector<RowDigest> dense_;
+  SliceDigests sparse_;
+};
+
+}  // namespace
+
 Result<SliceDigests> DigestSide(TableSide& side, const TableSchema& target, RowHasher& hasher,
                                 const DigestPass& pass, Rejections* rejections) {
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<BatchReader> reader, side.Open(rejections));
-  SliceDigests digests;
+  DigestTable digests(pass);
   Batch batch(static_cast<int>(target.columns.size()));
   std::string key;
   while (reader->Next(&batch, pass.batch_rows)) {
@@ -49,7 +80,7 @@ Result<SliceDigests> DigestSide(TableSide& side, const TableSchema& target, RowH
     }
   }
   FERRY_RETURN_IF_ERROR(reader->status().WithContext(side.label()));
-  return digests;
+  return digests.Take();
 }
 
 }  // namespace ferry

@@ -40,6 +40,10 @@ struct Slice {
 
 using SliceDigests = std::unordered_map<uint64_t, RowDigest>;  // by prefix
 
+// A full scan with slices of at most this many bits keeps its digests in a flat
+// array (8 MB at most), which is much faster than a map.
+inline constexpr int kDenseSliceBits = 18;
+
 // One scan of a side.
 struct DigestPass {
   int bits = 0;  // digests are per slice of this many bits

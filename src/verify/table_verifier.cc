@@ -13,7 +13,7 @@ namespace {
 
 constexpr int kSplitBits = 4;  // bisection splits a slice into 16
 constexpr int kMaxChunkBits = 16;
-constexpr int kMaxFineBits = 20;  // at most ~1M slice digests per side
+constexpr int kMaxFineBits = kDenseSliceBits;
 
 struct SliceRows {
   uint64_t prefix;

@@ -89,31 +89,31 @@ Status ReadColumns(PgConnection& conn, const std::string& schema, TableByOid& ta
   return Status::OK();
 }
 
+// Files one index (its key columns) as the table's primary key, a unique key or a secondary index.
+void AddIndex(TableSchema* table, const PgResult& r, int row, std::vector<std::string> columns) {
+  if (table == nullptr) return;  // an index of a table of another kind (e.g. a materialized view)
+  if (r.Get(row, 2) == "t") {
+    table->primary_key = std::move(columns);
+  } else if (r.Get(row, 4) == "t") {
+    table->unique_keys.push_back(std::move(columns));
+  } else {
+    table->indexes.push_back(Index{std::string(r.Get(row, 1)), std::move(columns),
+                                   r.Get(row, 3) == "t", std::string(r.Get(row, 5))});
+  }
+}
+
 // Rows come one per key column, ordered by index name then position.
 Status ReadIndexes(PgConnection& conn, const std::string& schema, TableByOid& tables) {
   std::optional<std::string> params[] = {schema};
   FERRY_ASSIGN_OR_RETURN(PgResult r, conn.ExecParams(kIndexesSql, params));
-  std::string current;
   std::vector<std::string> columns;
-  for (int i = 0; i <= r.rows(); ++i) {
-    bool same = i < r.rows() && r.Get(i, 1) == current;
-    if (!same && !columns.empty()) {
-      int last = i - 1;
-      TableSchema* table = tables[std::string(r.Get(last, 0))];
-      if (table == nullptr) {
-      } else if (r.Get(last, 2) == "t") {
-        table->primary_key = columns;
-      } else if (r.Get(last, 4) == "t") {
-        table->unique_keys.push_back(columns);
-      } else {
-        table->indexes.push_back(
-            Index{current, columns, r.Get(last, 3) == "t", std::string(r.Get(last, 5))});
-      }
+  for (int i = 0; i < r.rows(); ++i) {
+    columns.emplace_back(r.Get(i, 6));
+    bool last_column = i + 1 == r.rows() || r.Get(i + 1, 1) != r.Get(i, 1);
+    if (last_column) {
+      AddIndex(tables[std::string(r.Get(i, 0))], r, i, std::move(columns));
       columns.clear();
     }
-    if (i == r.rows()) break;
-    current = r.Get(i, 1);
-    columns.emplace_back(r.Get(i, 6));
   }
   return Status::OK();
 }
