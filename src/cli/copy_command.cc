@@ -91,6 +91,11 @@ int RunDryRun(const CopyFlags& flags) {
   if (!flags.tables.empty()) args.insert(args.end(), {"--tables", Join(flags.tables)});
   if (!flags.exclude.empty()) args.insert(args.end(), {"--exclude", Join(flags.exclude)});
   if (flags.snake_case) args.push_back("--snake-case");
+  const DocumentFlags& d = flags.documents;
+  if (d.sample != "1000") args.insert(args.end(), {"--sample", d.sample});
+  if (!d.documents.empty()) args.insert(args.end(), {"--documents", d.documents});
+  if (d.depth > 0) args.insert(args.end(), {"--depth", std::to_string(d.depth)});
+  if (!d.objectid.empty()) args.insert(args.end(), {"--objectid", d.objectid});
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   return Main(static_cast<int>(argv.size()), argv.data());

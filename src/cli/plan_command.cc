@@ -9,6 +9,7 @@
 #include "connectors/postgres/pg_ddl.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
+#include "mapping/document_mapping_file.h"
 #include "mapping/document_plan.h"
 #include "mapping/mapping_config.h"
 #include "mapping/mapping_writer.h"
@@ -39,6 +40,7 @@ struct PlannedCopy {
   Plan plan;
   std::string sample_note;
   bool documents = false;
+  DocumentPlan document_plan;  // documents: how each table is filled (for --write-mapping)
 };
 
 int UsageError(const Status& status) {
@@ -142,7 +144,8 @@ Result<PlannedCopy> PlanDocuments(const PlanFlags& flags, Source& source) {
       MakeDocumentPlanOptions(flags.documents, flags.config, flags.tables, flags.exclude));
   FERRY_ASSIGN_OR_RETURN(DocumentPlan document_plan, BuildDocumentPlan(source, options));
   PlannedCopy planned;
-  planned.plan = std::move(document_plan.plan);
+  planned.plan = document_plan.plan;
+  planned.document_plan = std::move(document_plan);
   planned.plan.target_schema = flags.schema;
   planned.documents = true;
   planned.sample_note = options.sample < 0 ? "every document of each collection"
@@ -177,13 +180,9 @@ int RunPlanCommand(const PlanFlags& flags) {
   }
   // 4. The plan with the DDL the copy would run, and the mapping file when asked.
   if (!flags.write_mapping.empty()) {
-    if (planned->documents) {
-      return UsageError(Status::InvalidArgument(
-          "--write-mapping writes the mapping of sqlite: sources; for documents, see "
-          "docs/type-mapping.md"));
-    }
     std::ofstream file(flags.write_mapping, std::ios::binary | std::ios::trunc);
-    file << FormatMappingConfig(planned->schema, planned->plan);
+    file << (planned->documents ? WriteDocumentMappingToml(planned->document_plan, from->Redacted())
+                                : FormatMappingConfig(planned->schema, planned->plan));
     if (!file.flush()) return Fail(Status::IoError("cannot write '" + flags.write_mapping + "'"));
     spdlog::info("wrote the mapping to {}; edit it and pass it back with --config",
                  flags.write_mapping);
@@ -216,7 +215,7 @@ void AddPlanCommand(CLI::App& app, Invocation& invocation) {
   AddDocumentFlags(plan, &flags->documents);
   plan->add_flag("--json", flags->json, "Print the plan as JSON");
   plan->add_option("--write-mapping", flags->write_mapping,
-                   "Also write the mapping as a ferry.toml to edit (sqlite: sources)");
+                   "Also write the mapping as a ferry.toml to edit and pass back with --config");
   plan->callback(
       [flags, &invocation] { invocation.run = [flags] { return RunPlanCommand(*flags); }; });
 }

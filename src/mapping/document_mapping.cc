@@ -32,6 +32,11 @@ struct TableBuilder {
     column.native_type = PgTypeName(type);
     column.nullable = nullable;
     table.plan.target.columns.push_back(std::move(column));
+    // What the plan prints for the column: where it comes from, what the sample held, why.
+    if (how.kind == DocumentColumn::Kind::kField) {
+      std::string from = PathToText(how.path) + " (" + how.stats + ")";
+      reason = reason.empty() ? from : from + "; " + reason;
+    }
     table.plan.columns.push_back(ColumnPlan{kDocumentColumn, std::move(reason)});
     table.columns.push_back(std::move(how));
   }
@@ -41,6 +46,7 @@ std::string Percent(int64_t part, int64_t whole) {
   if (whole <= 0) return "0%";
   double p = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
   if (part == whole) return "100%";
+  if (p < 1) return "<1%";
   return std::to_string(static_cast<int>(std::floor(p))) + "%";
 }
 
@@ -143,7 +149,9 @@ void AddChildTable(Context& ctx, const TableBuilder& parent, const Path& rel, co
     const Column& key = parent_schema.columns[index];
     DocumentColumn how = parent.table.columns[index];
     std::string name = key.name;
-    if (key.name == "_id") name = ctx.root_table + "_id";
+    if (parent.table.arrays.empty()) {  // the collection's key: orders._id → orders_id
+      name = ctx.root_table + "_" + (key.name == "_id" ? "id" : key.name);
+    }
     if (key.name == "ordinal") name = parent_schema.name + "_ordinal";
     if (how.kind == DocumentColumn::Kind::kField) how = {DocumentColumn::Kind::kRootId, {}, 0, ""};
     b.Add(name, key.type, false, how, "key of the parent row in " + parent_schema.name);
@@ -169,17 +177,20 @@ namespace {
 void AddIdColumn(Context& ctx, TableBuilder& b, const FieldStats* id) {
   if (id == nullptr) {
     b.table.plan.warnings.push_back(
-        "no document in the sample has an _id: the table has no "
-        "primary key");
+        "no document in the sample has an _id: the table has no primary key");
     return;
   }
   InferredType inferred = InferColumnType(*id, ctx.options.objectid);
   if (!id->only(BsonKind::kObjectId) && inferred.type == LogicalType::kJson) {
     inferred.note = "_id values of several kinds: json holds them all and keeps them apart";
   }
+  auto o = ctx.overrides.fields.find("_id");
+  bool overridden = o != ctx.overrides.fields.end();
+  if (overridden && o->second.type) inferred = {*o->second.type, "type set in ferry.toml"};
+  std::string name = overridden ? o->second.name.value_or("_id") : "_id";
   DocumentColumn how{DocumentColumn::Kind::kField, {"_id"}, 0, Describe(*id, b.basis, "documents")};
-  b.Add("_id", inferred.type, false, std::move(how), inferred.note);
-  b.table.plan.target.primary_key = {"_id"};
+  b.Add(name, inferred.type, false, std::move(how), inferred.note);
+  b.table.plan.target.primary_key = {b.table.plan.target.columns.back().name};
 }
 
 void AddIndexes(Context& ctx, TableBuilder& b) {

@@ -1,4 +1,4 @@
-#include "mapping/document_plan_text.h"
+#include "mapping/document_mapping_file.h"
 
 #include <cstdio>
 #include <sstream>
@@ -8,27 +8,6 @@
 namespace ferry {
 namespace {
 
-std::string Pad(std::string s, size_t width) {
-  if (s.size() < width) s.append(width - s.size(), ' ');
-  return s + " ";
-}
-
-std::string FieldOf(const DocumentColumn& how) {
-  switch (how.kind) {
-    case DocumentColumn::Kind::kField:
-      return PathToText(how.path);
-    case DocumentColumn::Kind::kDocument:
-      return "(whole document)";
-    case DocumentColumn::Kind::kRootId:
-      return "(parent _id)";
-    case DocumentColumn::Kind::kOrdinal:
-      return "(array position)";
-    case DocumentColumn::Kind::kExtra:
-      return "(unmapped fields)";
-  }
-  return "";
-}
-
 std::string SampleText(const SampledCollection& c) {
   std::string out = std::to_string(c.documents) + " documents sampled" +
                     (c.complete ? " (the whole collection)" : " (the first ones)");
@@ -36,58 +15,7 @@ std::string SampleText(const SampledCollection& c) {
   return out;
 }
 
-void FormatTable(const DocumentTable& t, std::ostringstream& out) {
-  const TableSchema& target = t.plan.target;
-  out << "  table " << target.name;
-  if (!t.arrays.empty()) out << " (one row per element of " << PathToText(t.arrays.back()) << ")";
-  out << "\n";
-  for (size_t c = 0; c < target.columns.size(); ++c) {
-    const Column& column = target.columns[c];
-    std::string type = PgTypeName(column.type) + (column.nullable ? "" : " not null");
-    out << "    " << Pad(column.name, 24) << Pad(type, 26) << Pad(FieldOf(t.columns[c]), 24)
-        << t.columns[c].stats;
-    if (!t.plan.columns[c].reason.empty()) out << "  [" << t.plan.columns[c].reason << "]";
-    out << "\n";
-  }
-  std::string key;
-  for (const std::string& k : target.primary_key) key += (key.empty() ? "" : ", ") + k;
-  if (!key.empty()) out << "    primary key (" << key << ")\n";
-  for (const ForeignKey& fk : target.foreign_keys) {
-    out << "    references " << fk.referenced_table << "\n";
-  }
-  for (const Index& index : target.indexes) {
-    std::string cols;
-    for (const std::string& c : index.columns) cols += (cols.empty() ? "" : ", ") + c;
-    out << "    " << (index.unique ? "unique index " : "index ") << index.name << " (" << cols
-        << ")\n";
-  }
-  for (const std::string& w : t.plan.warnings) out << "    warning: " << w << "\n";
-}
-
 }  // namespace
-
-std::string FormatDocumentPlan(const DocumentPlan& plan) {
-  std::ostringstream out;
-  out << "ObjectIds become " << ObjectIdModeName(plan.defaults.objectid)
-      << (plan.defaults.objectid == ObjectIdMode::kUuid
-              ? " (the 12 ObjectId bytes then 4 zero bytes; docs/documents.md)"
-              : "")
-      << "\n";
-  size_t next = 0;
-  for (const SampledCollection& c : plan.collections) {
-    out << "\ncollection " << c.name << ": " << SampleText(c) << ", mode "
-        << DocumentModeName(c.mode) << "\n";
-    while (next < plan.tables.size() && plan.tables[next].plan.source.name == c.name) {
-      FormatTable(plan.tables[next++], out);
-    }
-  }
-  if (!plan.plan.skipped.empty()) out << "\nnot translated or skipped:\n";
-  for (const SkippedObject& s : plan.plan.skipped) {
-    out << "  " << s.kind << " " << s.name << ": " << s.reason << "\n";
-  }
-  for (const std::string& w : plan.plan.warnings) out << "warning: " << w << "\n";
-  return out.str();
-}
 
 std::string TomlQuote(std::string_view text) {
   std::string out = "\"";
