@@ -113,6 +113,29 @@ TEST(SqliteSourceSchemaTest, ViewsTriggersAndOddIndexesAreListedAsSkipped) {
   EXPECT_EQ(schema.tables[0].columns.size(), 3u);  // y is still read, as a plain column
 }
 
+TEST(SqliteSourceSchemaTest, VirtualTablesAndTheirShadowTablesAreSkipped) {
+  SqliteFile db(
+      "CREATE VIRTUAL TABLE docs USING fts5(body);"
+      "INSERT INTO docs VALUES ('hello');"
+      "CREATE TABLE kept (id INTEGER PRIMARY KEY);");
+  DatabaseSchema schema = db.Describe();
+  ASSERT_EQ(schema.tables.size(), 1u);
+  EXPECT_EQ(schema.tables[0].name, "kept");
+  std::map<std::string, std::string> skipped;
+  for (const SkippedObject& s : schema.skipped) skipped[s.name] = s.kind;
+  EXPECT_EQ(skipped["docs"], "virtual table");
+  EXPECT_EQ(skipped["docs_data"], "shadow table");
+  EXPECT_EQ(skipped["docs_content"], "shadow table");
+}
+
+TEST(SqliteSourceSchemaTest, StrictTablesKeepTheirDeclaredTypes) {
+  SqliteFile db("CREATE TABLE s (id INTEGER PRIMARY KEY, v ANY, t TEXT) STRICT;");
+  DatabaseSchema schema = db.Describe();
+  ASSERT_EQ(schema.tables.size(), 1u);
+  EXPECT_EQ(schema.tables[0].columns[1].native_type, "ANY");
+  EXPECT_TRUE(schema.tables[0].columns[0].auto_increment);
+}
+
 TEST(SqliteSourceSchemaTest, EstimatesRowCounts) {
   SqliteFile db(
       "CREATE TABLE t (id INTEGER PRIMARY KEY);"

@@ -40,6 +40,7 @@ constexpr NamedRule kNamedRules[] = {
     {"JSON", "jsonb", "JSON text, validated"},
     {"JSONB", "jsonb", "JSON text, validated"},
     {"UUID", "uuid", "36-character text or 16-byte blobs"},
+    {"ANY", "text", "STRICT tables' ANY keeps values as stored, like no declared type"},
     {"GUID", "uuid", "36-character text or 16-byte blobs"},
     {"UNIQUEIDENTIFIER", "uuid", "36-character text or 16-byte blobs"},
 };

@@ -84,6 +84,7 @@ TEST(SqliteTypeMappingTest, NamedTypesSayMoreThanTheirAffinity) {
   EXPECT_EQ(PgType("JSON"), "jsonb");
   EXPECT_EQ(PgType("UUID"), "uuid");
   EXPECT_EQ(MapSqliteType("DATETIME").target.type, LogicalType::kTimestamp);
+  EXPECT_EQ(PgType("ANY"), "text");  // STRICT tables: values keep their storage class
 }
 
 TEST(SqliteTypeMappingTest, OtherNumericAffinityNamesAreNumeric) {
