@@ -4,6 +4,7 @@
 #include <cstring>
 #include <limits>
 #include <utility>
+#include <vector>
 
 namespace ferry {
 namespace {
@@ -174,9 +175,14 @@ Status AppendPgNumeric(std::string_view text, std::string* out) {
   size_t lead = (4 - whole.size() % 4) % 4;
   size_t groups_whole = (whole.size() + lead) / 4;
   size_t groups_fraction = (fraction.size() + 3) / 4;
-  int16_t digits[1024];
+  // PostgreSQL's numeric holds up to 131072 digits before the point (Decimal128
+  // reaches 6145); values past 4096 digits use the heap, the rest the stack.
+  if (whole.size() > 131072) return bad();
+  int16_t small[1024];
+  std::vector<int16_t> large;
   size_t total = groups_whole + groups_fraction;
-  if (total > std::size(digits)) return bad();
+  if (total > std::size(small)) large.resize(total);
+  int16_t* digits = large.empty() ? small : large.data();
   for (size_t g = 0; g < total; ++g) {
     int d = 0;
     for (size_t k = 0; k < 4; ++k) {
