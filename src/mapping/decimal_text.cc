@@ -29,7 +29,31 @@ struct DecimalParts {
   std::string_view integer;   // digits before the point
   std::string_view fraction;  // digits after the point
   long exponent = 0;
+
+  // The digit at place value 10^place ('0' outside the written digits).
+  char DigitAt(long place) const {
+    long j = static_cast<long>(integer.size()) + exponent - 1 - place;
+    if (j < 0 || j >= static_cast<long>(integer.size() + fraction.size())) return '0';
+    return j < static_cast<long>(integer.size()) ? integer[j] : fraction[j - integer.size()];
+  }
 };
+
+// Where the digits of a value are.
+struct DecimalShape {
+  long high = -1;            // highest non-zero integer place; -1 when the integer part is 0
+  long fraction_digits = 0;  // fraction digits to print (the value's own scale)
+  long significant = 0;      // fraction digits up to the last non-zero one
+};
+
+DecimalShape Measure(const DecimalParts& parts) {
+  DecimalShape shape;
+  shape.high = static_cast<long>(parts.integer.size()) + parts.exponent - 1;
+  while (shape.high >= 0 && parts.DigitAt(shape.high) == '0') --shape.high;
+  shape.fraction_digits = std::max(0L, static_cast<long>(parts.fraction.size()) - parts.exponent);
+  shape.significant = shape.fraction_digits;
+  while (shape.significant > 0 && parts.DigitAt(-shape.significant) == '0') --shape.significant;
+  return shape;
+}
 
 bool SplitDecimal(std::string_view text, DecimalParts* parts) {
   size_t i = 0;
@@ -58,6 +82,32 @@ std::string NumericName(int precision, int scale) {
   return "numeric(" + std::to_string(precision) + "," + std::to_string(scale) + ")";
 }
 
+// Checks the value against numeric(precision, scale) and PostgreSQL's limits;
+// pads the fraction to the scale.
+bool FitLimits(std::string_view text, int precision, int scale, DecimalShape* shape,
+               std::string* reason) {
+  if (scale >= 0) {
+    if (shape->significant > scale) {
+      *reason = PreviewText(text) + " has " + std::to_string(shape->significant) +
+                " decimal places; " + NumericName(precision, scale) + " holds " +
+                std::to_string(scale) + " (ferry does not round)";
+      return false;
+    }
+    shape->fraction_digits = scale;
+  }
+  if (precision >= 0 && shape->high + 1 > precision - scale) {
+    *reason = PreviewText(text) + " needs " + std::to_string(shape->high + 1) +
+              " digits before the decimal point; " + NumericName(precision, scale) + " holds " +
+              std::to_string(precision - scale);
+    return false;
+  }
+  if (shape->high + 1 > kMaxIntegerDigits || shape->fraction_digits > kMaxFractionDigits) {
+    *reason = PreviewText(text) + " is beyond the range of PostgreSQL numeric";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool CanonicalDecimal(std::string_view text, int precision, int scale, std::string* out,
@@ -72,44 +122,15 @@ bool CanonicalDecimal(std::string_view text, int precision, int scale, std::stri
     *reason = PreviewText(text) + " is not a decimal number";
     return false;
   }
-  // Digit j of integer+fraction has place value 10^(point - 1 - j).
-  const long digits = static_cast<long>(parts.integer.size() + parts.fraction.size());
-  const long point = static_cast<long>(parts.integer.size()) + parts.exponent;
-  auto digit_at = [&](long place) {
-    long j = point - 1 - place;
-    if (j < 0 || j >= digits) return '0';
-    return j < static_cast<long>(parts.integer.size()) ? parts.integer[j]
-                                                       : parts.fraction[j - parts.integer.size()];
-  };
-  long high = point - 1;  // highest non-zero integer place
-  while (high >= 0 && digit_at(high) == '0') --high;
-  long fraction_digits = std::max(0L, static_cast<long>(parts.fraction.size()) - parts.exponent);
-  long significant = fraction_digits;
-  while (significant > 0 && digit_at(-significant) == '0') --significant;
-  if (scale >= 0) {
-    if (significant > scale) {
-      *reason = PreviewText(text) + " has " + std::to_string(significant) + " decimal places; " +
-                NumericName(precision, scale) + " holds " + std::to_string(scale) +
-                " (ferry does not round)";
-      return false;
-    }
-    fraction_digits = scale;
+  DecimalShape shape = Measure(parts);
+  if (!FitLimits(text, precision, scale, &shape, reason)) return false;
+  if (parts.negative && (shape.high >= 0 || shape.significant > 0)) out->push_back('-');
+  if (shape.high < 0) out->push_back('0');
+  for (long place = shape.high; place >= 0; --place) out->push_back(parts.DigitAt(place));
+  if (shape.fraction_digits > 0) out->push_back('.');
+  for (long place = -1; place >= -shape.fraction_digits; --place) {
+    out->push_back(parts.DigitAt(place));
   }
-  if (precision >= 0 && high + 1 > precision - scale) {
-    *reason = PreviewText(text) + " needs " + std::to_string(high + 1) +
-              " digits before the decimal point; " + NumericName(precision, scale) + " holds " +
-              std::to_string(precision - scale);
-    return false;
-  }
-  if (high + 1 > kMaxIntegerDigits || fraction_digits > kMaxFractionDigits) {
-    *reason = PreviewText(text) + " is beyond the range of PostgreSQL numeric";
-    return false;
-  }
-  if (parts.negative && (high >= 0 || significant > 0)) out->push_back('-');
-  if (high < 0) out->push_back('0');
-  for (long place = high; place >= 0; --place) out->push_back(digit_at(place));
-  if (fraction_digits > 0) out->push_back('.');
-  for (long place = -1; place >= -fraction_digits; --place) out->push_back(digit_at(place));
   return true;
 }
 
