@@ -1,12 +1,18 @@
 // `ferry copy` end to end: the real binary, SQLite files, a real PostgreSQL.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 
 #include <fstream>
 #include <regex>
 #include <thread>
 
 #include "test_util.h"
+
+extern char** environ;
 
 namespace ferry::testing {
 namespace {
@@ -21,6 +27,19 @@ void MakeSqlite(const std::filesystem::path& path, const std::string& sql) {
   sqlite3_free(error);
   sqlite3_close(db);
   ASSERT_EQ(rc, SQLITE_OK) << message;
+}
+
+// Waits until a ferry writer of `db` is in its COPY; false if none shows up.
+bool WaitForWriterCopy(const ScratchPgDatabase& db) {
+  PgConnection admin = db.Connect();
+  for (int i = 0; i < 20000; ++i) {
+    Result<PgResult> r = admin.Exec(
+        "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND "
+        "application_name = 'ferry writer' AND query LIKE 'COPY%'");
+    if (r.ok() && r->rows() == 1) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return false;
 }
 
 int CountLines(const std::filesystem::path& path) {
@@ -176,15 +195,12 @@ TEST_F(CopyCliFixture, AKilledConnectionExitsOneAndLeavesNoTable) {
              "INSERT INTO big SELECT i, zeroblob(200) FROM n;");
   CommandResult r;
   std::thread copy([&] { r = Copy("sqlite:" + path.string()); });
-  // Wait for the writer's COPY to be under way, then cut its connection.
-  PgConnection admin = db_.Connect();
   bool killed = false;
-  for (int i = 0; i < 20000 && !killed; ++i) {
-    Result<PgResult> k = admin.Exec(
+  if (WaitForWriterCopy(db_)) {
+    Result<PgResult> k = db_.Connect().Exec(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
-        "current_database() AND application_name = 'ferry writer' AND query LIKE 'COPY%'");
+        "current_database() AND application_name = 'ferry writer'");
     killed = k.ok() && k->rows() == 1;
-    if (!killed) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   copy.join();
   ASSERT_TRUE(killed) << "the copy ended before its connection could be cut: " << r.err;
@@ -192,6 +208,58 @@ TEST_F(CopyCliFixture, AKilledConnectionExitsOneAndLeavesNoTable) {
   EXPECT_NE(r.err.find("table big"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("connection"), std::string::npos) << r.err;
   EXPECT_EQ(db_.QueryValue("SELECT to_regclass('public.big') IS NULL"), "t");
+}
+
+// Given a table with one row, a `--mode replace` copy of the same table that
+// gets `signal` mid-COPY must leave the old row and nothing else. SIGTERM
+// stops ferry cleanly (exit 1); SIGKILL leaves the rollback to the server.
+void ExpectSignalLeavesTableAsBefore(int signal, const ScratchPgDatabase& db, const TempDir& dir) {
+  std::filesystem::path path = dir.path() / "big.sqlite";
+  MakeSqlite(path,
+             "CREATE TABLE big (id INTEGER PRIMARY KEY, payload BLOB);"
+             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) "
+             "INSERT INTO big SELECT i, zeroblob(200) FROM n;");
+  ASSERT_TRUE(db.Connect()
+                  .Run("CREATE TABLE big (id bigint PRIMARY KEY); INSERT INTO big VALUES (7)")
+                  .ok());
+  std::vector<std::string> args = {
+      FERRY_BINARY, "-q",     "copy",   "--from", "sqlite:" + path.string(),
+      "--to",       db.url(), "--mode", "replace"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  bool copying = WaitForWriterCopy(db);
+  kill(pid, signal);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(copying) << "the copy ended before it could be interrupted";
+  if (signal == SIGKILL) {
+    EXPECT_TRUE(WIFSIGNALED(status));
+  } else {
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1) << status;
+  }
+  // The server notices the dead client and rolls its transaction back; wait for that.
+  for (int i = 0; i < 5000 && db.QueryValue("SELECT count(*) FROM pg_stat_activity WHERE "
+                                            "application_name = 'ferry writer'") != "0";
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  EXPECT_EQ(db.QueryRows("SELECT * FROM big"), "7");
+}
+
+TEST_F(CopyCliFixture, SigtermRollsBackAndKeepsTheOldTable) {
+  ExpectSignalLeavesTableAsBefore(SIGTERM, db_, dir_);
+}
+
+TEST_F(CopyCliFixture, KillNineLeavesTheOldTable) {
+  ExpectSignalLeavesTableAsBefore(SIGKILL, db_, dir_);
 }
 
 }  // namespace

@@ -37,8 +37,9 @@ struct CopyFlags {
 };
 
 // Ctrl-C and SIGTERM stop the copy through a stop_token instead of killing it,
-// so every open transaction is rolled back before ferry exits. The signals are
-// blocked in all threads and taken synchronously by one watcher thread.
+// so every open transaction is rolled back before ferry exits; a second one
+// exits at once (the server still rolls back what the process left open). The
+// signals are blocked in every thread and taken by one watcher thread.
 class SignalWatcher {
  public:
   SignalWatcher() {
@@ -46,18 +47,7 @@ class SignalWatcher {
     sigaddset(&signals_, SIGINT);
     sigaddset(&signals_, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
-    thread_ = std::jthread([this](std::stop_token stop) {
-      timespec wait{0, 200'000'000};
-      while (!stop.stop_requested()) {
-        if (sigtimedwait(&signals_, nullptr, &wait) > 0) {
-          spdlog::warn(
-              "stopping: rolling back the tables in progress (press Ctrl-C again to kill)");
-          pthread_sigmask(SIG_UNBLOCK, &signals_, nullptr);
-          cancel_.request_stop();
-          return;
-        }
-      }
-    });
+    thread_ = std::jthread([this](std::stop_token stop) { Watch(stop); });
   }
   ~SignalWatcher() {
     thread_.request_stop();
@@ -67,6 +57,16 @@ class SignalWatcher {
   std::stop_token token() const { return cancel_.get_token(); }
 
  private:
+  void Watch(std::stop_token stop) {
+    timespec wait{0, 200'000'000};
+    while (!stop.stop_requested()) {
+      if (sigtimedwait(&signals_, nullptr, &wait) <= 0) continue;
+      if (cancel_.stop_requested()) std::_Exit(kExitFailure);
+      spdlog::warn("stopping: rolling back the tables in progress (once more to exit at once)");
+      cancel_.request_stop();
+    }
+  }
+
   sigset_t signals_;
   std::stop_source cancel_;
   std::jthread thread_;

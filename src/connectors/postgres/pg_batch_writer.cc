@@ -57,8 +57,15 @@ Status PgBatchWriter::ReadyTable() {
     case WriteMode::kReplace:
       FERRY_RETURN_IF_ERROR(conn_.Run(DropTableSql(table_, schema_)));
       [[fallthrough]];
-    case WriteMode::kCreate:
-      return conn_.Run(CreateTableSql(table_, schema_));
+    case WriteMode::kCreate: {
+      // Keys are added after the rows (AddKeys): one sorted index build is much
+      // faster than inserting every row into the index, and it is still in
+      // this transaction, so a duplicate key fails the table as before.
+      TableSchema keyless = table_;
+      keyless.primary_key.clear();
+      keyless.unique_keys.clear();
+      return conn_.Run(CreateTableSql(keyless, schema_));
+    }
     case WriteMode::kTruncate: {
       PgError error;
       Status s = conn_.Run("TRUNCATE ONLY " + qualified, &error);
@@ -182,6 +189,11 @@ Status PgBatchWriter::Commit() {
   if (failed_ || !transaction_) return Status::Internal("commit of a failed or finished writer");
   FERRY_RETURN_IF_ERROR(EndCopy());
   if (mode_ == WriteMode::kUpsert) FERRY_RETURN_IF_ERROR(MergeUpsert());
+  if (mode_ == WriteMode::kCreate || mode_ == WriteMode::kReplace) {
+    for (const std::string& sql : KeySql(table_, schema_)) {
+      FERRY_RETURN_IF_ERROR(Fail(conn_.Run(sql).WithContext("adding the keys of " + table_.name)));
+    }
+  }
   Status s = transaction_->Commit();
   transaction_.reset();
   return Fail(s.WithContext("committing " + table_.name));

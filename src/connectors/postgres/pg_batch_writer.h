@@ -3,11 +3,11 @@
 //
 // Open() begins the transaction and readies the table for the mode in it
 // (CREATE TABLE; DROP + CREATE; TRUNCATE; for upsert a temp table), then starts
-// the COPY. Rows are encoded into one reused buffer and sent in ~1 MB pieces.
-// Commit() ends the COPY, merges the temp table for upsert (INSERT ... ON
-// CONFLICT ... DO UPDATE), runs the caller's Execute() statements and commits.
-// So a failed, cancelled or killed writer leaves the table as it was: other
-// sessions never see a half-written table.
+// the COPY. A table it creates gets its primary and unique keys at Commit(),
+// after the rows, in the same transaction. Rows are encoded into one reused buffer and sent in ~1
+// MB pieces. Commit() ends the COPY, merges the temp table for upsert (INSERT ... ON CONFLICT ...
+// DO UPDATE), runs the caller's Execute() statements and commits. So a failed, cancelled or killed
+// writer leaves the table as it was: other sessions never see a half-written table.
 //
 // Execute() lets the caller add statements to the same transaction (e.g. "this
 // chunk is done"), so rows and their bookkeeping commit together.

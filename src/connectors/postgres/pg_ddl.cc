@@ -244,6 +244,18 @@ std::string CreateTableSql(const TableSchema& table, std::string_view schema) {
   return out + "\n);";
 }
 
+std::vector<std::string> KeySql(const TableSchema& table, std::string_view schema) {
+  std::vector<std::string> out;
+  std::string alter = "ALTER TABLE " + QualifiedPgName(schema, table.name) + " ADD ";
+  if (!table.primary_key.empty()) {
+    out.push_back(alter + "PRIMARY KEY (" + ColumnList(table.primary_key) + ");");
+  }
+  for (const std::vector<std::string>& unique : table.unique_keys) {
+    out.push_back(alter + "UNIQUE (" + ColumnList(unique) + ");");
+  }
+  return out;
+}
+
 std::string DropTableSql(const TableSchema& table, std::string_view schema) {
   return "DROP TABLE IF EXISTS " + QualifiedPgName(schema, table.name) + " CASCADE;";
 }

@@ -43,6 +43,9 @@ std::string CreateSchemaSql(std::string_view schema);
 // "CREATE TABLE s.t (...);" with columns, primary key and unique keys; no
 // secondary indexes or foreign keys (those come after the data).
 std::string CreateTableSql(const TableSchema& table, std::string_view schema);
+// "ALTER TABLE s.t ADD PRIMARY KEY (...);" and one "... ADD UNIQUE (...);" per
+// unique key: the keys of CreateTableSql, for a table created without them.
+std::vector<std::string> KeySql(const TableSchema& table, std::string_view schema);
 // "DROP TABLE IF EXISTS s.t CASCADE;" (--mode replace).
 std::string DropTableSql(const TableSchema& table, std::string_view schema);
 

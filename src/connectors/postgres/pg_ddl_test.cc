@@ -58,6 +58,13 @@ TEST(PgDdlTest, CreateTableHasColumnsKeysDefaultsAndIdentity) {
             ");");
 }
 
+TEST(PgDdlTest, KeysCanBeAddedAfterwards) {
+  std::vector<std::string> sql = KeySql(Posts(), "app");
+  ASSERT_EQ(sql.size(), 2u);
+  EXPECT_EQ(sql[0], "ALTER TABLE app.posts ADD PRIMARY KEY (id);");
+  EXPECT_EQ(sql[1], "ALTER TABLE app.posts ADD UNIQUE (title, \"user\");");
+}
+
 TEST(PgDdlTest, IndexesQuoteColumnsAndKeepExpressions) {
   std::vector<std::string> sql = IndexSql(Posts(), "public");
   ASSERT_EQ(sql.size(), 2u);
