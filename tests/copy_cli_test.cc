@@ -169,6 +169,17 @@ TEST_F(CopyCliFixture, CreateStopsBeforeCopyingWhenATableExists) {
   EXPECT_NE(r.err.find("--mode replace"), std::string::npos) << r.err;
 }
 
+TEST_F(CopyCliFixture, DryRunPrintsThePlanAndCopiesNothing) {
+  std::string from = EventsWithBadDates(10);
+  CommandResult plan = RunFerry({"plan", "--from", from, "--to", db_.url(), "--snake-case"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  CommandResult dry = Copy(from, {"--dry-run", "--snake-case"});
+  EXPECT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_EQ(dry.out, plan.out);
+  EXPECT_NE(dry.out.find("CREATE TABLE"), std::string::npos) << dry.out;
+  EXPECT_EQ(db_.QueryValue("SELECT to_regclass('public.events') IS NULL"), "t");
+}
+
 TEST_F(CopyCliFixture, UsageErrorsExitTwo) {
   EXPECT_EQ(Copy("sqlite:x.db", {"--mode", "merge"}).exit_code, 2);
   EXPECT_EQ(Copy("sqlite:x.db", {"--jobs", "0"}).exit_code, 2);

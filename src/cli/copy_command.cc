@@ -86,8 +86,14 @@ std::string Join(const std::vector<std::string>& items) {
 // --dry-run is `ferry plan` with the same selection flags: run that command,
 // so both always print the same thing.
 int RunDryRun(const CopyFlags& flags) {
-  std::vector<std::string> args = {"ferry", "plan", "--from", flags.from, "--schema", flags.schema};
+  std::vector<std::string> args = {"ferry", "plan",   "--from",   flags.from,
+                                   "--to",  flags.to, "--schema", flags.schema};
   if (!flags.config.empty()) args.insert(args.end(), {"--config", flags.config});
+  const DocumentFlags& documents = flags.documents;
+  if (documents.sample != "1000") args.insert(args.end(), {"--sample", documents.sample});
+  if (!documents.documents.empty()) args.insert(args.end(), {"--documents", documents.documents});
+  if (documents.depth > 0) args.insert(args.end(), {"--depth", std::to_string(documents.depth)});
+  if (!documents.objectid.empty()) args.insert(args.end(), {"--objectid", documents.objectid});
   if (!flags.tables.empty()) args.insert(args.end(), {"--tables", Join(flags.tables)});
   if (!flags.exclude.empty()) args.insert(args.end(), {"--exclude", Join(flags.exclude)});
   if (flags.snake_case) args.push_back("--snake-case");

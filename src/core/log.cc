@@ -5,6 +5,7 @@
 namespace ferry {
 
 void InitLogging(int verbosity) {
+  spdlog::drop("ferry");  // a second call (a command running another) replaces the first
   auto logger = spdlog::stderr_color_mt("ferry");
   // Normal runs print "level: message"; verbose runs add the time and thread.
   logger->set_pattern(verbosity >= 1 ? "%H:%M:%S.%e [%t] %^%l%$: %v" : "%^%l%$: %v");

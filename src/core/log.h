@@ -10,7 +10,7 @@
 namespace ferry {
 
 // verbosity: -1 quiet (warnings and errors only), 0 normal (info), 1 debug (-v), 2+ trace (-vv).
-void InitLogging(int verbosity);
+void InitLogging(int verbosity);  // may be called again; the last call wins
 
 }  // namespace ferry
 
