@@ -91,6 +91,29 @@ TEST_F(VerifyCliTest, MappingFlagsBuildTheSamePlanAsCopy) {
       << other_plan.out;
 }
 
+TEST_F(VerifyCliTest, DocumentsVerifyThroughTheSameDocumentMappingAsCopy) {
+  std::optional<std::filesystem::path> datasets = SharedDatasetsDir();
+  if (!datasets) GTEST_SKIP() << "../shared/datasets is absent: no students.json to copy";
+  std::string from = "ndjson:" + (*datasets / "mongodb-json-files" / "students.json").string();
+  std::vector<std::string> mapping = {"--documents", "normalize", "--snake-case"};
+  std::vector<std::string> copy = {"copy", "--from", from, "--to", db_->url(), "-q"};
+  copy.insert(copy.end(), mapping.begin(), mapping.end());
+  CommandResult copied = RunFerry(copy);
+  ASSERT_EQ(copied.exit_code, 0) << copied.err;
+  std::vector<std::string> row_level = mapping;
+  row_level.insert(row_level.end(), {"--level", "row"});
+  CommandResult equal = Verify(from, row_level);
+  EXPECT_EQ(equal.exit_code, 0) << equal.out << equal.err;
+  EXPECT_NE(equal.out.find("students_scores"), std::string::npos) << equal.out;
+  ASSERT_TRUE(db_->Connect()
+                  .Run("DELETE FROM students_scores WHERE ctid IN "
+                       "(SELECT ctid FROM students_scores LIMIT 1)")
+                  .ok());
+  CommandResult differs = Verify(from, row_level);
+  EXPECT_EQ(differs.exit_code, 3) << differs.out << differs.err;
+  EXPECT_NE(differs.out.find("missing "), std::string::npos) << differs.out;
+}
+
 TEST_F(VerifyCliTest, UnreachableTargetExitsOneWithoutThePassword) {
   std::string from = CopyKinds();
   CommandResult r =

@@ -4,10 +4,13 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/document_flags.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
 #include "mapping/mapping_config.h"
 #include "mapping/plan_builder.h"
+#include "pipeline/copy_runner.h"
+#include "pipeline/document_copy.h"
 #include "pipeline/endpoints.h"
 #include "verify/verify_report.h"
 #include "verify/verify_runner.h"
@@ -29,6 +32,7 @@ struct VerifyFlags {
   int jobs = 1;
   double float_tolerance = 0;
   bool json = false;
+  DocumentFlags documents;  // for document sources, as for the copy
 };
 
 // The same PlanOptions `ferry copy` builds from the same flags, so the same plan.
@@ -65,14 +69,38 @@ std::vector<std::pair<std::string, std::string>> Settings(const VerifyFlags& fla
           {"float_tolerance", fmt::format("{}", flags.float_tolerance)}};
 }
 
+// The plan and row conversions `ferry copy` uses for these flags: its own
+// planner and transforms (documents: sampled as copy samples them).
+Status PlanLikeCopy(const VerifyFlags& flags, const Endpoint& from, const PlanOptions& plan_options,
+                    Source* source, Plan* plan, VerifyTransformFactory* transforms) {
+  CopyRun like_copy;
+  like_copy.source = source;
+  like_copy.make_plan = [&](const DatabaseSchema& schema) {
+    return BuildPlan(schema, plan_options);
+  };
+  if (IsDocumentEndpoint(from)) {
+    FERRY_ASSIGN_OR_RETURN(
+        DocumentPlanOptions options,
+        MakeDocumentPlanOptions(flags.documents, flags.config, flags.tables, flags.exclude));
+    UseDocumentPlan(std::move(options), &like_copy);
+  } else {
+    FERRY_ASSIGN_OR_RETURN(like_copy.make_transform, CopyTransformFor(from));
+  }
+  FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, source->DescribeSchema());
+  FERRY_ASSIGN_OR_RETURN(*plan, like_copy.make_plan(schema));
+  plan->target_schema = flags.schema;  // where copy --schema put the tables, whatever the planner
+  *transforms = like_copy.make_transform;
+  return Status::OK();
+}
+
 // 1. describe the source and build the plan; 2. read back the target; 3. compare.
 Result<VerifyReport> Verify(const VerifyFlags& flags, const Endpoint& from, const Endpoint& to,
                             const PlanOptions& plan_options) {
-  FERRY_ASSIGN_OR_RETURN(VerifyTransformFactory transforms, CopyTransformFor(from));
   spdlog::info("1. describe source and plan: {}", from.Redacted());
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<Source> source, OpenCopySource(from));
-  FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, source->DescribeSchema());
-  FERRY_ASSIGN_OR_RETURN(Plan plan, BuildPlan(schema, plan_options));
+  Plan plan;
+  VerifyTransformFactory transforms;
+  FERRY_RETURN_IF_ERROR(PlanLikeCopy(flags, from, plan_options, source.get(), &plan, &transforms));
   spdlog::info("2. read target: {}, schema {}", to.Redacted(), plan.target_schema);
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<Source> target, OpenTargetReader(to, plan.target_schema));
   spdlog::info("3. compare {} table(s) at level {}, {} job(s)", plan.tables.size(), flags.level,
@@ -125,7 +153,10 @@ void AddVerifyCommand(CLI::App& app, Invocation& invocation) {
   CLI::App* verify = app.add_subcommand(
       "verify",
       "Compare a source with the PostgreSQL target a copy wrote (exit 3 when they differ)");
-  verify->add_option("--from", flags->from, "Source, as given to ferry copy: sqlite:PATH")
+  verify
+      ->add_option("--from", flags->from,
+                   "Source, as given to ferry copy: sqlite:PATH, mongodb://HOST/DB, mongodump:DIR, "
+                   "ndjson:PATH")
       ->required();
   verify->add_option("--to", flags->to, "Target: postgres://USER@HOST:PORT/DB")->required();
   verify->add_option("--config", flags->config, "Mapping file (ferry.toml), as for the copy");
@@ -157,6 +188,7 @@ void AddVerifyCommand(CLI::App& app, Invocation& invocation) {
       ->check(CLI::Range(0.0, 1.0))
       ->default_val(0);
   verify->add_flag("--json", flags->json, "Print the JSON report instead of the summary");
+  AddDocumentFlags(verify, &flags->documents);
   verify->callback(
       [flags, &invocation] { invocation.run = [flags] { return RunVerifyCommand(*flags); }; });
 }

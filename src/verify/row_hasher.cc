@@ -66,9 +66,11 @@ ValueKind RepresentationOf(LogicalType type) {
   }
 }
 
+// Little-endian, whatever the machine (a plain copy where it is little-endian).
 void AppendFixed(uint64_t n, std::string* out) {
+  if constexpr (std::endian::native != std::endian::little) n = __builtin_bswap64(n);
   char bytes[8];
-  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(n >> (8 * i));
+  std::memcpy(bytes, &n, 8);
   out->append(bytes, 8);
 }
 

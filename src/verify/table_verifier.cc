@@ -13,7 +13,6 @@ namespace {
 
 constexpr int kSplitBits = 4;  // bisection splits a slice into 16
 constexpr int kMaxChunkBits = 16;
-constexpr int kMaxFineBits = kDenseSliceBits;
 
 struct SliceRows {
   uint64_t prefix;
@@ -26,7 +25,7 @@ class Verifier {
            const VerifyOptions& options, TableResult* result)
       : source_(source), target_(target), table_(table), options_(options), result_(result) {}
 
-  Status Run(int64_t estimated_rows);
+  Status Run();
 
  private:
   HashOptions hash_options() const { return HashOptions{options_.float_tolerance}; }
@@ -155,9 +154,9 @@ bool HasFloatColumn(const TableSchema& table) {
   return false;
 }
 
-int ChunkBits(int64_t estimated_rows, int64_t chunk_rows) {
-  if (estimated_rows < 0) return 8;
-  int64_t chunks = std::max<int64_t>(1, estimated_rows / std::max<int64_t>(1, chunk_rows));
+// Chunks of about `chunk_rows` rows, at most 2^kMaxChunkBits of them.
+int ChunkBits(int64_t rows, int64_t chunk_rows) {
+  int64_t chunks = std::max<int64_t>(1, rows / std::max<int64_t>(1, chunk_rows));
   return std::min(kMaxChunkBits,
                   static_cast<int>(std::bit_width(static_cast<uint64_t>(chunks)) - 1));
 }
@@ -171,20 +170,21 @@ SliceDigests Coarsen(const SliceDigests& fine, int fine_bits, int bits) {
   return coarse;
 }
 
-Status Verifier::Run(int64_t estimated_rows) {
+Status Verifier::Run() {
   bool count_only = options_.level == VerifyLevel::kCount;
-  int bits = count_only ? 0 : ChunkBits(estimated_rows, options_.chunk_rows);
-  // The scan keeps digests of slices 256 times finer than the chunks: chunk
-  // digests are their sums, and bisection starts from them without reading again.
-  int fine_bits = count_only ? 0 : std::min(bits + 8, kMaxFineBits);
+  // The scan keeps digests of fine slices; chunk digests are their sums, and
+  // bisection starts from the fine ones without reading again.
+  int fine_bits = count_only ? 0 : std::clamp(options_.slice_bits, 0, kDenseSliceBits);
   DigestPass pass{.bits = fine_bits, .count_only = count_only, .batch_rows = options_.batch_rows};
   SliceDigests fine_source, fine_target;
   FERRY_RETURN_IF_ERROR(DigestBoth(pass, &fine_source, &fine_target, &result_->rejected));
+  for (const auto& [prefix, digest] : fine_source) result_->source_rows += digest.rows;
+  for (const auto& [prefix, digest] : fine_target) result_->target_rows += digest.rows;
+  if (count_only) return Status::OK();
+  int bits = std::min(fine_bits, ChunkBits(std::max(result_->source_rows, result_->target_rows),
+                                           options_.chunk_rows));
   SliceDigests source = Coarsen(fine_source, fine_bits, bits);
   SliceDigests target = Coarsen(fine_target, fine_bits, bits);
-  for (const auto& [prefix, digest] : source) result_->source_rows += digest.rows;
-  for (const auto& [prefix, digest] : target) result_->target_rows += digest.rows;
-  if (count_only) return Status::OK();
   result_->chunks = static_cast<int64_t>(Differing(source, target, /*all=*/true).size());
   result_->chunks_differing = static_cast<int64_t>(Differing(source, target, false).size());
   if (options_.float_tolerance > 0 && HasFloatColumn(table_)) {
@@ -201,10 +201,10 @@ Status Verifier::Run(int64_t estimated_rows) {
 }  // namespace
 
 void VerifyTable(TableSide& source, TableSide& target, const TableSchema& table,
-                 int64_t estimated_rows, const VerifyOptions& options, TableResult* result) {
+                 const VerifyOptions& options, TableResult* result) {
   auto start = std::chrono::steady_clock::now();
   Verifier verifier(source, target, table, options, result);
-  result->error = verifier.Run(estimated_rows);
+  result->error = verifier.Run();
   result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 

@@ -2,7 +2,7 @@
 //
 //   1. digests   one scan of each side, at the same time on two threads, giving
 //                rows and a RowDigest per chunk (chunk_hasher.h); the scan keeps
-//                digests of slices 256 times finer, whose sums are the chunks'
+//                digests of 2^slice_bits fine slices, whose sums are the chunks'
 //   2. bisect    (--level row) the fine slices that differ, within the chunks
 //                that differ, are split 16 ways and hashed again, only their
 //                rows, until the rows of the differing slices fit in the row budget
@@ -50,9 +50,9 @@ struct TableResult {
 
 // Compares `source` and `target` (rows of `table`, the plan's target table) and
 // fills the counts, chunks and differences of *result (names are the caller's).
-// `estimated_rows` (-1: unknown) sizes the chunks. Errors go to result->error.
+// Chunks hold about options.chunk_rows rows. Errors go to result->error.
 void VerifyTable(TableSide& source, TableSide& target, const TableSchema& table,
-                 int64_t estimated_rows, const VerifyOptions& options, TableResult* result);
+                 const VerifyOptions& options, TableResult* result);
 
 }  // namespace ferry
 

@@ -24,6 +24,7 @@ struct VerifyOptions {
   size_t max_diffs = 100;      // differences listed per table; the rest are counted
   double float_tolerance = 0;  // relative; 0: floats must be equal to the bit
   int64_t chunk_rows = 4096;   // about this many rows per chunk
+  int slice_bits = 18;         // a scan keeps digests of 2^slice_bits slices (at most 18)
   int64_t row_budget = 50000;  // rows held in memory per row-level pass and side
   size_t batch_rows = 2048;
 };

@@ -138,8 +138,9 @@ TEST_F(VerifyRunnerTest, BisectionFindsFewDifferencesInManyRows) {
     source_.AddRow("items", {Value::Int64(100000 + id), Value::Text("s"), Value::Double(id)});
   }
   VerifyOptions options = Level(VerifyLevel::kRow);
-  options.chunk_rows = 5000;  // 4 chunks of ~5,000 rows, scanned as 1,024 slices of ~20
-  options.row_budget = 10;    // so the differing slices must be split and hashed again
+  options.chunk_rows = 5000;  // 4 chunks of ~5,000 rows,
+  options.slice_bits = 10;    // scanned as 1,024 slices of ~20 rows:
+  options.row_budget = 10;    // more than the budget, so they must be split and hashed again
   VerifyReport report = Verify(options);
   const TableResult& t = report.tables[0];
   EXPECT_EQ(t.chunks, 4);
