@@ -33,7 +33,9 @@ TEST(Utf8Test, PrefixesNeverSplitACharacter) {
 
 TEST(Utf8Test, PreviewsArePrintable) {
   EXPECT_EQ(PreviewText("abc"), "'abc'");
-  EXPECT_EQ(PreviewText("a\xff\n"), "'a?" "?'");
+  EXPECT_EQ(PreviewText("a\xff\n"),
+            "'a?"
+            "?'");
   EXPECT_EQ(PreviewText(std::string(50, 'x')), "'" + std::string(40, 'x') + "...'");
 }
 
