@@ -102,9 +102,13 @@ TEST_F(VerifyCliTest, DocumentsVerifyThroughTheSameDocumentMappingAsCopy) {
   ASSERT_EQ(copied.exit_code, 0) << copied.err;
   std::vector<std::string> row_level = mapping;
   row_level.insert(row_level.end(), {"--level", "row"});
-  CommandResult equal = Verify(from, row_level);
+  std::string report = (dir_.path() / "verify.json").string();
+  std::vector<std::string> with_report = row_level;
+  with_report.insert(with_report.end(), {"--report", report});
+  CommandResult equal = Verify(from, with_report);
   EXPECT_EQ(equal.exit_code, 0) << equal.out << equal.err;
   EXPECT_NE(equal.out.find("students_scores"), std::string::npos) << equal.out;
+  EXPECT_NE(ReadFile(report).find("\"documents\": \"normalize\""), std::string::npos);
   ASSERT_TRUE(db_->Connect()
                   .Run("DELETE FROM students_scores WHERE ctid IN "
                        "(SELECT ctid FROM students_scores LIMIT 1)")

@@ -56,17 +56,25 @@ std::vector<std::pair<std::string, std::string>> Settings(const VerifyFlags& fla
     for (const std::string& s : v) out += (out.empty() ? "" : ",") + s;
     return out;
   };
-  return {{"from", from.Redacted()},
-          {"to", to.Redacted()},
-          {"schema", flags.schema},
-          {"level", flags.level},
-          {"tables", join(flags.tables)},
-          {"exclude", join(flags.exclude)},
-          {"config", flags.config},
-          {"snake_case", flags.snake_case ? "true" : "false"},
-          {"jobs", std::to_string(flags.jobs)},
-          {"max_diffs", std::to_string(flags.max_diffs)},
-          {"float_tolerance", fmt::format("{}", flags.float_tolerance)}};
+  std::vector<std::pair<std::string, std::string>> settings = {
+      {"from", from.Redacted()},
+      {"to", to.Redacted()},
+      {"schema", flags.schema},
+      {"level", flags.level},
+      {"tables", join(flags.tables)},
+      {"exclude", join(flags.exclude)},
+      {"config", flags.config},
+      {"snake_case", flags.snake_case ? "true" : "false"},
+      {"jobs", std::to_string(flags.jobs)},
+      {"max_diffs", std::to_string(flags.max_diffs)},
+      {"float_tolerance", fmt::format("{}", flags.float_tolerance)}};
+  if (IsDocumentEndpoint(from)) {
+    settings.insert(settings.end(), {{"sample", flags.documents.sample},
+                                     {"documents", flags.documents.documents},
+                                     {"depth", std::to_string(flags.documents.depth)},
+                                     {"objectid", flags.documents.objectid}});
+  }
+  return settings;
 }
 
 // The plan and row conversions `ferry copy` uses for these flags: its own

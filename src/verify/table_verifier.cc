@@ -186,7 +186,7 @@ Status Verifier::Run() {
   SliceDigests source = Coarsen(fine_source, fine_bits, bits);
   SliceDigests target = Coarsen(fine_target, fine_bits, bits);
   result_->chunks = static_cast<int64_t>(Differing(source, target, /*all=*/true).size());
-  result_->chunks_differing = static_cast<int64_t>(Differing(source, target, false).size());
+  result_->chunks_differing = static_cast<int64_t>(Differing(source, target, /*all=*/false).size());
   if (options_.float_tolerance > 0 && HasFloatColumn(table_)) {
     // Digests leave tolerant floats out, so they cannot prove them equal:
     // compare every row by value, at hash level too.
