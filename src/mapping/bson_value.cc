@@ -1,7 +1,8 @@
 #include "mapping/bson_value.h"
 
-#include <charconv>
 #include <cstring>
+
+#include "mapping/decimal_text.h"
 
 namespace ferry {
 namespace {
@@ -64,48 +65,16 @@ std::string DecimalToNumericText(const bson_decimal128_t& value) {
 }
 
 std::string NormalizeDecimalString(std::string_view text) {
-  if (text == "NaN" || text == "Infinity" || text == "-Infinity") return std::string(text);
-  bool negative = !text.empty() && text[0] == '-';
-  if (negative || (!text.empty() && text[0] == '+')) text.remove_prefix(1);
-  int64_t exponent = 0;
-  if (size_t e = text.find_first_of("eE"); e != std::string_view::npos) {
-    std::string_view exp = text.substr(e + 1);
-    if (!exp.empty() && exp[0] == '+') exp.remove_prefix(1);
-    std::from_chars(exp.data(), exp.data() + exp.size(), exponent);
-    text = text.substr(0, e);
-  }
-  std::string digits;
-  size_t dot = text.find('.');
-  int64_t point = dot == std::string_view::npos ? text.size() : dot;  // digits before the point
-  for (char c : text) {
-    if (c != '.') digits += c;
-  }
-  point += exponent;
-  std::string integer, fraction;
-  if (point <= 0) {
-    integer = "0";
-    fraction = std::string(-point, '0') + digits;
-  } else if (point >= static_cast<int64_t>(digits.size())) {
-    integer = digits + std::string(point - digits.size(), '0');
-  } else {
-    integer = digits.substr(0, point);
-    fraction = digits.substr(point);
-  }
-  size_t first = integer.find_first_not_of('0');
-  integer = first == std::string::npos ? "0" : integer.substr(first);
-  std::string out = integer;
-  if (!fraction.empty()) out += "." + fraction;
-  bool zero = out.find_first_not_of("0.") == std::string::npos;
-  return negative && !zero ? "-" + out : out;
+  if (text == "Infinity" || text == "-Infinity") return std::string(text);
+  std::string out, reason;
+  // libbson and std::to_chars only produce text CanonicalDecimal reads.
+  if (!CanonicalDecimal(text, -1, -1, &out, &reason)) return "NaN";
+  return out;
 }
 
 std::string DoubleToNumericText(double value) {
-  if (value != value) return "NaN";
-  if (value == __builtin_huge_val()) return "Infinity";
-  if (value == -__builtin_huge_val()) return "-Infinity";
-  char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return NormalizeDecimalString(std::string_view(buffer, end - buffer));
+  char buffer[kDoubleTextSize];
+  return NormalizeDecimalString(ShortestDoubleText(value, buffer));
 }
 
 bool DateToTimestampTzMicros(int64_t millis, int64_t* micros) {

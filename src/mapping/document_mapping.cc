@@ -59,8 +59,12 @@ std::string Describe(const FieldStats& s, int64_t basis, const std::string& what
   }
   if (kinds.empty()) kinds = "null";
   std::string out = kinds + ", in " + Percent(s.present, basis) + " of " + what;
-  if (s.count(BsonKind::kNull) > 0)
+  if (s.count(BsonKind::kNull) > 0) {
     out += ", " + std::to_string(s.count(BsonKind::kNull)) + " null";
+  }
+  if (s.count(BsonKind::kArray) > 0) {  // cardinality
+    out += ", up to " + std::to_string(s.max_elements) + " elements";
+  }
   return out;
 }
 
