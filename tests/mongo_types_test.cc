@@ -100,6 +100,11 @@ TEST(MongoTypesTest, DatesPostgresCannotHoldAreRejectedWithTheReason) {
   std::string rejected = ReadFile(rejects.path() / "events.ndjson");
   EXPECT_NE(rejected.find("document _id 2: field 'at'"), std::string::npos) << rejected;
   EXPECT_NE(rejected.find("outside PostgreSQL's timestamptz range"), std::string::npos);
+  // The rejected document itself is in the file, as Extended JSON.
+  EXPECT_NE(rejected.find(R"("_document":{"_id":2,"at":{ "$date" : { "$numberLong" : )"
+                          R"("-9223372036854775808" } }})"),
+            std::string::npos)
+      << rejected;
 }
 
 TEST(MongoTypesTest, MixedIdKindsAreKeptApartInOneJsonKey) {

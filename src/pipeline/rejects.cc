@@ -1,9 +1,25 @@
 #include "pipeline/rejects.h"
 
+#include "core/document_row.h"
 #include "core/json_text.h"
+#include "mapping/bson_json.h"
 
 namespace ferry {
 namespace {
+
+// A document source's record as the document itself (relaxed Extended JSON),
+// readable and re-importable, rather than base64 of its BSON bytes.
+void AppendDocument(const Value& value, std::string* out) {
+  bson_t doc;
+  size_t start = out->size();
+  std::string_view bytes = value.bytes();
+  if (bson_init_static(&doc, reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()) &&
+      AppendBsonDocumentJson(&doc, false, out)) {
+    return;
+  }
+  out->resize(start);
+  AppendJsonValue(value, out);
+}
 
 void AppendKeyValue(const Value& value, std::string* out) {
   if (value.kind() == ValueKind::kText) {
@@ -61,7 +77,11 @@ Status RejectFile::Write(const TableSchema& table, const Value* row, std::string
     if (i > 0) line_.push_back(',');
     AppendJsonString(table.columns[i].name, &line_);
     line_.push_back(':');
-    AppendJsonValue(row[i], &line_);
+    if (i == kDocumentColumn && IsDocumentTable(table) && !row[i].is_null()) {
+      AppendDocument(row[i], &line_);
+    } else {
+      AppendJsonValue(row[i], &line_);
+    }
   }
   line_.append("}}\n");
   out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
