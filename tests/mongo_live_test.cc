@@ -112,11 +112,22 @@ TEST(MongoLiveTest, CopiesACollectionIntoPostgres) {
   ASSERT_TRUE(SeedPeople(db, "people", 2500).ok());
   ScratchPgDatabase pg("mongo_live");
   ASSERT_TRUE(pg.ok()) << pg.error();
-  auto plan = CopyDocuments(MongoUrlForDatabase(db), pg, DocumentPlanOptions{});
+  // Read preference passes through the URL (a standalone server serves secondary reads too).
+  auto plan = CopyDocuments(MongoUrlForDatabase(db) + "&readPreference=secondaryPreferred", pg,
+                            DocumentPlanOptions{});
   ASSERT_TRUE(plan.ok()) << plan.status().message();
   EXPECT_EQ(pg.QueryValue("SELECT count(*) FROM people"), "2500");
   EXPECT_EQ(pg.QueryValue("SELECT address_city || ' ' || address_zip FROM people WHERE n = 101"),
             "Lyon 1");
+}
+
+TEST(MongoLiveTest, UnreachableServerFailsWithoutPrintingThePassword) {
+  CommandResult r = RunFerry(
+      {"plan", "--from", "mongodb://app:s3cret@127.0.0.1:1/shop?serverSelectionTimeoutMS=300"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("mongodb://app:***@127.0.0.1:1/shop"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("is the server running and reachable?"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("s3cret"), std::string::npos) << r.err;
 }
 
 }  // namespace
