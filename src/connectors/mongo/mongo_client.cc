@@ -2,6 +2,8 @@
 
 #include <mutex>
 
+#include "core/log.h"
+
 namespace ferry {
 
 Status MongoError(const bson_error_t& error, const std::string& context) {
@@ -20,13 +22,31 @@ Status MongoError(const bson_error_t& error, const std::string& context) {
   }
 }
 
+namespace {
+
+// libmongoc's own log (server monitoring, retries) goes to ferry's log: warnings
+// and errors as warnings, the rest only with -v. Messages may hold a URL: redacted.
+void ForwardMongocLog(mongoc_log_level_t level, const char* domain, const char* message, void*) {
+  std::string text = RedactSecrets(std::string(domain) + ": " + message);
+  if (level <= MONGOC_LOG_LEVEL_WARNING) {
+    spdlog::warn("libmongoc {}", text);
+  } else {
+    spdlog::debug("libmongoc {}", text);
+  }
+}
+
+}  // namespace
+
 PooledClient::~PooledClient() {
   if (client_ != nullptr) mongoc_client_pool_push(pool_, client_);
 }
 
 Result<std::unique_ptr<MongoPool>> MongoPool::Create(const Endpoint& endpoint) {
   static std::once_flag init;
-  std::call_once(init, [] { mongoc_init(); });
+  std::call_once(init, [] {
+    mongoc_init();
+    mongoc_log_set_handler(&ForwardMongocLog, nullptr);
+  });
   std::unique_ptr<MongoPool> pool(new MongoPool());
   pool->redacted_ = endpoint.Redacted();
   bson_error_t error;
