@@ -8,6 +8,7 @@
 #include "cli/app.h"
 #include "cli/command.h"
 #include "cli/document_flags.h"
+#include "cli/plan_options.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
 #include "mapping/mapping_config.h"
@@ -107,18 +108,6 @@ int RunDryRun(const CopyFlags& flags) {
   return Main(static_cast<int>(argv.size()), argv.data());
 }
 
-Result<PlanOptions> MakePlanOptions(const CopyFlags& flags) {
-  PlanOptions options;
-  if (!flags.config.empty()) {
-    FERRY_ASSIGN_OR_RETURN(options.config, LoadMappingConfig(flags.config));
-  }
-  options.tables = flags.tables;
-  options.exclude = flags.exclude;
-  options.snake_case = flags.snake_case;
-  options.target_schema = flags.schema;
-  return options;
-}
-
 ReportSettings Settings(const CopyFlags& flags, const Endpoint& from, const Endpoint& to) {
   return {{"from", from.Redacted()},
           {"to", to.Redacted()},
@@ -144,7 +133,8 @@ int RunCopyCommand(const CopyFlags& flags) {
     }
   }
   const bool documents = IsDocumentEndpoint(*from);
-  Result<PlanOptions> plan_options = MakePlanOptions(flags);
+  Result<PlanOptions> plan_options =
+      MakePlanOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema);
   Result<TransformFactory> transforms =
       documents ? Result<TransformFactory>(TransformFactory()) : CopyTransformFor(*from);
   Result<DocumentPlanOptions> document_options =

@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/document_flags.h"
+#include "cli/plan_options.h"
 #include "connectors/postgres/pg_ddl.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
@@ -64,18 +65,6 @@ Result<std::string> DescribeTarget(const std::string& text) {
   return to.Redacted();
 }
 
-Result<PlanOptions> MakeOptions(const PlanFlags& flags) {
-  PlanOptions options;
-  if (!flags.config.empty()) {
-    FERRY_ASSIGN_OR_RETURN(options.config, LoadMappingConfig(flags.config));
-  }
-  options.tables = flags.tables;
-  options.exclude = flags.exclude;
-  options.snake_case = flags.snake_case;
-  options.target_schema = flags.schema;
-  return options;
-}
-
 // Reads the first `rows` rows of every planned table into the plan's samples.
 Status SampleTables(Source& source, size_t rows, Plan* plan) {
   for (TablePlan& table : plan->tables) {
@@ -124,7 +113,9 @@ Result<size_t> SampleRows(const std::string& text) {
 
 Result<PlannedCopy> PlanTables(const PlanFlags& flags, Source& source) {
   FERRY_ASSIGN_OR_RETURN(size_t rows, SampleRows(flags.documents.sample));
-  FERRY_ASSIGN_OR_RETURN(PlanOptions options, MakeOptions(flags));
+  FERRY_ASSIGN_OR_RETURN(
+      PlanOptions options,
+      MakePlanOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema));
   PlannedCopy planned;
   FERRY_ASSIGN_OR_RETURN(planned.schema, source.DescribeSchema());
   FERRY_ASSIGN_OR_RETURN(planned.plan, BuildPlan(planned.schema, options));

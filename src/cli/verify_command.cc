@@ -5,6 +5,7 @@
 
 #include "cli/command.h"
 #include "cli/document_flags.h"
+#include "cli/plan_options.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
 #include "mapping/mapping_config.h"
@@ -34,19 +35,6 @@ struct VerifyFlags {
   bool json = false;
   DocumentFlags documents;  // for document sources, as for the copy
 };
-
-// The same PlanOptions `ferry copy` builds from the same flags, so the same plan.
-Result<PlanOptions> MakePlanOptions(const VerifyFlags& flags) {
-  PlanOptions options;
-  if (!flags.config.empty()) {
-    FERRY_ASSIGN_OR_RETURN(options.config, LoadMappingConfig(flags.config));
-  }
-  options.tables = flags.tables;
-  options.exclude = flags.exclude;
-  options.snake_case = flags.snake_case;
-  options.target_schema = flags.schema;
-  return options;
-}
 
 std::vector<std::pair<std::string, std::string>> Settings(const VerifyFlags& flags,
                                                           const Endpoint& from,
@@ -128,7 +116,8 @@ Result<VerifyReport> Verify(const VerifyFlags& flags, const Endpoint& from, cons
 int RunVerifyCommand(const VerifyFlags& flags) {
   Result<Endpoint> from = ParseEndpoint(flags.from);
   Result<Endpoint> to = ParseEndpoint(flags.to);
-  Result<PlanOptions> plan_options = MakePlanOptions(flags);
+  Result<PlanOptions> plan_options =
+      MakePlanOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema);
   for (const Status& s : {from.status(), to.status(), plan_options.status()}) {
     if (!s.ok()) {
       std::cerr << "ferry verify: " << s.message() << "\n";

@@ -1,6 +1,5 @@
 #include "connectors/postgres/pg_batch_writer.h"
 
-#include <algorithm>
 #include <map>
 
 #include "connectors/postgres/pg_ddl.h"
@@ -12,13 +11,10 @@ namespace {
 // round trips, small enough to keep memory flat.
 constexpr size_t kFlushBytes = 1 << 20;
 
-std::string ColumnList(const TableSchema& table, std::string_view prefix = "") {
-  std::string out;
-  for (const Column& c : table.columns) {
-    if (!out.empty()) out += ", ";
-    out += std::string(prefix) + QuotePgIdentifier(c.name);
-  }
-  return out;
+std::string ColumnList(const TableSchema& table) {
+  std::vector<std::string> names;
+  for (const Column& c : table.columns) names.push_back(c.name);
+  return QuotePgList(names);
 }
 
 }  // namespace
@@ -162,22 +158,8 @@ Status PgBatchWriter::EndCopy() {
 }
 
 Status PgBatchWriter::MergeUpsert() {
-  std::string target = QualifiedPgName(schema_, table_.name);
-  std::string keys, updates;
-  for (const std::string& key : table_.primary_key) {
-    keys += (keys.empty() ? "" : ", ") + QuotePgIdentifier(key);
-  }
-  for (const Column& c : table_.columns) {
-    bool is_key = std::find(table_.primary_key.begin(), table_.primary_key.end(), c.name) !=
-                  table_.primary_key.end();
-    if (is_key) continue;
-    std::string name = QuotePgIdentifier(c.name);
-    updates += (updates.empty() ? "" : ", ") + name + " = EXCLUDED." + name;
-  }
-  std::string sql = "INSERT INTO " + target + " (" + ColumnList(table_) + ") SELECT " +
-                    ColumnList(table_) + " FROM " + copy_table_ + " ON CONFLICT (" + keys + ") " +
-                    (updates.empty() ? "DO NOTHING" : "DO UPDATE SET " + updates);
-  return Fail(conn_.Run(sql).WithContext("merging upserted rows into " + table_.name));
+  return Fail(conn_.Run(UpsertSql(table_, schema_, copy_table_))
+                  .WithContext("merging upserted rows into " + table_.name));
 }
 
 Status PgBatchWriter::Execute(std::string_view sql) {

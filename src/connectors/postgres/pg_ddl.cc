@@ -122,15 +122,6 @@ bool NeedsQuotes(std::string_view name) {
          std::end(kReservedWords);
 }
 
-std::string ColumnList(const std::vector<std::string>& columns) {
-  std::string out;
-  for (const std::string& c : columns) {
-    if (!out.empty()) out += ", ";
-    out += QuotePgIdentifier(c);
-  }
-  return out;
-}
-
 bool IsIntegerType(LogicalType type) {
   return type == LogicalType::kInt16 || type == LogicalType::kInt32 || type == LogicalType::kInt64;
 }
@@ -177,6 +168,15 @@ std::string QuotePgLiteral(std::string_view text) {
     out += c;
   }
   return out + "'";
+}
+
+std::string QuotePgList(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) {
+    if (!out.empty()) out += ", ";
+    out += QuotePgIdentifier(name);
+  }
+  return out;
 }
 
 std::string QualifiedPgName(std::string_view schema, std::string_view table) {
@@ -236,10 +236,10 @@ std::string CreateTableSql(const TableSchema& table, std::string_view schema) {
     separator = ",\n  ";
   }
   if (!table.primary_key.empty()) {
-    out += separator + std::string("PRIMARY KEY (") + ColumnList(table.primary_key) + ")";
+    out += separator + std::string("PRIMARY KEY (") + QuotePgList(table.primary_key) + ")";
   }
   for (const std::vector<std::string>& unique : table.unique_keys) {
-    out += separator + std::string("UNIQUE (") + ColumnList(unique) + ")";
+    out += separator + std::string("UNIQUE (") + QuotePgList(unique) + ")";
   }
   return out + "\n);";
 }
@@ -248,12 +248,31 @@ std::vector<std::string> KeySql(const TableSchema& table, std::string_view schem
   std::vector<std::string> out;
   std::string alter = "ALTER TABLE " + QualifiedPgName(schema, table.name) + " ADD ";
   if (!table.primary_key.empty()) {
-    out.push_back(alter + "PRIMARY KEY (" + ColumnList(table.primary_key) + ");");
+    out.push_back(alter + "PRIMARY KEY (" + QuotePgList(table.primary_key) + ");");
   }
   for (const std::vector<std::string>& unique : table.unique_keys) {
-    out.push_back(alter + "UNIQUE (" + ColumnList(unique) + ");");
+    out.push_back(alter + "UNIQUE (" + QuotePgList(unique) + ");");
   }
   return out;
+}
+
+std::string UpsertSql(const TableSchema& table, std::string_view schema, std::string_view from) {
+  std::vector<std::string> names;
+  std::string updates;
+  for (const Column& c : table.columns) {
+    names.push_back(c.name);
+    if (std::find(table.primary_key.begin(), table.primary_key.end(), c.name) !=
+        table.primary_key.end()) {
+      continue;
+    }
+    std::string name = QuotePgIdentifier(c.name);
+    updates += (updates.empty() ? "" : ", ") + name + " = EXCLUDED." + name;
+  }
+  std::string columns = QuotePgList(names);
+  return "INSERT INTO " + QualifiedPgName(schema, table.name) + " (" + columns + ") SELECT " +
+         columns + " FROM " + std::string(from) + " ON CONFLICT (" +
+         QuotePgList(table.primary_key) + ") " +
+         (updates.empty() ? "DO NOTHING" : "DO UPDATE SET " + updates) + ";";
 }
 
 std::string DropTableSql(const TableSchema& table, std::string_view schema) {
@@ -282,9 +301,9 @@ std::vector<std::string> ForeignKeySql(const TableSchema& table, std::string_vie
   for (const ForeignKey& fk : table.foreign_keys) {
     std::string sql = "ALTER TABLE " + QualifiedPgName(schema, table.name) + " ADD ";
     if (!fk.name.empty()) sql += "CONSTRAINT " + QuotePgIdentifier(fk.name) + " ";
-    sql += "FOREIGN KEY (" + ColumnList(fk.columns) + ") REFERENCES " +
+    sql += "FOREIGN KEY (" + QuotePgList(fk.columns) + ") REFERENCES " +
            QualifiedPgName(schema, fk.referenced_table);
-    if (!fk.referenced_columns.empty()) sql += " (" + ColumnList(fk.referenced_columns) + ")";
+    if (!fk.referenced_columns.empty()) sql += " (" + QuotePgList(fk.referenced_columns) + ")";
     if (!fk.on_delete.empty() && fk.on_delete != "NO ACTION") sql += " ON DELETE " + fk.on_delete;
     if (!fk.on_update.empty() && fk.on_update != "NO ACTION") sql += " ON UPDATE " + fk.on_update;
     out.push_back(sql + ";");

@@ -29,6 +29,8 @@ namespace ferry {
 std::string QuotePgIdentifier(std::string_view name);
 // `text` as a standard SQL string literal ('it''s').
 std::string QuotePgLiteral(std::string_view text);
+// "a, \"B\", c": names quoted as needed, joined by ", ".
+std::string QuotePgList(const std::vector<std::string>& names);
 // schema.table, each part quoted as needed.
 std::string QualifiedPgName(std::string_view schema, std::string_view table);
 
@@ -49,6 +51,10 @@ std::vector<std::string> KeySql(const TableSchema& table, std::string_view schem
 // "DROP TABLE IF EXISTS s.t CASCADE;" (--mode replace).
 std::string DropTableSql(const TableSchema& table, std::string_view schema);
 
+// "INSERT INTO s.t (cols) SELECT cols FROM `from` ON CONFLICT (primary key)
+// DO UPDATE SET c = EXCLUDED.c, ..." (DO NOTHING when every column is in the key).
+// REQUIRES: `table` has a primary key.
+std::string UpsertSql(const TableSchema& table, std::string_view schema, std::string_view from);
 // One "CREATE [UNIQUE] INDEX ..." per secondary index. An index column that
 // names a table column (optionally followed by ASC/DESC) is quoted as one; any
 // other entry is taken as an expression in PostgreSQL SQL.

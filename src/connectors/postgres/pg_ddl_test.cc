@@ -65,6 +65,20 @@ TEST(PgDdlTest, KeysCanBeAddedAfterwards) {
   EXPECT_EQ(sql[1], "ALTER TABLE app.posts ADD UNIQUE (title, \"user\");");
 }
 
+TEST(PgDdlTest, UpsertUpdatesEveryColumnOutsideTheKey) {
+  TableSchema t;
+  t.name = "tags";
+  t.columns = {MakeColumn("id", LogicalType::kInt64), MakeColumn("Name", LogicalType::kText)};
+  t.primary_key = {"id"};
+  EXPECT_EQ(UpsertSql(t, "public", "tmp"),
+            "INSERT INTO public.tags (id, \"Name\") SELECT id, \"Name\" FROM tmp ON CONFLICT (id) "
+            "DO UPDATE SET \"Name\" = EXCLUDED.\"Name\";");
+  t.primary_key = {"id", "Name"};
+  EXPECT_EQ(UpsertSql(t, "public", "tmp"),
+            "INSERT INTO public.tags (id, \"Name\") SELECT id, \"Name\" FROM tmp ON CONFLICT (id, "
+            "\"Name\") DO NOTHING;");
+}
+
 TEST(PgDdlTest, IndexesQuoteColumnsAndKeepExpressions) {
   std::vector<std::string> sql = IndexSql(Posts(), "public");
   ASSERT_EQ(sql.size(), 2u);
