@@ -11,6 +11,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "ferry/batch.h"
 #include "ferry/schema.h"
@@ -18,13 +20,44 @@
 
 namespace ferry {
 
+// What a chunk's bounds are compared with (the plan says which, per table).
+enum class ChunkBy : uint8_t {
+  kIntegerKey,  // lower/upper: values of a single-column integer primary key
+  kRowid,       // lower/upper: SQLite rowids (tables without a usable key)
+  kCtid,        // lower/upper: PostgreSQL heap page numbers of ctid (tables without a key)
+  kKeyValues,   // lower_key/upper_key: primary-key tuples sampled from the key order
+};
+
+// "integer key", "rowid", "ctid", "key values".
+std::string_view ChunkByName(ChunkBy by);
+
+// One value of a key bound. Unlike Value it owns its bytes, so chunks can be
+// stored and passed between threads. kind is kInt64, kDouble, kText or kBytes.
+struct KeyPart {
+  ValueKind kind = ValueKind::kInt64;
+  int64_t int_value = 0;
+  double double_value = 0;
+  std::string bytes;  // kText, kBytes
+
+  friend bool operator==(const KeyPart&, const KeyPart&) = default;
+};
+
 // A slice of a table by key range: rows with lower <= key < upper on the
-// table's chunking key (an integer primary key or SQLite rowid). An absent
-// bound is open. The default chunk is the whole table.
+// table's chunking key (see ChunkBy). An absent bound is open; rows whose key
+// is NULL belong to the chunk whose lower bound is open. The default chunk is
+// the whole table. The chunks a Source plans for a table cover every row
+// exactly once.
 struct Chunk {
   int64_t id = 0;
   std::optional<int64_t> lower;
   std::optional<int64_t> upper;
+  ChunkBy by = ChunkBy::kIntegerKey;
+  std::vector<KeyPart> lower_key;  // kKeyValues: one part per key column; empty = open
+  std::vector<KeyPart> upper_key;
+  int64_t estimated_rows = -1;  // -1: unknown
+
+  // True when the chunk has no bound at all (the whole table).
+  bool IsWhole() const { return !lower && !upper && lower_key.empty() && upper_key.empty(); }
 };
 
 // Reads rows of one chunk in batches, like leveldb's Iterator:
@@ -54,6 +87,12 @@ class Source {
                                                           const Chunk& chunk) = 0;
   // How consistent reads are, in a sentence for the plan ("one SQLite read transaction").
   virtual std::string SnapshotNote() const = 0;
+  // Splits `table` into chunks of about `chunk_rows` rows (chunk ids 0, 1, ...)
+  // that together cover every row once, in the snapshot readers see. The
+  // default is one chunk of the whole table, for sources that cannot split.
+  virtual Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) {
+    return std::vector<Chunk>{Chunk{}};
+  }
 };
 
 }  // namespace ferry
