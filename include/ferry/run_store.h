@@ -1,0 +1,157 @@
+// RunStore: where a chunked copy keeps its plan and progress, so that it can
+// be resumed after any crash and shared by workers on several hosts.
+//
+// PgRunStore (src/connectors/postgres) keeps it in the target database itself,
+// in the `_ferry` schema: the target is the coordinator, there is no other
+// service. A chunk's rows and the record that the chunk is done commit in one
+// target transaction (CommitChunk), so every row lands exactly once whatever
+// is interrupted.
+//
+// A chunk's life: pending → running (claimed by one worker, which keeps its
+// claim alive by heartbeats) → done. A running chunk whose heartbeat is older
+// than the claim timeout is claimable again: its worker is taken for dead.
+// When a worker that lost its claim tries to commit, CommitChunk fails with
+// FailedPrecondition and its transaction rolls back, so the chunk is
+// still done only once.
+//
+// Thread-safety: every method may be called from several threads.
+#ifndef FERRY_RUN_STORE_H_
+#define FERRY_RUN_STORE_H_
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ferry/schema.h"
+#include "ferry/source.h"
+#include "ferry/status.h"
+#include "ferry/target.h"
+
+namespace ferry {
+
+// The options that change what a run writes, by flag name ("--chunk-rows" → "50000").
+using RunOptions = std::map<std::string, std::string>;
+
+// One run: a copy identified by its source, target and options.
+struct RunRecord {
+  std::string run_id;
+  std::string source;  // as printed (redacted)
+  std::string target;  // as printed (redacted), with the target schema
+  RunOptions options;
+  std::string snapshot;       // where workers read the source from (e.g. a snapshot file)
+  std::string source_state;   // the source's state when planned, to notice later writes
+  std::string snapshot_note;  // how consistent the reads are, as the plan said
+  std::string state;          // "loading", "finishing", "done" or "abandoned"
+  std::string created_at;     // as the target database prints timestamps
+  std::string finished_at;    // "" until done
+};
+
+// A table of a new run and its chunks, as planned.
+struct RunTable {
+  TableSchema target;  // the table to write
+  std::string source_name;
+  std::vector<Chunk> chunks;  // ids 0, 1, ... in the table's key order
+};
+
+// A chunk claimed by one worker.
+struct ChunkClaim {
+  int table_no = 0;  // index into the run's tables
+  Chunk chunk;
+  int attempts = 0;  // including this one
+};
+
+// What a worker copied for a chunk.
+struct ChunkResult {
+  int64_t rows = 0;
+  std::string content_hash;  // hex of the sum of 128-bit row hashes ("" when not hashed)
+};
+
+// Per-table progress of a run, for `ferry status` and the end of a run.
+struct TableProgress {
+  int table_no = 0;
+  std::string source_name;
+  std::string target_name;
+  std::string chunk_by;  // ChunkByName of its chunks
+  int64_t chunks_total = 0;
+  int64_t chunks_done = 0;
+  int64_t chunks_running = 0;
+  int64_t rows_done = 0;
+  int64_t estimated_rows = -1;
+  double rows_per_second = 0;  // rows of done chunks over the time they took (wall clock)
+  int64_t workers = 0;         // distinct live workers holding a chunk now
+  int64_t errors = 0;          // failed attempts so far
+  std::string last_error;
+};
+
+struct RunProgress {
+  RunRecord run;
+  std::vector<TableProgress> tables;
+  std::vector<std::string> live_workers;  // processes whose heartbeat is recent
+
+  int64_t chunks_total() const;
+  int64_t chunks_done() const;
+  int64_t rows_done() const;
+};
+
+class RunStore {
+ public:
+  virtual ~RunStore() = default;
+
+  // Creates or upgrades the state schema. Idempotent; safe when several
+  // processes do it at once.
+  virtual Status Initialize() = 0;
+
+  // The run with this id, or nullopt.
+  virtual Result<std::optional<RunRecord>> FindRun(const std::string& run_id) = 0;
+  // Runs not done nor abandoned that copy `source` into `target` (other options).
+  virtual Result<std::vector<RunRecord>> FindUnfinishedRuns(const std::string& source,
+                                                            const std::string& target) = 0;
+  // The most recent run, for `ferry status` without a run id; nullopt when none.
+  virtual Result<std::optional<RunRecord>> LatestRun() = 0;
+
+  // Records `run` (state "loading") with its tables and chunks, and readies the
+  // target tables for `mode` (create, drop and create, truncate; nothing for
+  // append and upsert), all in one transaction. AlreadyExists when a run with
+  // this id exists (then nothing changed: resume it instead).
+  virtual Status CreateRun(const RunRecord& run, const std::vector<RunTable>& tables,
+                           WriteMode mode) = 0;
+  // Marks `run_id` abandoned (ferry copy --restart), so a new run may start.
+  virtual Status AbandonRun(const std::string& run_id) = 0;
+
+  // Claims one chunk for `worker`: a pending one, or one whose claim is older
+  // than `claim_timeout`. nullopt when none is left to claim.
+  virtual Result<std::optional<ChunkClaim>> ClaimChunk(const std::string& run_id,
+                                                       const std::string& worker,
+                                                       std::chrono::seconds claim_timeout) = 0;
+  // Marks the claimed chunk done with `result` inside `writer`'s transaction
+  // and commits that transaction: rows and record become visible together.
+  // FailedPrecondition (nothing committed) when `worker` no longer holds the
+  // claim. REQUIRES: `writer` comes from the Target this store belongs to.
+  virtual Status CommitChunk(BatchWriter& writer, const std::string& run_id,
+                             const std::string& worker, const ChunkClaim& claim,
+                             const ChunkResult& result) = 0;
+  // Gives a claim back after a failed attempt, recording `error`.
+  virtual Status ReleaseChunk(const std::string& run_id, const std::string& worker,
+                              const ChunkClaim& claim, const std::string& error) = 0;
+  // Records `process` ("host:pid") as a live worker of the run and keeps the
+  // claims of `claims` (worker ids given to ClaimChunk) alive. Claims not
+  // listed age and expire, even while their process lives on.
+  virtual Status Heartbeat(const std::string& run_id, const std::string& process,
+                           const std::vector<std::string>& claims) = 0;
+
+  // Progress of every table of the run.
+  virtual Result<RunProgress> LoadProgress(const std::string& run_id,
+                                           std::chrono::seconds claim_timeout) = 0;
+  // Moves the run from "loading" to "finishing" when every chunk is done.
+  // True for the one caller that made the move (it must finish the run).
+  virtual Result<bool> BeginFinishing(const std::string& run_id) = 0;
+  // Marks the run done (after indexes, foreign keys and sequences).
+  virtual Status MarkRunDone(const std::string& run_id) = 0;
+};
+
+}  // namespace ferry
+
+#endif  // FERRY_RUN_STORE_H_

@@ -1,0 +1,109 @@
+#include "connectors/postgres/pg_run_schema.h"
+
+#include <string>
+
+namespace ferry {
+namespace {
+
+constexpr std::string_view kVersion1 = R"sql(
+CREATE SCHEMA IF NOT EXISTS _ferry;
+CREATE TABLE IF NOT EXISTS _ferry.schema_version (version int NOT NULL);
+CREATE TABLE IF NOT EXISTS _ferry.runs (
+  run_id text PRIMARY KEY,
+  source text NOT NULL,
+  target text NOT NULL,
+  options jsonb NOT NULL,
+  snapshot text NOT NULL DEFAULT '',
+  source_state text NOT NULL DEFAULT '',
+  snapshot_note text NOT NULL DEFAULT '',
+  state text NOT NULL DEFAULT 'loading'
+    CHECK (state IN ('loading', 'finishing', 'done', 'abandoned')),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  finished_at timestamptz);
+CREATE TABLE IF NOT EXISTS _ferry.tables (
+  run_id text NOT NULL REFERENCES _ferry.runs ON DELETE CASCADE,
+  table_no int NOT NULL,
+  source_name text NOT NULL,
+  target_name text NOT NULL,
+  chunk_by text NOT NULL,
+  estimated_rows bigint NOT NULL DEFAULT -1,
+  PRIMARY KEY (run_id, table_no));
+CREATE TABLE IF NOT EXISTS _ferry.chunks (
+  run_id text NOT NULL,
+  table_no int NOT NULL,
+  chunk_no int NOT NULL,
+  lower_int bigint,
+  upper_int bigint,
+  lower_key text,
+  upper_key text,
+  estimated_rows bigint NOT NULL DEFAULT -1,
+  state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'done')),
+  rows bigint,
+  content_hash text,
+  attempts int NOT NULL DEFAULT 0,
+  worker text,
+  heartbeat_at timestamptz,
+  started_at timestamptz,
+  finished_at timestamptz,
+  errors int NOT NULL DEFAULT 0,
+  last_error text,
+  PRIMARY KEY (run_id, table_no, chunk_no),
+  FOREIGN KEY (run_id, table_no) REFERENCES _ferry.tables ON DELETE CASCADE);
+CREATE INDEX IF NOT EXISTS chunks_by_state ON _ferry.chunks (run_id, state);
+CREATE TABLE IF NOT EXISTS _ferry.workers (
+  run_id text NOT NULL REFERENCES _ferry.runs ON DELETE CASCADE,
+  worker text NOT NULL,
+  started_at timestamptz NOT NULL DEFAULT now(),
+  heartbeat_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (run_id, worker));
+)sql";
+
+// Replaced on every upgrade (CREATE OR REPLACE): the message carries
+// kClaimLostMarker so the worker can tell a lost claim from a failure.
+constexpr std::string_view kFinishChunk = R"sql(
+CREATE OR REPLACE FUNCTION _ferry.finish_chunk(p_run text, p_table int, p_chunk int,
+                                               p_worker text, p_rows bigint, p_hash text)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE _ferry.chunks
+     SET state = 'done', rows = p_rows, content_hash = p_hash,
+         finished_at = clock_timestamp(), heartbeat_at = clock_timestamp()
+   WHERE run_id = p_run AND table_no = p_table AND chunk_no = p_chunk
+     AND state = 'running' AND worker = p_worker;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'ferry: chunk claim lost: chunk % of table % of run % is no longer held by %',
+      p_chunk, p_table, p_run, p_worker;
+  END IF;
+END $$;
+)sql";
+
+}  // namespace
+
+Status EnsurePgRunSchema(PgConnection& conn) {
+  FERRY_ASSIGN_OR_RETURN(PgTransaction transaction, PgTransaction::Begin(conn));
+  FERRY_RETURN_IF_ERROR(conn.Run("SELECT pg_advisory_xact_lock(hashtext('ferry _ferry schema'))"));
+  FERRY_ASSIGN_OR_RETURN(PgResult present,
+                         conn.Exec("SELECT to_regclass('_ferry.schema_version') IS NOT NULL"));
+  int version = 0;
+  if (present.Get(0, 0) == "t") {
+    FERRY_ASSIGN_OR_RETURN(
+        PgResult row, conn.Exec("SELECT coalesce(max(version), 0) FROM _ferry.schema_version"));
+    version = std::stoi(std::string(row.Get(0, 0)));
+  }
+  if (version > kPgRunSchemaVersion) {
+    return Status::FailedPrecondition("the _ferry schema in the target has version " +
+                                      std::to_string(version) +
+                                      ", newer than this ferry understands (" +
+                                      std::to_string(kPgRunSchemaVersion) + "): use a newer ferry");
+  }
+  if (version < 1) FERRY_RETURN_IF_ERROR(conn.Run(kVersion1));
+  // Later layouts add their ALTER TABLE ... ADD COLUMN IF NOT EXISTS here.
+  FERRY_RETURN_IF_ERROR(conn.Run(kFinishChunk));
+  FERRY_RETURN_IF_ERROR(
+      conn.Run("DELETE FROM _ferry.schema_version; INSERT INTO "
+               "_ferry.schema_version VALUES (" +
+               std::to_string(kPgRunSchemaVersion) + ")"));
+  return transaction.Commit().WithContext("creating the _ferry schema in the target");
+}
+
+}  // namespace ferry

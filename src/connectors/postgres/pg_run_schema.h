@@ -1,0 +1,35 @@
+// The `_ferry` schema in a PostgreSQL-family target: where chunked copies keep
+// their plan and progress (see ferry/run_store.h).
+//
+//   _ferry.schema_version  one row: the layout version below
+//   _ferry.runs            one row per run: id, source, target, options (jsonb),
+//                          snapshot, source state, state, timings
+//   _ferry.tables          the run's tables in plan order, how they are chunked
+//   _ferry.chunks          bounds, state (pending/running/done), rows, content
+//                          hash, attempts, worker, heartbeat, timings, last error
+//   _ferry.workers         processes taking part in a run, with their heartbeat
+//   _ferry.finish_chunk()  marks a claimed chunk done, or raises when the caller
+//                          no longer holds the claim (run inside the chunk's
+//                          data transaction)
+//
+// EnsurePgRunSchema creates what is missing and upgrades older layouts, under
+// a transaction-scoped advisory lock, so concurrent workers can all call it.
+#ifndef FERRY_CONNECTORS_POSTGRES_PG_RUN_SCHEMA_H_
+#define FERRY_CONNECTORS_POSTGRES_PG_RUN_SCHEMA_H_
+
+#include <string_view>
+
+#include "connectors/postgres/pg_connection.h"
+
+namespace ferry {
+
+inline constexpr int kPgRunSchemaVersion = 1;
+// Raised by _ferry.finish_chunk when the claim was lost; found in error messages.
+inline constexpr std::string_view kClaimLostMarker = "ferry: chunk claim lost";
+
+// Creates or upgrades `_ferry` on `conn`. Idempotent.
+Status EnsurePgRunSchema(PgConnection& conn);
+
+}  // namespace ferry
+
+#endif  // FERRY_CONNECTORS_POSTGRES_PG_RUN_SCHEMA_H_

@@ -1,0 +1,197 @@
+// The `_ferry` state store against a real PostgreSQL: idempotent setup,
+// claims with SKIP LOCKED, expiry, exactly-once commits, progress.
+#include "connectors/postgres/pg_run_store.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+#include "connectors/postgres/pg_target.h"
+#include "test_util.h"
+
+namespace ferry::testing {
+namespace {
+
+using std::chrono::seconds;
+
+TableSchema ItemsTable() {
+  TableSchema table;
+  table.name = "items";
+  Column id;
+  id.name = "id";
+  id.type = LogicalType::kInt64;
+  id.native_type = "bigint";
+  id.nullable = false;
+  table.columns = {id};
+  table.primary_key = {"id"};
+  return table;
+}
+
+RunTable ItemsWithChunks(int count) {
+  RunTable table{ItemsTable(), "items", {}};
+  for (int i = 0; i < count; ++i) {
+    Chunk chunk;
+    chunk.id = i;
+    if (i > 0) chunk.lower = i * 10;
+    if (i + 1 < count) chunk.upper = (i + 1) * 10;
+    table.chunks.push_back(chunk);
+  }
+  return table;
+}
+
+RunRecord SampleRun(const std::string& id) {
+  RunRecord run;
+  run.run_id = id;
+  run.source = "sqlite:/data/app.db";
+  run.target = "postgres://u@h/db schema public";
+  run.options = {{"--mode", "create"}, {"--chunk-rows", "10"}};
+  run.snapshot = "/data/app.db.snapshot";
+  return run;
+}
+
+class PgRunStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    FERRY_REQUIRE_PG();
+    db_ = std::make_unique<ScratchPgDatabase>("runstore");
+    ASSERT_TRUE(db_->ok()) << db_->error();
+    endpoint_ = *ParseEndpoint(db_->url());
+    store_ = NewStore();
+    ASSERT_TRUE(store_->Initialize().ok());
+  }
+  std::unique_ptr<PgRunStore> NewStore() {
+    Result<std::unique_ptr<PgRunStore>> store = PgRunStore::Connect(endpoint_, "public");
+    EXPECT_TRUE(store.ok()) << store.status().message();
+    return std::move(store).value();
+  }
+  // Writes ids [from, to) for `claim` and commits them with the chunk record.
+  Status CopyChunk(PgTarget& target, const std::string& worker, const ChunkClaim& claim, int from,
+                   int to) {
+    Result<std::unique_ptr<BatchWriter>> writer =
+        target.OpenWriter(ItemsTable(), claim.chunk, WriteMode::kAppend);
+    if (!writer.ok()) return writer.status();
+    Batch batch(1);
+    for (int id = from; id < to; ++id) batch.AddRow()[0] = Value::Int64(id);
+    size_t bad = 0;
+    FERRY_RETURN_IF_ERROR((*writer)->Write(batch, &bad));
+    return store_->CommitChunk(**writer, "r1", worker, claim, {to - from, "00ff"});
+  }
+
+  std::unique_ptr<ScratchPgDatabase> db_;
+  Endpoint endpoint_;
+  std::unique_ptr<PgRunStore> store_;
+};
+
+TEST_F(PgRunStoreTest, InitializeIsIdempotentAndSafeConcurrently) {
+  std::vector<std::jthread> threads;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      if (!NewStore()->Initialize().ok()) ++failures;
+    });
+  }
+  threads.clear();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(db_->QueryValue("SELECT version FROM _ferry.schema_version"), "1");
+}
+
+TEST_F(PgRunStoreTest, CreateRunRecordsChunksAndCreatesTablesOnce) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(3)}, WriteMode::kCreate).ok());
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM public.items"), "0");
+  EXPECT_EQ(db_->QueryRows("SELECT chunk_no, lower_int, upper_int, state FROM _ferry.chunks "
+                           "ORDER BY chunk_no"),
+            "0|<null>|10|pending\n1|10|20|pending\n2|20|<null>|pending");
+  Status again = store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(3)}, WriteMode::kCreate);
+  EXPECT_EQ(again.code(), StatusCode::kAlreadyExists);
+  Result<std::optional<RunRecord>> found = store_->FindRun("r1");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->options.at("--chunk-rows"), "10");
+  EXPECT_EQ((*found)->state, "loading");
+  Result<std::vector<RunRecord>> unfinished =
+      store_->FindUnfinishedRuns("sqlite:/data/app.db", "postgres://u@h/db schema public");
+  ASSERT_TRUE(unfinished.ok());
+  EXPECT_EQ(unfinished->size(), 1u);
+}
+
+TEST_F(PgRunStoreTest, ConcurrentWorkersClaimEachChunkOnce) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(40)}, WriteMode::kCreate).ok());
+  std::mutex mutex;
+  std::multiset<int64_t> claimed;
+  std::vector<std::jthread> threads;
+  for (int w = 0; w < 4; ++w) {
+    threads.emplace_back([&, w] {
+      std::unique_ptr<PgRunStore> store = NewStore();
+      while (true) {
+        Result<std::optional<ChunkClaim>> claim =
+            store->ClaimChunk("r1", "host:1/w" + std::to_string(w), seconds(60));
+        if (!claim.ok() || !claim->has_value()) return;
+        std::lock_guard lock(mutex);
+        claimed.insert((*claim)->chunk.id);
+      }
+    });
+  }
+  threads.clear();
+  EXPECT_EQ(claimed.size(), 40u);
+  EXPECT_EQ(std::set<int64_t>(claimed.begin(), claimed.end()).size(), 40u);
+}
+
+TEST_F(PgRunStoreTest, ExpiredClaimIsTakenOverAndTheOldWorkerCannotCommit) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(1)}, WriteMode::kCreate).ok());
+  Result<std::unique_ptr<PgTarget>> target = PgTarget::Connect(endpoint_, "public");
+  ASSERT_TRUE(target.ok());
+  Result<std::optional<ChunkClaim>> first = store_->ClaimChunk("r1", "a#1", seconds(30));
+  ASSERT_TRUE(first.ok() && first->has_value());
+  EXPECT_FALSE(store_->ClaimChunk("r1", "b#1", seconds(30))->has_value());
+  // Given a's heartbeat stopped long ago, b takes the chunk over.
+  db_->QueryValue("UPDATE _ferry.chunks SET heartbeat_at = now() - interval '1 hour'");
+  Result<std::optional<ChunkClaim>> second = store_->ClaimChunk("r1", "b#1", seconds(30));
+  ASSERT_TRUE(second.ok() && second->has_value());
+  EXPECT_EQ((*second)->attempts, 2);
+  ASSERT_TRUE(CopyChunk(**target, "b#1", **second, 0, 5).ok());
+  // a wakes up and tries to commit its copy: refused, and its rows roll back.
+  Status late = CopyChunk(**target, "a#1", **first, 100, 105);
+  EXPECT_EQ(late.code(), StatusCode::kFailedPrecondition) << late.message();
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM public.items"), "5");
+  EXPECT_EQ(db_->QueryRows("SELECT state, rows, content_hash, worker FROM _ferry.chunks"),
+            "done|5|00ff|b#1");
+}
+
+TEST_F(PgRunStoreTest, ReleasedChunkIsPendingAgainWithItsError) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(2)}, WriteMode::kCreate).ok());
+  Result<std::optional<ChunkClaim>> claim = store_->ClaimChunk("r1", "a#1", seconds(30));
+  ASSERT_TRUE(claim.ok() && claim->has_value());
+  ASSERT_TRUE(store_->ReleaseChunk("r1", "a#1", **claim, "lost the connection").ok());
+  Result<RunProgress> progress = store_->LoadProgress("r1", seconds(30));
+  ASSERT_TRUE(progress.ok()) << progress.status().message();
+  ASSERT_EQ(progress->tables.size(), 1u);
+  EXPECT_EQ(progress->tables[0].chunks_total, 2);
+  EXPECT_EQ(progress->tables[0].chunks_done, 0);
+  EXPECT_EQ(progress->tables[0].errors, 1);
+  EXPECT_EQ(progress->tables[0].last_error, "lost the connection");
+  Result<std::optional<ChunkClaim>> again = store_->ClaimChunk("r1", "a#2", seconds(30));
+  ASSERT_TRUE(again.ok() && again->has_value());
+  EXPECT_EQ((*again)->chunk.id, 0);
+}
+
+TEST_F(PgRunStoreTest, RunFinishesOnceWhenEveryChunkIsDone) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(2)}, WriteMode::kCreate).ok());
+  Result<std::unique_ptr<PgTarget>> target = PgTarget::Connect(endpoint_, "public");
+  ASSERT_TRUE(target.ok());
+  Result<std::optional<ChunkClaim>> c0 = store_->ClaimChunk("r1", "a#1", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#1", **c0, 0, 10).ok());
+  EXPECT_FALSE(*store_->BeginFinishing("r1"));
+  Result<std::optional<ChunkClaim>> c1 = store_->ClaimChunk("r1", "a#2", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#2", **c1, 10, 25).ok());
+  EXPECT_TRUE(*store_->BeginFinishing("r1"));
+  EXPECT_FALSE(*store_->BeginFinishing("r1"));
+  ASSERT_TRUE(store_->MarkRunDone("r1").ok());
+  Result<RunProgress> progress = store_->LoadProgress("r1", seconds(30));
+  ASSERT_TRUE(progress.ok());
+  EXPECT_EQ(progress->run.state, "done");
+  EXPECT_EQ(progress->rows_done(), 25);
+  EXPECT_EQ(progress->chunks_done(), 2);
+}
+
+}  // namespace
+}  // namespace ferry::testing
