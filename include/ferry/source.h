@@ -52,8 +52,8 @@ struct Chunk {
   std::optional<int64_t> lower;
   std::optional<int64_t> upper;
   ChunkBy by = ChunkBy::kIntegerKey;
-  std::vector<KeyPart> lower_key;  // kKeyValues: one part per key column; empty = open
-  std::vector<KeyPart> upper_key;
+  std::vector<KeyPart> lower_key = {};  // kKeyValues: one part per key column; empty = open
+  std::vector<KeyPart> upper_key = {};
   int64_t estimated_rows = -1;  // -1: unknown
 
   // True when the chunk has no bound at all (the whole table).

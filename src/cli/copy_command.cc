@@ -1,6 +1,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -13,9 +14,11 @@
 #include "ferry/endpoint.h"
 #include "mapping/mapping_config.h"
 #include "mapping/plan_builder.h"
+#include "pipeline/chunked_copy.h"
 #include "pipeline/copy_runner.h"
 #include "pipeline/document_copy.h"
 #include "pipeline/endpoints.h"
+#include "pipeline/run_identity.h"
 
 namespace ferry::cli {
 namespace {
@@ -35,6 +38,14 @@ struct CopyFlags {
   bool snake_case = false;
   std::string schema = "public";
   DocumentFlags documents;  // for document sources
+  // Chunked, resumable runs (chunked_copy.h); --chunk-rows 0 copies each table in one stream.
+  int64_t chunk_rows = kDefaultChunkRows;
+  bool resume = false;
+  bool restart = false;
+  std::string join;
+  std::string snapshot_dir;
+  int claim_timeout = 30;
+  int retries = 10;
 };
 
 // Ctrl-C and SIGTERM stop the copy through a stop_token instead of killing it,
@@ -122,8 +133,89 @@ ReportSettings Settings(const CopyFlags& flags, const Endpoint& from, const Endp
           {"snake_case", flags.snake_case ? "true" : "false"}};
 }
 
-int RunCopyCommand(const CopyFlags& flags) {
+// The options that change what a run writes, by flag: the run's identity.
+RunOptions MakeRunOptions(const CopyFlags& flags) {
+  RunOptions options = {{"--schema", flags.schema},
+                        {"--mode", flags.mode},
+                        {"--on-error", flags.on_error},
+                        {"--tables", Join(flags.tables)},
+                        {"--exclude", Join(flags.exclude)},
+                        {"--config", flags.config},
+                        {"--snake-case", flags.snake_case ? "true" : "false"},
+                        {"--chunk-rows", std::to_string(flags.chunk_rows)}};
+  if (!flags.config.empty()) {
+    std::ifstream in(flags.config, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    options["--config content"] = MakeRunId(text.str(), "", {});
+  }
+  return options;
+}
+
+// --join RUN_ID: the run's own options and source, read from the target.
+Status LoadJoinFlags(CopyFlags* flags) {
+  FERRY_ASSIGN_OR_RETURN(Endpoint to, ParseEndpoint(flags->to));
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<RunStore> store, OpenRunStore(to, flags->schema));
+  FERRY_ASSIGN_OR_RETURN(std::optional<RunRecord> run, store->FindRun(flags->join));
+  if (!run) return Status::NotFound("no run " + flags->join + " in " + to.Redacted());
+  const RunOptions& o = run->options;
+  auto get = [&](const std::string& name) { return o.count(name) ? o.at(name) : ""; };
+  auto list = [](const std::string& text) {
+    std::vector<std::string> items;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');) items.push_back(item);
+    return items;
+  };
+  flags->from = run->source;
+  flags->schema = get("--schema");
+  flags->mode = get("--mode");
+  flags->on_error = get("--on-error");
+  flags->tables = list(get("--tables"));
+  flags->exclude = list(get("--exclude"));
+  flags->config = get("--config");
+  flags->snake_case = get("--snake-case") == "true";
+  flags->chunk_rows = std::stoll(get("--chunk-rows"));
+  return Status::OK();
+}
+
+int RunChunked(const CopyFlags& flags, const CopyRun& copy, const Endpoint& from,
+               const Endpoint& to) {
+  Result<std::unique_ptr<RunStore>> store = OpenRunStore(to, flags.schema);
+  if (!store.ok()) return Fail(store.status());
+  ChunkedCopyRun run;
+  run.from = from;
+  run.target_identity = to.Redacted() + " schema " + flags.schema;
+  run.target = copy.target;
+  run.store = store->get();
+  run.make_plan = copy.make_plan;
+  run.make_transform = copy.make_transform;
+  run.options = copy.options;
+  run.run_options = MakeRunOptions(flags);
+  run.chunking.chunk_rows = flags.chunk_rows;
+  run.chunking.resume = flags.resume;
+  run.chunking.restart = flags.restart;
+  run.chunking.join_run_id = flags.join;
+  run.chunking.snapshot_dir = flags.snapshot_dir;
+  run.chunking.claim_timeout = std::chrono::seconds(flags.claim_timeout);
+  run.chunking.max_retries = flags.retries;
+  run.settings = copy.settings;
+  run.report_path = copy.report_path;
+  run.live_progress = copy.live_progress;
+  SignalWatcher signals;
+  RunStats stats;
+  Status s = RunChunkedCopy(run, signals.token(), &stats);
+  return s.ok() ? kExitOk : Fail(s);
+}
+
+int RunCopyCommand(CopyFlags flags) {
   if (flags.dry_run) return RunDryRun(flags);
+  if (!flags.join.empty()) {
+    Status joined = LoadJoinFlags(&flags);
+    if (!joined.ok()) return Fail(joined);
+  } else if (flags.from.empty()) {
+    std::cerr << "ferry copy: --from is required (or --join RUN_ID)\n";
+    return kExitUsage;
+  }
   Result<Endpoint> from = ParseEndpoint(flags.from);
   Result<Endpoint> to = ParseEndpoint(flags.to);
   for (const Result<Endpoint>* e : {&from, &to}) {
@@ -165,6 +257,11 @@ int RunCopyCommand(const CopyFlags& flags) {
   run.settings = Settings(flags, *from, *to);
   if (!flags.report.empty()) run.report_path = flags.report;
   run.live_progress = isatty(STDERR_FILENO) != 0;
+  // Chunked, resumable runs need a source that can be split and snapshotted:
+  // SQLite for now; document sources copy each table in one stream.
+  if (flags.chunk_rows > 0 && from->kind == EndpointKind::kSqlite) {
+    return RunChunked(flags, run, *from, *to);
+  }
 
   SignalWatcher signals;
   RunStats stats;
@@ -179,8 +276,8 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
   CLI::App* copy = app.add_subcommand(
       "copy", "Copy tables and their rows from a source database into PostgreSQL");
   copy->add_option("--from", flags->from,
-                   "Source: sqlite:PATH, mongodb://HOST/DB, mongodump:DIR, ndjson:PATH")
-      ->required();
+                   "Source: sqlite:PATH, mongodb://HOST/DB, mongodump:DIR, ndjson:PATH (not with "
+                   "--join)");
   copy->add_option("--to", flags->to, "Target: postgres://USER@HOST:PORT/DB")->required();
   copy->add_option("--config", flags->config, "Mapping file (ferry.toml)");
   copy->add_option("--tables", flags->tables, "Copy only these source tables (a,b,c)")
@@ -207,6 +304,28 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
   copy->add_option("--schema", flags->schema, "PostgreSQL schema to create the tables in")
       ->default_val("public");
   AddDocumentFlags(copy, &flags->documents);
+  copy->add_option("--chunk-rows", flags->chunk_rows,
+                   "Rows per chunk of a resumable run; 0 copies each table in one stream "
+                   "(no resume)")
+      ->check(CLI::NonNegativeNumber)
+      ->default_val(kDefaultChunkRows);
+  copy->add_flag("--resume", flags->resume,
+                 "Continue the interrupted run of this source, target and options (running the "
+                 "same command again does too; --resume fails when there is none)");
+  copy->add_flag("--restart", flags->restart,
+                 "Abandon unfinished runs of this source and target and start a new one");
+  copy->add_option("--join", flags->join,
+                   "Work on run RUN_ID with the workers already on it (only --to is needed)");
+  copy->add_option("--snapshot-dir", flags->snapshot_dir,
+                   "Where the source snapshot of a run goes (default: beside the source file)");
+  copy->add_option("--claim-timeout", flags->claim_timeout,
+                   "Seconds without a heartbeat after which a worker's chunk is taken over")
+      ->check(CLI::Range(1, 86400))
+      ->default_val(30);
+  copy->add_option("--retries", flags->retries,
+                   "Connection failures in a row a worker retries (with backoff) before it stops")
+      ->check(CLI::Range(0, 1000))
+      ->default_val(10);
   copy->callback(
       [flags, &invocation] { invocation.run = [flags] { return RunCopyCommand(*flags); }; });
 }

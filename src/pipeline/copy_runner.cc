@@ -167,25 +167,7 @@ Status CopyRunner::FinishTables() {
   WriteMode mode = run_.options.mode;
   bool fresh = mode == WriteMode::kCreate || mode == WriteMode::kReplace;
   spdlog::info("5. {}", fresh ? "indexes, foreign keys, sequences" : "sequences");
-  std::set<std::string> copied;
-  for (const TablePlan& t : plan_.tables) copied.insert(t.target.name);
-  std::vector<TableSchema> tables;
-  for (const TablePlan& t : plan_.tables) {
-    TableSchema table = t.target;
-    if (!fresh) {
-      table.indexes.clear();  // existing tables keep the ones they have
-      table.foreign_keys.clear();
-    }
-    std::erase_if(table.foreign_keys, [&](const ForeignKey& fk) {
-      if (copied.count(fk.referenced_table)) return false;
-      spdlog::warn("   not adding the foreign key of {} to {}: that table is not copied",
-                   table.name, fk.referenced_table);
-      return true;
-    });
-    tables.push_back(std::move(table));
-  }
-  return run_.target->Finish(tables, std::max(1, run_.options.jobs))
-      .WithContext("the data is copied, but finishing the tables failed");
+  return FinishCopiedTables(plan_, *run_.target, run_.options);
 }
 
 Status CopyRunner::Summarize(const Status& outcome) {
@@ -202,6 +184,30 @@ Status CopyRunner::Summarize(const Status& outcome) {
 }
 
 }  // namespace
+
+Status FinishCopiedTables(const Plan& plan, Target& target, const CopyOptions& options) {
+  bool fresh = options.mode == WriteMode::kCreate || options.mode == WriteMode::kReplace;
+  std::set<std::string> copied;
+  for (const TablePlan& t : plan.tables) copied.insert(t.target.name);
+  std::vector<TableSchema> tables;
+  for (const TablePlan& t : plan.tables) {
+    TableSchema table = t.target;
+    if (!fresh) {
+      table.indexes.clear();  // existing tables keep the ones they have
+      table.foreign_keys.clear();
+    }
+    std::erase_if(table.foreign_keys, [&](const ForeignKey& fk) {
+      if (copied.count(fk.referenced_table)) return false;
+      spdlog::warn("   not adding the foreign key of {} to {}: that table is not copied",
+                   table.name, fk.referenced_table);
+      return true;
+    });
+    tables.push_back(std::move(table));
+  }
+  return target.Finish(tables, std::max(1, options.jobs))
+      .WithContext("the data is copied, but finishing the tables failed");
+}
+
 
 Status RunCopy(const CopyRun& run, std::stop_token stop, RunStats* stats) {
   CopyRunner runner(run, stats);

@@ -45,6 +45,11 @@ struct CopyRun {
   FILE* summary_out = stdout;
 };
 
+// Step 5 alone: after the data, secondary indexes and foreign keys (for
+// tables this run created: --mode create or replace) and identity sequences;
+// foreign keys to tables not in `plan` are left out with a warning.
+Status FinishCopiedTables(const Plan& plan, Target& target, const CopyOptions& options);
+
 // Runs the copy; `stop` cancels it (Ctrl-C). Fills *stats as it goes.
 // Returns OK only when every row of every table was written or, with
 // --on-error skip, rejected and recorded.

@@ -2,6 +2,7 @@
 
 #include "connectors/mongo/document_source.h"
 #include "connectors/postgres/pg_source.h"
+#include "connectors/postgres/pg_run_store.h"
 #include "connectors/postgres/pg_target.h"
 #include "connectors/sqlite/sqlite_source.h"
 #include "mapping/sqlite_row_transform.h"
@@ -39,6 +40,15 @@ Result<std::unique_ptr<Source>> OpenTargetReader(const Endpoint& endpoint,
   }
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgSource> source, PgSource::Open(endpoint, schema));
   return std::unique_ptr<Source>(std::move(source));
+}
+
+Result<std::unique_ptr<RunStore>> OpenRunStore(const Endpoint& endpoint, const std::string& schema) {
+  if (endpoint.kind != EndpointKind::kPostgres) {
+    return Status::InvalidArgument("chunked copies keep their state in a PostgreSQL target; " +
+                                   endpoint.Redacted() + " is not one (use --chunk-rows 0)");
+  }
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgRunStore> store, PgRunStore::Connect(endpoint, schema));
+  return std::unique_ptr<RunStore>(std::move(store));
 }
 
 Result<TransformFactory> CopyTransformFor(const Endpoint& source) {

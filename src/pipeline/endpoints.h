@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ferry/endpoint.h"
+#include "ferry/run_store.h"
 #include "ferry/source.h"
 #include "ferry/target.h"
 #include "pipeline/table_job.h"
@@ -28,6 +29,9 @@ Result<std::unique_ptr<Target>> OpenCopyTarget(const Endpoint& endpoint, const s
 // side): a PgSource on `schema`, in one snapshot.
 Result<std::unique_ptr<Source>> OpenTargetReader(const Endpoint& endpoint,
                                                  const std::string& schema);
+// Where runs of chunked copies into `endpoint` keep their state (its _ferry
+// schema); the run's tables are in `schema`.
+Result<std::unique_ptr<RunStore>> OpenRunStore(const Endpoint& endpoint, const std::string& schema);
 
 // The row conversions from `source`'s engine to the PostgreSQL family.
 Result<TransformFactory> CopyTransformFor(const Endpoint& source);

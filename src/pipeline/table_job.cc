@@ -5,6 +5,7 @@
 
 #include "pipeline/bounded_queue.h"
 #include "pipeline/rejects.h"
+#include "verify/row_hasher.h"
 
 namespace ferry {
 namespace {
@@ -13,17 +14,26 @@ constexpr std::string_view kStopHint =
     " (fix the source row, or run with --on-error skip to write bad rows to the rejects "
     "directory and copy the rest)";
 
+std::string RejectFileName(const TablePlan& plan, const ChunkWork* chunk) {
+  // Named by the target table: one document collection can feed several
+  // tables (normalize mode), and each job needs its own file.
+  if (chunk == nullptr || chunk->chunk.IsWhole()) return plan.target.name + ".ndjson";
+  return plan.target.name + "." + std::to_string(chunk->chunk.id) + ".ndjson";
+}
+
 class TableJob {
  public:
-  TableJob(const JobContext& context, const TablePlan& plan, TableStats& stats)
+  TableJob(const JobContext& context, const TablePlan& plan, TableStats& stats,
+           const ChunkWork* chunk)
       : context_(context),
         plan_(plan),
         stats_(stats),
+        chunk_(chunk),
         filled_(context.options->queue_batches),
         free_(context.options->queue_batches + 2),
-        // Named by the target table: one document collection can feed several
-        // tables (normalize mode), and each job needs its own file.
-        rejects_(context.options->rejects_dir / (plan.target.name + ".ndjson")) {}
+        rejects_(context.options->rejects_dir / RejectFileName(plan, chunk)) {
+    if (chunk_ != nullptr) hasher_.emplace(plan.target);
+  }
 
   Status Run(std::stop_token stop);
 
@@ -32,10 +42,16 @@ class TableJob {
   Status ReadAndConvert(BatchReader& reader, RowTransform& transform, std::stop_token stop);
   Status Reject(const Value* row, const Rejection& rejection);
   Status WriteAll(BatchWriter& writer, std::stop_token stop);
+  Status HashRows(const Batch& batch);
+  const Chunk& chunk() const { return chunk_ != nullptr ? chunk_->chunk : whole_; }
 
   const JobContext& context_;
   const TablePlan& plan_;
   TableStats& stats_;
+  const ChunkWork* chunk_;  // null: the whole table, committed by the writer
+  const Chunk whole_;
+  std::optional<RowHasher> hasher_;  // writer thread only; chunked jobs
+  RowDigest digest_;                 // writer thread only
   BoundedQueue<Batch> filled_;  // reader -> writer
   BoundedQueue<Batch> free_;    // writer -> reader, for reuse
   RejectFile rejects_;          // reader thread only
@@ -47,7 +63,7 @@ Status TableJob::Run(std::stop_token stop) {
   if (context_.options->on_error == OnError::kSkip) FERRY_RETURN_IF_ERROR(rejects_.RemoveStale());
   FERRY_ASSIGN_OR_RETURN(
       std::unique_ptr<BatchWriter> writer,
-      context_.target->OpenWriter(plan_.target, Chunk{}, context_.options->mode));
+      context_.target->OpenWriter(plan_.target, chunk(), context_.options->mode));
   Status write_status;
   {
     std::jthread reader([this](std::stop_token reader_stop) { ReadAll(reader_stop); });
@@ -58,11 +74,12 @@ Status TableJob::Run(std::stop_token stop) {
   if (!write_status.ok()) return write_status;
   if (stop.stop_requested()) return Status::Cancelled("table " + plan_.source.name + ": stopped");
   FERRY_RETURN_IF_ERROR(read_status_);
+  if (chunk_ != nullptr) return chunk_->commit(*writer, digest_);
   return writer->Commit().WithContext("table " + plan_.target.name);
 }
 
 void TableJob::ReadAll(std::stop_token stop) {
-  Result<std::unique_ptr<BatchReader>> reader = context_.source->OpenReader(plan_.source, Chunk{});
+  Result<std::unique_ptr<BatchReader>> reader = context_.source->OpenReader(plan_.source, chunk());
   Result<std::unique_ptr<RowTransform>> transform = (*context_.make_transform)(plan_);
   if (!reader.ok()) {
     read_status_ = reader.status();
@@ -133,6 +150,7 @@ Status TableJob::WriteAll(BatchWriter& writer, std::stop_token stop) {
       }
       return s.WithContext("table " + plan_.target.name);
     }
+    FERRY_RETURN_IF_ERROR(HashRows(*batch));
     stats_.rows_written.fetch_add(static_cast<int64_t>(batch->num_rows()),
                                   std::memory_order_relaxed);
     free_.Push(std::move(*batch), stop);
@@ -140,11 +158,21 @@ Status TableJob::WriteAll(BatchWriter& writer, std::stop_token stop) {
   return Status::OK();
 }
 
+Status TableJob::HashRows(const Batch& batch) {
+  if (!hasher_) return Status::OK();
+  for (size_t row = 0; row < batch.num_rows(); ++row) {
+    Result<Hash128> hash = hasher_->HashRow(batch.Row(row));
+    if (!hash.ok()) return hash.status().WithContext("hashing a row of table " + plan_.target.name);
+    digest_.Add(*hash);
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Status RunTableJob(const JobContext& context, const TablePlan& plan, TableStats& stats,
-                   std::stop_token stop) {
-  TableJob job(context, plan, stats);
+                   std::stop_token stop, const ChunkWork* chunk) {
+  TableJob job(context, plan, stats, chunk);
   return job.Run(stop);
 }
 

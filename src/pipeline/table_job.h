@@ -18,6 +18,7 @@
 #include "mapping/row_transform.h"
 #include "pipeline/copy_options.h"
 #include "report/run_stats.h"
+#include "verify/hash128.h"
 
 namespace ferry {
 
@@ -31,13 +32,24 @@ struct JobContext {
   const CopyOptions* options = nullptr;
 };
 
-// Copies `plan`'s table, counting into `stats`. Returns OK once the rows are
-// committed. Otherwise nothing of this job is visible in the target, and the
+// What a chunked run (chunked_copy.h) asks of a table job: copy only `chunk`,
+// hash every written row (RowHasher, summed into a RowDigest), and finish
+// with `commit` instead of BatchWriter::Commit. `commit` must commit the
+// writer's transaction (with the chunk's record in it). Rejected rows of
+// --on-error skip go to <rejects>/<table>.<chunk id>.ndjson (<table>.ndjson
+// for a table that is one chunk), which a redone chunk replaces.
+struct ChunkWork {
+  Chunk chunk;
+  std::function<Status(BatchWriter& writer, const RowDigest& digest)> commit;
+};
+
+// Copies `plan`'s table (or only `chunk->chunk`), counting into `stats`.
+// Returns OK once the rows are committed. Otherwise nothing of this job is visible in the target, and the
 // status names the table (and for a bad row its key, column and reason):
 // DataError for a bad row under --on-error stop, Connection for a lost
 // connection, Cancelled when `stop` fired first.
 Status RunTableJob(const JobContext& context, const TablePlan& plan, TableStats& stats,
-                   std::stop_token stop);
+                   std::stop_token stop, const ChunkWork* chunk = nullptr);
 
 }  // namespace ferry
 

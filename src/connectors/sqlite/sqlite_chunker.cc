@@ -21,10 +21,6 @@ Chunk MakeChunk(ChunkBy by, std::optional<int64_t> lower, std::optional<int64_t>
   return chunk;
 }
 
-bool IsIntegerType(LogicalType type) {
-  return type == LogicalType::kInt16 || type == LogicalType::kInt32 || type == LogicalType::kInt64;
-}
-
 // The key expressions a chunk of `by` compares: the primary key, or rowid.
 std::vector<std::string> KeyExpressions(const TableSchema& table, ChunkBy by) {
   if (by == ChunkBy::kRowid) return {"rowid"};
@@ -145,8 +141,9 @@ Result<std::vector<Chunk>> PlanByKey(SqliteDatabase& db, const TableSchema& tabl
   if (table.primary_key.empty()) return std::vector<Chunk>{};
   FERRY_ASSIGN_OR_RETURN(bool has_null, HasNullKey(db, table));
   if (has_null) return std::vector<Chunk>{};
-  int key = table.ColumnIndex(table.primary_key[0]);
-  if (table.primary_key.size() == 1 && key >= 0 && IsIntegerType(table.columns[key].type)) {
+  // Any single-column key is tried: SQLite's types are per value, so whether
+  // the key holds only integers shows in its smallest and largest values.
+  if (table.primary_key.size() == 1) {
     FERRY_ASSIGN_OR_RETURN(
         std::vector<Chunk> chunks,
         PlanValueRanges(db, table, Quote(table.primary_key[0]), ChunkBy::kIntegerKey, chunk_rows));

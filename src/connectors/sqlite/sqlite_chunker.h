@@ -1,9 +1,9 @@
 // Splitting a SQLite table into chunks, and the SQL that reads one chunk.
 //
 // A table is split by the first rule that applies:
-//   1. a single-column primary key holding only integers (INTEGER PRIMARY KEY
-//      and other integer keys): value ranges of equal width between its
-//      smallest and largest value;
+//   1. a single-column primary key whose smallest and largest values are
+//      integers (INTEGER PRIMARY KEY and other integer keys): value ranges of
+//      equal width between them;
 //   2. any other primary key whose columns hold no NULL: boundaries taken from
 //      the key order, every `chunk_rows`-th key (one pass over the key index);
 //   3. otherwise (no key, or keys with NULLs, which SQLite allows in rowid

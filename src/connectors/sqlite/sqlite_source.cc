@@ -1,5 +1,6 @@
 #include "connectors/sqlite/sqlite_source.h"
 
+#include "connectors/sqlite/sqlite_chunker.h"
 #include "connectors/sqlite/sqlite_database.h"
 #include "connectors/sqlite/sqlite_schema_reader.h"
 
@@ -22,13 +23,7 @@ std::string SelectSql(const TableSchema& table, const Chunk& chunk) {
     sql += QuoteSqliteIdentifier(table.columns[i].name);
   }
   sql += " FROM " + QuoteSqliteIdentifier(table.name);
-  if (chunk.lower && chunk.upper) {
-    sql += " WHERE rowid >= ?1 AND rowid < ?2";
-  } else if (chunk.lower) {
-    sql += " WHERE rowid >= ?1";
-  } else if (chunk.upper) {
-    sql += " WHERE rowid < ?2";
-  }
+  if (!chunk.IsWhole()) sql += " WHERE " + SqliteChunkCondition(table, chunk);
   return sql;
 }
 
@@ -126,10 +121,17 @@ Result<std::unique_ptr<BatchReader>> SqliteSource::OpenReader(const TableSchema&
   if (!stmt.ok()) {
     return stmt.status().WithContext("cannot read table '" + table.name + "' of '" + path_ + "'");
   }
-  if (chunk.lower) FERRY_RETURN_IF_ERROR(stmt->BindInt64(1, *chunk.lower));
-  if (chunk.upper) FERRY_RETURN_IF_ERROR(stmt->BindInt64(2, *chunk.upper));
+  FERRY_RETURN_IF_ERROR(BindSqliteChunk(*stmt, chunk));
   return std::unique_ptr<BatchReader>(new SqliteBatchReader(
       std::move(db), std::move(*stmt), table.name, static_cast<int>(table.columns.size())));
+}
+
+Result<std::vector<Chunk>> SqliteSource::PlanChunks(const TableSchema& table,
+                                                    int64_t chunk_rows) {
+  FERRY_ASSIGN_OR_RETURN(SqliteDatabase db, OpenReadOnly(path_));
+  Result<std::vector<Chunk>> chunks = PlanSqliteChunks(db, table, chunk_rows);
+  if (!chunks.ok()) return chunks.status().WithContext("splitting table '" + table.name + "'");
+  return chunks;
 }
 
 std::string SqliteSource::SnapshotNote() const {

@@ -29,9 +29,11 @@ class SqliteSource : public Source {
   static Result<std::unique_ptr<SqliteSource>> Open(const std::string& path);
 
   Result<DatabaseSchema> DescribeSchema() override;
-  // A chunk with bounds selects rowid ranges (REQUIRES: a rowid table).
+  // A chunk with bounds selects a key or rowid range (sqlite_chunker.h).
   Result<std::unique_ptr<BatchReader>> OpenReader(const TableSchema& table,
                                                   const Chunk& chunk) override;
+  // Key ranges, sampled key boundaries or rowid ranges (sqlite_chunker.h).
+  Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) override;
   // Each reader reads in its own read transaction (one snapshot per table, not
   // one for the whole database): say so, so that users stop writers first.
   std::string SnapshotNote() const override;

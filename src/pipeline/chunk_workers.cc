@@ -1,0 +1,183 @@
+#include "pipeline/chunk_workers.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace ferry {
+namespace {
+
+// The worker ids holding a claim right now, for the heartbeat.
+class ActiveClaims {
+ public:
+  void Add(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    ids_.insert(id);
+  }
+  void Remove(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    ids_.erase(id);
+  }
+  std::vector<std::string> List() const {
+    std::lock_guard lock(mutex_);
+    return {ids_.begin(), ids_.end()};
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::set<std::string> ids_;  // guarded by mutex_
+};
+
+// Sleeps `duration` unless `stop` fires first; false when stopped.
+bool SleepFor(std::chrono::milliseconds duration, std::stop_token stop) {
+  std::mutex mutex;
+  std::condition_variable_any wake;
+  std::unique_lock lock(mutex);
+  return !wake.wait_for(lock, stop, duration, [] { return false; }) && !stop.stop_requested();
+}
+
+class ChunkWorkers {
+ public:
+  explicit ChunkWorkers(const ChunkWorkersContext& context) : context_(context) {}
+  Status Run(std::stop_token stop);
+
+ private:
+  void Work(int worker_no, std::stop_token stop);
+  Status CopyClaim(const std::string& worker, const ChunkClaim& claim, std::stop_token stop);
+  // What a worker does after `failure`: true to go on (after a backoff).
+  bool Recover(const Status& failure, int* failures_in_a_row, std::stop_token stop);
+  Result<bool> OthersStillWorking();
+  void Heartbeat(std::stop_token stop);
+  void RecordFailure(Status status);
+
+  const ChunkWorkersContext& context_;
+  ActiveClaims claims_;
+  std::stop_source cancel_;
+  std::mutex failure_mutex_;
+  Status failure_;  // guarded by failure_mutex_
+};
+
+Status ChunkWorkers::Run(std::stop_token stop) {
+  std::stop_callback forward(stop, [this] { cancel_.request_stop(); });
+  {
+    std::jthread heartbeat([this](std::stop_token s) { Heartbeat(s); });
+    std::vector<std::jthread> workers;
+    for (int i = 0; i < std::max(1, context_.options.jobs); ++i) {
+      workers.emplace_back([this, i] { Work(i, cancel_.get_token()); });
+    }
+    workers.clear();  // joins
+  }
+  std::lock_guard lock(failure_mutex_);
+  if (!failure_.ok()) return failure_;
+  if (stop.stop_requested()) return Status::Cancelled("copy stopped before it finished");
+  return Status::OK();
+}
+
+void ChunkWorkers::Work(int worker_no, std::stop_token stop) {
+  int failures = 0;
+  for (int attempt = 1; !stop.stop_requested(); ++attempt) {
+    std::string worker =
+        context_.process + "/w" + std::to_string(worker_no) + "#" + std::to_string(attempt);
+    Result<std::optional<ChunkClaim>> claim =
+        context_.store->ClaimChunk(context_.run_id, worker, context_.claim_timeout);
+    if (!claim.ok()) {
+      if (!Recover(claim.status().WithContext("claiming a chunk"), &failures, stop)) return;
+      continue;
+    }
+    if (!claim->has_value()) {
+      Result<bool> waiting = OthersStillWorking();
+      if (waiting.ok() && !*waiting) return;  // the run has no chunk left
+      if (!SleepFor(std::chrono::seconds(1), stop)) return;
+      continue;
+    }
+    Status copied = CopyClaim(worker, **claim, stop);
+    if (copied.ok()) {
+      failures = 0;
+      continue;
+    }
+    if (copied.code() == StatusCode::kFailedPrecondition) {
+      spdlog::warn("{} (another worker took it over; going on)", copied.message());
+      continue;
+    }
+    (void)context_.store->ReleaseChunk(context_.run_id, worker, **claim, copied.message());
+    if (!Recover(copied, &failures, stop)) return;
+  }
+}
+
+Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& claim,
+                               std::stop_token stop) {
+  const TablePlan& table = context_.plan->tables.at(claim.table_no);
+  TableStats& stats = *context_.stats->tables.at(claim.table_no);
+  int64_t none = 0;
+  stats.started_ns.compare_exchange_strong(none, SteadyNowNs());
+  stats.state = TableState::kRunning;
+  spdlog::debug("{}: table {} chunk {} (attempt {})", worker, table.target.name, claim.chunk.id,
+                claim.attempts);
+  ChunkWork work{claim.chunk, [&](BatchWriter& writer, const RowDigest& digest) {
+                   return context_.store->CommitChunk(writer, context_.run_id, worker, claim,
+                                                      {digest.rows, digest.sum.ToHex()});
+                 }};
+  JobContext job{context_.source, context_.target, context_.make_transform, &context_.options};
+  claims_.Add(worker);
+  Status s = RunTableJob(job, table, stats, stop, &work);
+  claims_.Remove(worker);
+  stats.finished_ns = SteadyNowNs();
+  if (!s.ok()) {
+    return s.WithContext("chunk " + std::to_string(claim.chunk.id) + " of table " +
+                         table.target.name);
+  }
+  return s;
+}
+
+bool ChunkWorkers::Recover(const Status& failure, int* failures_in_a_row, std::stop_token stop) {
+  if (failure.code() == StatusCode::kCancelled || stop.stop_requested()) return false;
+  if (!failure.IsRetryable() || ++*failures_in_a_row > context_.max_retries) {
+    RecordFailure(failure.IsRetryable()
+                      ? failure.WithContext("gave up after " +
+                                            std::to_string(context_.max_retries) +
+                                            " connection failures in a row (--retries)")
+                      : failure);
+    return false;
+  }
+  auto backoff = std::min<std::chrono::milliseconds>(
+      context_.first_backoff * (1 << std::min(*failures_in_a_row - 1, 7)),
+      std::chrono::seconds(30));
+  spdlog::warn("{}; retrying in {} ms (attempt {} of {})", failure.message(), backoff.count(),
+               *failures_in_a_row, context_.max_retries);
+  return SleepFor(backoff, stop);
+}
+
+Result<bool> ChunkWorkers::OthersStillWorking() {
+  FERRY_ASSIGN_OR_RETURN(RunProgress progress,
+                         context_.store->LoadProgress(context_.run_id, context_.claim_timeout));
+  return progress.chunks_done() < progress.chunks_total();
+}
+
+void ChunkWorkers::Heartbeat(std::stop_token stop) {
+  auto every = std::max<std::chrono::milliseconds>(
+      std::chrono::milliseconds(500),
+      std::chrono::duration_cast<std::chrono::milliseconds>(context_.claim_timeout) / 3);
+  do {
+    Status s = context_.store->Heartbeat(context_.run_id, context_.process, claims_.List());
+    if (!s.ok()) spdlog::debug("heartbeat failed: {}", s.message());
+  } while (SleepFor(every, stop));
+}
+
+void ChunkWorkers::RecordFailure(Status status) {
+  std::lock_guard lock(failure_mutex_);
+  if (failure_.ok()) failure_ = std::move(status);
+  cancel_.request_stop();
+}
+
+}  // namespace
+
+Status RunChunkWorkers(const ChunkWorkersContext& context, std::stop_token stop) {
+  ChunkWorkers workers(context);
+  return workers.Run(stop);
+}
+
+}  // namespace ferry

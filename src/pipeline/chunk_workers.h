@@ -1,0 +1,53 @@
+// Chunk workers: the threads of one process that copy the chunks of a run.
+//
+// Each worker claims a chunk from the RunStore, copies it with a table job
+// (read, convert, hash, COPY) and commits it together with its "done" record,
+// then claims the next, until no chunk is left. A heartbeat thread keeps the
+// claims of this process alive. When nothing is left to claim but chunks held
+// by other workers are unfinished, workers wait: a claim whose worker died
+// expires and is taken over.
+//
+// Failures decide by their code: kConnection (the target or the state
+// connection dropped) gives the chunk back, waits with exponential backoff
+// and goes on, up to `max_retries` failures in a row; a lost claim
+// (FailedPrecondition from CommitChunk) just moves on; anything else stops
+// every worker, gives the claims back and is returned.
+#ifndef FERRY_PIPELINE_CHUNK_WORKERS_H_
+#define FERRY_PIPELINE_CHUNK_WORKERS_H_
+
+#include <chrono>
+#include <stop_token>
+#include <string>
+
+#include "ferry/run_store.h"
+#include "ferry/source.h"
+#include "ferry/target.h"
+#include "mapping/plan.h"
+#include "pipeline/copy_options.h"
+#include "pipeline/table_job.h"
+#include "report/run_stats.h"
+
+namespace ferry {
+
+struct ChunkWorkersContext {
+  RunStore* store = nullptr;
+  std::string run_id;
+  Source* source = nullptr;  // reads the run's snapshot
+  Target* target = nullptr;
+  const Plan* plan = nullptr;  // tables in the run's table order
+  const TransformFactory* make_transform = nullptr;
+  CopyOptions options;        // mode: kAppend or kUpsert (the run readied the tables)
+  RunStats* stats = nullptr;  // one TableStats per plan table
+  std::string process;        // "host:pid", the prefix of this process's worker ids
+  std::chrono::seconds claim_timeout{30};
+  int max_retries = 10;
+  std::chrono::milliseconds first_backoff{250};
+};
+
+// Runs options.jobs workers until the run has no chunk left to copy. OK when
+// every chunk is done (by these workers or others).
+Status RunChunkWorkers(const ChunkWorkersContext& context, std::stop_token stop);
+
+}  // namespace ferry
+
+#endif  // FERRY_PIPELINE_CHUNK_WORKERS_H_

@@ -1,0 +1,300 @@
+#include "pipeline/chunked_copy.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "pipeline/chunk_workers.h"
+#include "pipeline/run_identity.h"
+#include "pipeline/source_snapshot.h"
+#include "report/progress_printer.h"
+
+namespace ferry {
+namespace {
+
+std::string ProcessId() {
+  char host[256] = "host";
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(getpid());
+}
+
+std::string Indented(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) out += "\n  " + line;
+  return out;
+}
+
+class ChunkedCopy {
+ public:
+  ChunkedCopy(const ChunkedCopyRun& run, RunStats* stats) : run_(run), stats_(*stats) {}
+  Status Run(std::stop_token stop);
+
+ private:
+  Status IdentifyRun();
+  Status RefuseOtherRuns();
+  Status SnapshotSource();
+  Status MakePlan();
+  Status RecordRun();
+  Status CopyChunks(std::stop_token stop);
+  Status FinishRun();
+  Status Summarize(const Status& outcome);
+  Status CheckTablesMatch();
+
+  const ChunkedCopyRun& run_;
+  RunStats& stats_;
+  std::string run_id_;
+  std::optional<RunRecord> existing_;  // the run being resumed or joined
+  SourceSnapshot snapshot_;
+  std::unique_ptr<Source> source_;
+  Plan plan_;
+  std::vector<RunTable> tables_;  // new run only
+  bool nothing_to_do_ = false;
+  bool recorded_ = false;  // the run is in the target: failures leave it resumable
+};
+
+Status ChunkedCopy::Run(std::stop_token stop) {
+  Status outcome = [&]() -> Status {
+    FERRY_RETURN_IF_ERROR(IdentifyRun());
+    if (nothing_to_do_) return Status::OK();
+    FERRY_RETURN_IF_ERROR(SnapshotSource());
+    FERRY_RETURN_IF_ERROR(MakePlan());
+    FERRY_RETURN_IF_ERROR(RecordRun());
+    FERRY_RETURN_IF_ERROR(CopyChunks(stop));
+    return FinishRun();
+  }();
+  if (nothing_to_do_) return outcome;
+  if (!outcome.ok() && recorded_) {
+    outcome = outcome.WithContext("run " + run_id_ + " stopped; the chunks done so far are kept. " +
+                                  "Fix the cause and run the same command again (or add " +
+                                  "--resume) to continue");
+  }
+  Status reported = Summarize(outcome);
+  return outcome.ok() ? reported : outcome;
+}
+
+Status ChunkedCopy::IdentifyRun() {
+  spdlog::info("1. identify run");
+  run_id_ = MakeRunId(SourceIdentity(run_.from), run_.target_identity, run_.run_options);
+  FERRY_RETURN_IF_ERROR(run_.store->Initialize());
+  const std::string& join = run_.chunking.join_run_id;
+  if (!join.empty() && join != run_id_) {
+    return Status::InvalidArgument("the options read from run " + join + " give run id " + run_id_ +
+                                   ": was the run recorded by "
+                                   "another ferry version?");
+  }
+  FERRY_ASSIGN_OR_RETURN(existing_, run_.store->FindRun(run_id_));
+  if (existing_ && existing_->state == "done") {
+    spdlog::info("   run {} finished at {}: nothing to do, the target is unchanged", run_id_,
+                 existing_->finished_at);
+    std::fprintf(run_.summary_out, "run %s already finished at %s; nothing to copy\n",
+                 run_id_.c_str(), existing_->finished_at.c_str());
+    nothing_to_do_ = true;
+    return Status::OK();
+  }
+  if (existing_ && (existing_->state == "loading" || existing_->state == "finishing")) {
+    spdlog::info("   resuming run {} (started {})", run_id_, existing_->created_at);
+    recorded_ = true;
+    return Status::OK();
+  }
+  if (existing_) existing_.reset();  // abandoned: start it afresh below
+  if (!join.empty()) return Status::NotFound("no unfinished run " + join + " to join");
+  if (run_.chunking.resume) {
+    return Status::NotFound("no interrupted run " + run_id_ +
+                            " of this source, target and options to resume (drop --resume to "
+                            "start one)");
+  }
+  spdlog::info("   new run {}", run_id_);
+  return RefuseOtherRuns();
+}
+
+Status ChunkedCopy::RefuseOtherRuns() {
+  FERRY_ASSIGN_OR_RETURN(
+      std::vector<RunRecord> others,
+      run_.store->FindUnfinishedRuns(SourceIdentity(run_.from), run_.target_identity));
+  for (const RunRecord& other : others) {
+    if (run_.chunking.restart) {
+      spdlog::warn("   abandoning unfinished run {} (--restart)", other.run_id);
+      FERRY_RETURN_IF_ERROR(run_.store->AbandonRun(other.run_id));
+      continue;
+    }
+    return Status::FailedPrecondition(
+        "run " + other.run_id + " (started " + other.created_at +
+        ") copies the same source into the same target and is unfinished, but with other "
+        "options:" +
+        Indented(DiffRunOptions(other.options, run_.run_options, other.run_id)) +
+        "\nRun ferry copy with that run's options to resume it, or add --restart to abandon "
+        "it and start over (with --mode replace for tables it created)");
+  }
+  return Status::OK();
+}
+
+Status ChunkedCopy::SnapshotSource() {
+  spdlog::info("2. snapshot source");
+  if (existing_) {
+    snapshot_ = {existing_->snapshot, existing_->source_state, existing_->snapshot_note};
+    FERRY_ASSIGN_OR_RETURN(std::string change, DescribeSourceChange(run_.from, snapshot_));
+    if (!change.empty()) {
+      spdlog::warn(
+          "   {}; this run goes on copying the snapshot it started from ({}); to copy "
+          "the current data, start over with --restart --mode replace",
+          change, snapshot_.location);
+    }
+  } else {
+    FERRY_ASSIGN_OR_RETURN(snapshot_,
+                           TakeSourceSnapshot(run_.from, run_id_, run_.chunking.snapshot_dir));
+  }
+  spdlog::info("   {}", snapshot_.note);
+  FERRY_ASSIGN_OR_RETURN(source_, OpenSnapshotSource(run_.from, snapshot_));
+  return Status::OK();
+}
+
+Status ChunkedCopy::MakePlan() {
+  spdlog::info("3. plan");
+  FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, source_->DescribeSchema());
+  FERRY_ASSIGN_OR_RETURN(plan_, run_.make_plan(schema));
+  for (const SkippedObject& s : plan_.skipped) {
+    spdlog::info("   skipping {} {}: {}", s.kind, s.name, s.reason);
+  }
+  for (const std::string& w : plan_.warnings) spdlog::warn("   {}", w);
+  for (const TablePlan& t : plan_.tables) {
+    stats_.Add(t.source.name, t.target.name, t.source.estimated_rows);
+  }
+  if (existing_) return CheckTablesMatch();
+  for (const TablePlan& t : plan_.tables) {
+    FERRY_ASSIGN_OR_RETURN(std::vector<Chunk> chunks,
+                           source_->PlanChunks(t.source, run_.chunking.chunk_rows));
+    spdlog::info("   {}: {} chunk(s) by {}", t.source.name, chunks.size(),
+                 ChunkByName(chunks.front().by));
+    tables_.push_back({t.target, t.source.name, std::move(chunks)});
+  }
+  return Status::OK();
+}
+
+// A resumed run must write the tables it recorded, in the same order.
+Status ChunkedCopy::CheckTablesMatch() {
+  FERRY_ASSIGN_OR_RETURN(RunProgress progress,
+                         run_.store->LoadProgress(run_id_, run_.chunking.claim_timeout));
+  bool same = progress.tables.size() == plan_.tables.size();
+  for (size_t i = 0; same && i < plan_.tables.size(); ++i) {
+    same = progress.tables[i].target_name == plan_.tables[i].target.name;
+  }
+  if (!same) {
+    return Status::FailedPrecondition(
+        "the plan of run " + run_id_ +
+        " no longer gives the tables it recorded (was the mapping "
+        "file edited?): restore it, or start over with --restart --mode replace");
+  }
+  spdlog::info("   {} of {} chunk(s) done before, {} row(s)", progress.chunks_done(),
+               progress.chunks_total(), progress.rows_done());
+  return Status::OK();
+}
+
+Status ChunkedCopy::RecordRun() {
+  if (existing_) return Status::OK();
+  spdlog::info("4. record run: {} table(s) in {}, --mode {}", plan_.tables.size(),
+               run_.target->Describe(), WriteModeName(run_.options.mode));
+  std::vector<TableSchema> tables;
+  for (const TablePlan& t : plan_.tables) tables.push_back(t.target);
+  Status prepared = run_.target->Prepare(tables, run_.options.mode);
+  if (!prepared.ok()) {
+    RemoveSourceSnapshot(snapshot_);
+    return prepared;
+  }
+  RunRecord record;
+  record.run_id = run_id_;
+  record.source = SourceIdentity(run_.from);
+  record.target = run_.target_identity;
+  record.options = run_.run_options;
+  record.snapshot = snapshot_.location;
+  record.source_state = snapshot_.state;
+  record.snapshot_note = snapshot_.note;
+  Status created = run_.store->CreateRun(record, tables_, run_.options.mode);
+  if (created.code() == StatusCode::kAlreadyExists) {
+    // Another process started the same run a moment ago: work on it with it.
+    spdlog::info("   run {} was just started by another process; joining it", run_id_);
+    RemoveSourceSnapshot(snapshot_);
+    FERRY_ASSIGN_OR_RETURN(existing_, run_.store->FindRun(run_id_));
+    if (!existing_) return Status::Internal("run " + run_id_ + " vanished");
+    snapshot_ = {existing_->snapshot, existing_->source_state, existing_->snapshot_note};
+    FERRY_ASSIGN_OR_RETURN(source_, OpenSnapshotSource(run_.from, snapshot_));
+    recorded_ = true;
+    return Status::OK();
+  }
+  if (!created.ok()) {
+    RemoveSourceSnapshot(snapshot_);
+    return created;
+  }
+  recorded_ = true;
+  return Status::OK();
+}
+
+Status ChunkedCopy::CopyChunks(std::stop_token stop) {
+  spdlog::info("5. copy chunks: {} worker(s), run {}", std::max(1, run_.options.jobs), run_id_);
+  ChunkWorkersContext context;
+  context.store = run_.store;
+  context.run_id = run_id_;
+  context.source = source_.get();
+  context.target = run_.target;
+  context.plan = &plan_;
+  context.make_transform = &run_.make_transform;
+  context.options = run_.options;
+  // The run readied the tables once; each chunk only adds rows.
+  if (context.options.mode != WriteMode::kUpsert) context.options.mode = WriteMode::kAppend;
+  context.stats = &stats_;
+  context.process = ProcessId();
+  context.claim_timeout = run_.chunking.claim_timeout;
+  context.max_retries = run_.chunking.max_retries;
+  ProgressPrinter progress(stats_, run_.live_progress);
+  Status s = RunChunkWorkers(context, stop);
+  progress.Stop();
+  for (auto& table : stats_.tables) {
+    table->state = s.ok()                               ? TableState::kDone
+                   : s.code() == StatusCode::kCancelled ? TableState::kCancelled
+                                                        : TableState::kFailed;
+  }
+  return s;
+}
+
+Status ChunkedCopy::FinishRun() {
+  FERRY_ASSIGN_OR_RETURN(bool mine, run_.store->BeginFinishing(run_id_));
+  bool resumed_finish = existing_ && existing_->state == "finishing";
+  if (!mine && !resumed_finish) {
+    spdlog::info("6. finish tables: done by another worker of run {}", run_id_);
+    return Status::OK();
+  }
+  spdlog::info("6. finish tables: indexes, foreign keys, sequences");
+  FERRY_RETURN_IF_ERROR(FinishCopiedTables(plan_, *run_.target, run_.options));
+  FERRY_RETURN_IF_ERROR(run_.store->MarkRunDone(run_id_));
+  RemoveSourceSnapshot(snapshot_);
+  return Status::OK();
+}
+
+Status ChunkedCopy::Summarize(const Status& outcome) {
+  spdlog::info("7. summary");
+  std::string summary = FormatSummary(stats_);
+  std::fputs(summary.c_str(), run_.summary_out);
+  Result<RunProgress> progress = run_.store->LoadProgress(run_id_, run_.chunking.claim_timeout);
+  if (progress.ok()) {
+    std::fprintf(run_.summary_out, "run %s: %s, %lld of %lld chunk(s) done, %lld row(s) in all\n",
+                 run_id_.c_str(), progress->run.state.c_str(),
+                 static_cast<long long>(progress->chunks_done()),
+                 static_cast<long long>(progress->chunks_total()),
+                 static_cast<long long>(progress->rows_done()));
+  }
+  std::fflush(run_.summary_out);
+  if (!run_.report_path) return Status::OK();
+  std::ofstream out(*run_.report_path, std::ios::binary | std::ios::trunc);
+  out << JsonReport(stats_, plan_, run_.settings, outcome);
+  if (!out) return Status::IoError("cannot write the report " + run_.report_path->string());
+  return Status::OK();
+}
+
+}  // namespace
+
+Status RunChunkedCopy(const ChunkedCopyRun& run, std::stop_token stop, RunStats* stats) {
+  ChunkedCopy copy(run, stats);
+  return copy.Run(stop);
+}
+
+}  // namespace ferry

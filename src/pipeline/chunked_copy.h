@@ -1,0 +1,77 @@
+// The chunked, resumable copy (the default of `ferry copy`), as numbered steps
+// (the log numbers them too):
+//
+//   1. identify run      run id from source, target and options; look it up in
+//                        the target's _ferry schema: done → nothing to do;
+//                        unfinished → resume it; another unfinished run of the
+//                        same source and target → refuse, showing the difference
+//   2. snapshot source   new run: one consistent snapshot for every worker;
+//                        resumed run: its snapshot, and whether the source changed
+//   3. plan              describe the snapshot, map the tables, split them into
+//                        chunks (new run only; a resumed run has its chunks)
+//   4. record run        new run: check the target tables against --mode, then
+//                        record run, tables and chunks and ready the tables in
+//                        one transaction
+//   5. copy chunks       --jobs workers claim chunks and commit each with its
+//                        record (chunk_workers.h); other processes may join
+//   6. finish tables     the process that sees the last chunk done: indexes,
+//                        foreign keys, sequences; the run is marked done
+//   7. summary           this process's summary table and JSON report
+//
+// A crash or failure at any point leaves every committed chunk in place, and
+// the same command (or --resume) continues; rows land exactly once.
+#ifndef FERRY_PIPELINE_CHUNKED_COPY_H_
+#define FERRY_PIPELINE_CHUNKED_COPY_H_
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <stop_token>
+#include <string>
+
+#include "ferry/endpoint.h"
+#include "ferry/run_store.h"
+#include "ferry/target.h"
+#include "pipeline/copy_runner.h"
+
+namespace ferry {
+
+// Rows per chunk unless --chunk-rows says otherwise. Measured with
+// bench/sqlite_to_pg (bench/README.md): per-chunk costs (a claim, a writer
+// connection, a transaction) stay under 1% of a chunk's copy time from here up.
+inline constexpr int64_t kDefaultChunkRows = 100000;
+
+struct ChunkedCopyOptions {
+  int64_t chunk_rows = kDefaultChunkRows;
+  bool resume = false;      // --resume: fail when there is no run to continue
+  bool restart = false;     // --restart: abandon unfinished runs of this source and target
+  std::string join_run_id;  // --join: work on this run only, never create one
+  std::filesystem::path snapshot_dir;  // empty: beside the source file
+  std::chrono::seconds claim_timeout{30};
+  int max_retries = 10;
+};
+
+struct ChunkedCopyRun {
+  Endpoint from;
+  std::string target_identity;  // redacted target URL and schema
+  Target* target = nullptr;     // not owned
+  RunStore* store = nullptr;    // not owned; the target's _ferry state
+  Planner make_plan;
+  TransformFactory make_transform;
+  CopyOptions options;
+  RunOptions run_options;  // the options that change the result, by flag
+  ChunkedCopyOptions chunking;
+  ReportSettings settings;
+  std::optional<std::filesystem::path> report_path;
+  bool live_progress = false;
+  FILE* summary_out = stdout;
+};
+
+// Runs (or resumes, or joins) the run. OK when the run is done, or when this
+// process's share is done and another process finishes it.
+Status RunChunkedCopy(const ChunkedCopyRun& run, std::stop_token stop, RunStats* stats);
+
+}  // namespace ferry
+
+#endif  // FERRY_PIPELINE_CHUNKED_COPY_H_

@@ -1,0 +1,86 @@
+#include "pipeline/source_snapshot.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include "connectors/sqlite/sqlite_snapshot.h"
+#include "connectors/sqlite/sqlite_source.h"
+
+namespace ferry {
+namespace {
+
+constexpr std::string_view kSqliteNote =
+    "one snapshot of the whole database: a copy made with SQLite's backup API at plan time, "
+    "read by every worker and kept until the run is done";
+
+std::filesystem::path AbsoluteSourcePath(const Endpoint& source) {
+  std::error_code ec;
+  std::filesystem::path path = std::filesystem::weakly_canonical(source.path, ec);
+  return ec ? std::filesystem::absolute(source.path) : path;
+}
+
+}  // namespace
+
+std::string SourceIdentity(const Endpoint& source) {
+  if (source.kind == EndpointKind::kSqlite) return "sqlite:" + AbsoluteSourcePath(source).string();
+  return source.Redacted();
+}
+
+Result<SourceSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::string& run_id,
+                                          const std::filesystem::path& dir) {
+  if (source.kind != EndpointKind::kSqlite) {
+    return SourceSnapshot{"", "",
+                          "this source gives no snapshot: rows written during the copy "
+                          "may or may not be copied"};
+  }
+  std::filesystem::path path = AbsoluteSourcePath(source);
+  std::filesystem::path folder = dir;
+  if (folder.empty()) {
+    folder = path.parent_path();
+    if (access(folder.c_str(), W_OK) != 0) folder = std::filesystem::temp_directory_path();
+  }
+  std::filesystem::path file =
+      folder / ("." + path.filename().string() + ".ferry-" + run_id + ".snapshot");
+  Result<SqliteFileState> state = TakeSqliteSnapshot(path.string(), file.string());
+  if (!state.ok()) {
+    return state.status().WithContext("taking the snapshot of " + path.string() + " into " +
+                                      folder.string() + " (--snapshot-dir chooses the folder)");
+  }
+  return SourceSnapshot{file.string(), state->ToString(), std::string(kSqliteNote)};
+}
+
+Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
+                                                   const SourceSnapshot& snapshot) {
+  if (source.kind != EndpointKind::kSqlite) {
+    return Status::InvalidArgument("ferry copy cannot read " + source.Redacted() +
+                                   " yet: --from takes sqlite:PATH");
+  }
+  std::error_code ec;
+  if (!std::filesystem::exists(snapshot.location, ec)) {
+    return Status::NotFound(
+        "the run's snapshot of the source, " + snapshot.location +
+        ", is gone, so the run cannot be finished from the data it started with: start over "
+        "with ferry copy ... --restart --mode replace");
+  }
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteSource> opened,
+                         SqliteSource::Open(snapshot.location));
+  return std::unique_ptr<Source>(std::move(opened));
+}
+
+Result<std::string> DescribeSourceChange(const Endpoint& source, const SourceSnapshot& snapshot) {
+  if (source.kind != EndpointKind::kSqlite || snapshot.state.empty()) return std::string();
+  FERRY_ASSIGN_OR_RETURN(SqliteFileState planned, SqliteFileState::Parse(snapshot.state));
+  std::string path = AbsoluteSourcePath(source).string();
+  Result<SqliteFileState> now = ReadSqliteFileState(path);
+  if (!now.ok()) return "the source " + path + " is gone since this run was planned";
+  return DescribeSqliteChange(path, planned, *now);
+}
+
+void RemoveSourceSnapshot(const SourceSnapshot& snapshot) {
+  if (snapshot.location.empty()) return;
+  std::error_code ec;
+  std::filesystem::remove(snapshot.location, ec);
+  if (ec) spdlog::warn("could not delete the snapshot {}: {}", snapshot.location, ec.message());
+}
+
+}  // namespace ferry

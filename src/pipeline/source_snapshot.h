@@ -1,0 +1,50 @@
+// A consistent view of a copy's source for a whole run, shared by every
+// worker of the run, in this process or another, before and after a crash.
+//
+// SQLite: a snapshot file made with the online backup API (why that and not a
+// read transaction, a WAL snapshot handle or VACUUM INTO: sqlite_snapshot.h),
+// by default beside the source as ".<name>.ferry-<run id>.snapshot" (in the
+// temporary directory when the source's folder is not writable). Sources
+// that cannot give one (none yet) get an empty location and a note saying so.
+#ifndef FERRY_PIPELINE_SOURCE_SNAPSHOT_H_
+#define FERRY_PIPELINE_SOURCE_SNAPSHOT_H_
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "ferry/endpoint.h"
+#include "ferry/source.h"
+
+namespace ferry {
+
+struct SourceSnapshot {
+  std::string location;  // what workers read (SQLite: the snapshot file's path)
+  std::string state;     // the source's state when the snapshot was taken
+  std::string note;      // how consistent the reads are, for the plan and status
+};
+
+// How runs name `source`: "sqlite:/absolute/path" for files, the redacted URL
+// otherwise. Part of the run id.
+std::string SourceIdentity(const Endpoint& source);
+
+// Takes the snapshot of `source` for run `run_id`, in `dir` (empty: the
+// source file's folder).
+Result<SourceSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::string& run_id,
+                                          const std::filesystem::path& dir);
+
+// The Source that reads `snapshot`. NotFound, with what to do, when the
+// snapshot file is gone.
+Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
+                                                   const SourceSnapshot& snapshot);
+
+// "" when `source` is as it was when `snapshot` was taken; otherwise a
+// sentence saying what changed.
+Result<std::string> DescribeSourceChange(const Endpoint& source, const SourceSnapshot& snapshot);
+
+// Deletes the snapshot (after the run is done). Failures are only logged.
+void RemoveSourceSnapshot(const SourceSnapshot& snapshot);
+
+}  // namespace ferry
+
+#endif  // FERRY_PIPELINE_SOURCE_SNAPSHOT_H_
