@@ -60,6 +60,7 @@ int Main(int argc, char** argv) {
   AddMigrateCommand(app, invocation);
   AddPlanCommand(app, invocation);
   AddCopyCommand(app, invocation);
+  AddStatusCommand(app, invocation);
   AddVerifyCommand(app, invocation);
 
   try {

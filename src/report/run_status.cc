@@ -1,0 +1,95 @@
+#include "report/run_status.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/json_text.h"
+
+namespace ferry {
+namespace {
+
+// 1234567 → "1,234,567".
+std::string Grouped(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string Joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out.empty() ? "none live" : out;
+}
+
+std::string TableLine(const TableProgress& t, size_t width) {
+  return fmt::format(
+      "{:<{}}  {:<11}  {:>11}  {:>12}  {:>8}  {:>7}  {:>6}\n", t.target_name, width, t.chunk_by,
+      std::to_string(t.chunks_done) + "/" + std::to_string(t.chunks_total), Grouped(t.rows_done),
+      Grouped(static_cast<int64_t>(t.rows_per_second)), t.workers, t.errors);
+}
+
+}  // namespace
+
+std::string FormatRunStatus(const RunProgress& p) {
+  const RunRecord& run = p.run;
+  std::string out = fmt::format("run {}: {}, started {}{}\n", run.run_id, run.state, run.created_at,
+                                run.finished_at.empty() ? "" : ", finished " + run.finished_at);
+  out += "source  " + run.source +
+         (run.snapshot_note.empty() ? "" : " (" + run.snapshot_note + ")") + "\ntarget  " +
+         run.target + "\nworkers " + Joined(p.live_workers) + "\n\n";
+  size_t width = 5;
+  for (const TableProgress& t : p.tables) width = std::max(width, t.target_name.size());
+  out += fmt::format("{:<{}}  {:<11}  {:>11}  {:>12}  {:>8}  {:>7}  {:>6}\n", "table", width,
+                     "chunked by", "chunks", "rows", "rows/s", "workers", "errors");
+  for (const TableProgress& t : p.tables) out += TableLine(t, width);
+  out += fmt::format("{:<{}}  {:<11}  {:>11}  {:>12}\n", "total", width, "",
+                     std::to_string(p.chunks_done()) + "/" + std::to_string(p.chunks_total()),
+                     Grouped(p.rows_done()));
+  for (const TableProgress& t : p.tables) {
+    if (!t.last_error.empty()) out += "\nlast error of " + t.target_name + ": " + t.last_error;
+  }
+  return out;
+}
+
+std::string RunStatusJson(const RunProgress& p) {
+  std::string out = "{\"run_id\":";
+  AppendJsonString(p.run.run_id, &out);
+  for (auto [name, value] : {std::pair<const char*, const std::string*>{"state", &p.run.state},
+                             {"source", &p.run.source},
+                             {"target", &p.run.target},
+                             {"snapshot", &p.run.snapshot_note},
+                             {"created_at", &p.run.created_at},
+                             {"finished_at", &p.run.finished_at}}) {
+    out += fmt::format(",\"{}\":", name);
+    AppendJsonString(*value, &out);
+  }
+  out += ",\"workers\":[";
+  for (size_t i = 0; i < p.live_workers.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendJsonString(p.live_workers[i], &out);
+  }
+  out += fmt::format("],\"chunks_done\":{},\"chunks_total\":{},\"rows_done\":{},\"tables\":[",
+                     p.chunks_done(), p.chunks_total(), p.rows_done());
+  for (size_t i = 0; i < p.tables.size(); ++i) {
+    const TableProgress& t = p.tables[i];
+    out += i > 0 ? ",{\"source\":" : "{\"source\":";
+    AppendJsonString(t.source_name, &out);
+    out += ",\"target\":";
+    AppendJsonString(t.target_name, &out);
+    out += fmt::format(
+        ",\"chunk_by\":\"{}\",\"chunks_done\":{},\"chunks_total\":{},\"chunks_running\":{},"
+        "\"rows_done\":{},\"rows_per_second\":{:.0f},\"workers\":{},\"errors\":{},\"last_error\":",
+        t.chunk_by, t.chunks_done, t.chunks_total, t.chunks_running, t.rows_done, t.rows_per_second,
+        t.workers, t.errors);
+    AppendJsonString(t.last_error, &out);
+    out += '}';
+  }
+  return out + "]}\n";
+}
+
+}  // namespace ferry
