@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -90,6 +91,59 @@ CommandResult RunFerry(const std::vector<std::string>& args,
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }
+
+BackgroundFerry::BackgroundFerry(const std::vector<std::string>& args,
+                                 const std::filesystem::path& dir) {
+  static std::atomic<int> counter{0};
+  std::string name = "ferry-" + std::to_string(counter++);
+  out_ = dir / (name + ".out");
+  err_ = dir / (name + ".err");
+  std::vector<std::string> argv_storage = {FERRY_BINARY};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_storage) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    ADD_FAILURE() << "cannot start " << argv[0] << ": " << strerror(rc);
+    return;
+  }
+  pid_ = pid;
+}
+
+BackgroundFerry::~BackgroundFerry() {
+  if (Running()) Kill(SIGKILL);
+  Wait();
+}
+
+bool BackgroundFerry::Running() {
+  if (pid_ < 0 || exit_code_ >= 0) return false;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) != pid_) return true;
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return false;
+}
+
+void BackgroundFerry::Kill(int signal) {
+  if (pid_ > 0 && exit_code_ < 0) kill(pid_, signal);
+}
+
+int BackgroundFerry::Wait() {
+  if (pid_ < 0 || exit_code_ >= 0) return exit_code_;
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return exit_code_;
+}
+
+std::string BackgroundFerry::Out() const { return ReadFile(out_); }
+std::string BackgroundFerry::Err() const { return ReadFile(err_); }
 
 std::string PgServerUrl() {
   const char* url = std::getenv("FERRY_TEST_PG_URL");

@@ -25,6 +25,28 @@ CommandResult RunFerry(const std::vector<std::string>& args,
                        const std::map<std::string, std::string>& env = {},
                        const std::optional<std::filesystem::path>& cwd = std::nullopt);
 
+// A ferry process started in the background (no shell), its standard output
+// and error going to files in `dir`. Crash tests kill it with SIGKILL at a
+// moment of their choosing. The destructor kills and reaps it if still running.
+class BackgroundFerry {
+ public:
+  BackgroundFerry(const std::vector<std::string>& args, const std::filesystem::path& dir);
+  ~BackgroundFerry();
+  int pid() const { return pid_; }
+  // True while the process has not exited (reaps it when it has).
+  bool Running();
+  void Kill(int signal);
+  // Waits for the exit; the exit code, or 128 + signal when a signal ended it.
+  int Wait();
+  std::string Out() const;
+  std::string Err() const;
+
+ private:
+  int pid_ = -1;
+  int exit_code_ = -1;
+  std::filesystem::path out_, err_;
+};
+
 // The URL of the cluster started by scripts/test (FERRY_TEST_PG_URL), or "" when
 // none: tests then GTEST_SKIP with a message saying to run scripts/test.
 std::string PgServerUrl();

@@ -1,0 +1,200 @@
+// Exactly-once chunked copies, proven by killing real processes: ferry copy
+// killed with SIGKILL at random moments and resumed until done; writer
+// connections terminated mid-copy; two processes sharing one run, one of
+// them killed mid-chunk. Each time the target must equal the source row for
+// row (ferry verify compares counts and canonical row hashes).
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "connectors/sqlite/sqlite_database.h"
+#include "test_util.h"
+
+namespace ferry::testing {
+namespace {
+
+using std::chrono::milliseconds;
+
+// A table with every kind of value the SQLite mapping reads, `rows` rows.
+void MakeKindsDatabase(const std::filesystem::path& path, int rows) {
+  SqliteDatabase db = SqliteDatabase::Open(path.string(), {.create = true}).value();
+  Status s = db.Exec(
+      "CREATE TABLE kinds (id INTEGER PRIMARY KEY, small SMALLINT, big BIGINT, ratio REAL, "
+      "amount NUMERIC(14,3), label TEXT, raw BLOB, day DATE, at TIMESTAMP, at_utc TIMESTAMPTZ, "
+      "tod TIME, uid UUID, doc JSON, flag BOOLEAN, maybe TEXT);"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+      std::to_string(rows) +
+      ") INSERT INTO kinds SELECT i, i % 32000 - 16000, i * 7919 - 4000000000, i / 7.0, "
+      "printf('%d.%03d', i % 100000 - 50000, i % 1000), "
+      "'row '' ' || i || ' é€😀' || char(10) || 'x', randomblob(i % 17), "
+      "date('2000-01-01', '+' || (i % 9000) || ' days'), "
+      "datetime(946684800 + i * 37, 'unixepoch'), datetime(946684800 + i * 41, 'unixepoch'), "
+      "time(i * 13 % 86400, 'unixepoch'), "
+      "printf('%08x-%04x-4%03x-8%03x-%012x', i, i % 65536, i % 4096, (i * 7) % 4096, i * 31), "
+      "'{\"i\":' || i || ',\"s\":\"v' || i || '\",\"a\":[1,2.5,null]}', i % 2, "
+      "CASE WHEN i % 3 = 0 THEN NULL ELSE 'm' || i END FROM n;");
+  ASSERT_TRUE(s.ok()) << s.message();
+}
+
+class CopyResumeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    FERRY_REQUIRE_PG();
+    ASSERT_TRUE(db_.ok()) << db_.error();
+  }
+  std::filesystem::path Path(const char* name) {
+    std::filesystem::path path = dir_.path() / name;
+    if (!std::filesystem::exists(path)) {
+      MakeKindsDatabase(path, std::string(name) == kMillion ? 1000000 : 300000);
+    }
+    return path;
+  }
+  std::vector<std::string> CopyArgs(const char* db, std::vector<std::string> extra) {
+    std::vector<std::string> args = {"copy", "--from", "sqlite:" + Path(db).string(), "--to",
+                                     db_.url()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  }
+  // The target equals the source row for row, and every chunk is done once.
+  void ExpectEqualAndDoneOnce(const char* db, int rows) {
+    EXPECT_EQ(db_.QueryValue("SELECT count(*) FROM kinds"), std::to_string(rows));
+    EXPECT_EQ(db_.QueryValue("SELECT state FROM _ferry.runs"), "done");
+    EXPECT_EQ(db_.QueryValue("SELECT count(*) FROM _ferry.chunks WHERE state <> 'done'"), "0");
+    EXPECT_EQ(db_.QueryValue("SELECT sum(rows) FROM _ferry.chunks"), std::to_string(rows));
+    CommandResult verify =
+        RunFerry({"verify", "--from", "sqlite:" + Path(db).string(), "--to", db_.url()});
+    EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  }
+  // Waits (up to a minute) until `sql` answers "t".
+  bool WaitFor(const std::string& sql) {
+    for (int i = 0; i < 600; ++i) {
+      if (db_.QueryValue(sql) == "t") return true;
+      std::this_thread::sleep_for(milliseconds(100));
+    }
+    return false;
+  }
+
+  static constexpr const char* kMillion = "million.db";
+  static constexpr const char* kSmall = "small.db";
+  TempDir dir_;
+  ScratchPgDatabase db_{"resume"};
+  TempDir logs_;
+};
+
+// Kills `ferry copy` at random moments until it finishes by itself; returns
+// how many times it was killed.
+int KillUntilDone(const std::vector<std::string>& args, const std::filesystem::path& logs,
+                  std::mt19937& random, int jobs_a, int jobs_b) {
+  int kills = 0;
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::string> round_args = args;
+    round_args.insert(round_args.end(), {"--jobs", std::to_string(round % 2 ? jobs_b : jobs_a)});
+    BackgroundFerry ferry(round_args, logs);
+    // Later rounds get longer, so that claims left by a killed worker (which
+    // expire after --claim-timeout) are always taken over in the end.
+    int delay = std::uniform_int_distribution<int>(100, 1200 + 150 * round)(random);
+    std::this_thread::sleep_for(milliseconds(delay));
+    if (ferry.Running()) {
+      ferry.Kill(SIGKILL);
+      EXPECT_EQ(ferry.Wait(), 128 + SIGKILL);
+      ++kills;
+      continue;
+    }
+    EXPECT_EQ(ferry.Wait(), 0) << ferry.Err();
+    return kills;
+  }
+  ADD_FAILURE() << "the copy did not finish in 200 rounds";
+  return kills;
+}
+
+TEST_F(CopyResumeTest, KilledAtRandomMomentsAndResumedEveryRowLandsExactlyOnce) {
+  std::random_device seed_source;
+  unsigned seed = seed_source();
+  std::mt19937 random(seed);
+  int chunk_rows = std::uniform_int_distribution<int>(7000, 60000)(random);
+  SCOPED_TRACE("seed " + std::to_string(seed) + ", --chunk-rows " + std::to_string(chunk_rows));
+  std::vector<std::string> args =
+      CopyArgs(kMillion, {"--chunk-rows", std::to_string(chunk_rows), "--claim-timeout", "2"});
+  int kills = KillUntilDone(args, logs_.path(), random, 1, 4);
+  EXPECT_GE(kills, 10);
+  ExpectEqualAndDoneOnce(kMillion, 1000000);
+  CommandResult again = RunFerry(args);
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("already finished"), std::string::npos) << again.out;
+}
+
+TEST_F(CopyResumeTest, KilledWithOtherChunkSizesAndJobsEveryRowLandsExactlyOnce) {
+  std::random_device seed_source;
+  unsigned seed = seed_source();
+  std::mt19937 random(seed);
+  int chunk_rows = std::uniform_int_distribution<int>(3000, 25000)(random);
+  SCOPED_TRACE("seed " + std::to_string(seed) + ", --chunk-rows " + std::to_string(chunk_rows));
+  std::vector<std::string> args =
+      CopyArgs(kMillion, {"--chunk-rows", std::to_string(chunk_rows), "--claim-timeout", "2"});
+  int kills = KillUntilDone(args, logs_.path(), random, 4, 1);
+  EXPECT_GE(kills, 10);
+  ExpectEqualAndDoneOnce(kMillion, 1000000);
+}
+
+TEST_F(CopyResumeTest, TerminatedWriterConnectionsAreRetriedAndTheCopyFinishes) {
+  BackgroundFerry ferry(CopyArgs(kSmall, {"--chunk-rows", "15000", "--jobs", "2", "--retries",
+                                          "100", "--claim-timeout", "5"}),
+                        logs_.path());
+  PgConnection admin = db_.Connect();
+  std::mt19937 random(std::random_device{}());
+  int terminated = 0;
+  while (ferry.Running() && terminated < 8) {
+    std::this_thread::sleep_for(milliseconds(std::uniform_int_distribution<int>(50, 400)(random)));
+    Result<PgResult> k = admin.Exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+        "current_database() AND application_name = 'ferry writer' AND state <> 'idle'");
+    if (k.ok()) terminated += k->rows();
+  }
+  ASSERT_EQ(ferry.Wait(), 0) << ferry.Err();
+  EXPECT_GE(terminated, 3) << "the copy ended before enough connections could be cut";
+  EXPECT_NE(ferry.Err().find("retrying"), std::string::npos) << ferry.Err();
+  ExpectEqualAndDoneOnce(kSmall, 300000);
+}
+
+TEST_F(CopyResumeTest, TwoProcessesShareARunAndTheSurvivorFinishesTheKilledOnesChunk) {
+  std::vector<std::string> args =
+      CopyArgs(kSmall, {"--chunk-rows", "5000", "--jobs", "2", "--claim-timeout", "3"});
+  BackgroundFerry first(args, logs_.path());
+  ASSERT_TRUE(WaitFor("SELECT to_regclass('_ferry.chunks') IS NOT NULL")) << first.Err();
+  ASSERT_TRUE(WaitFor("SELECT count(*) >= 2 FROM _ferry.chunks WHERE state = 'done'"))
+      << first.Err();
+  std::string run_id = db_.QueryValue("SELECT run_id FROM _ferry.runs");
+  BackgroundFerry second(
+      {"copy", "--join", run_id, "--to", db_.url(), "--jobs", "2", "--claim-timeout", "3"},
+      logs_.path());
+  std::string second_worker = ":" + std::to_string(second.pid()) + "/";
+  std::string first_worker = ":" + std::to_string(first.pid()) + "/";
+  ASSERT_TRUE(
+      WaitFor("SELECT count(*) > 0 FROM _ferry.chunks WHERE state = 'done' AND "
+              "worker LIKE '%" +
+              second_worker + "%'"))
+      << second.Err();
+  ASSERT_TRUE(
+      WaitFor("SELECT count(*) > 0 FROM _ferry.chunks WHERE state = 'running' AND "
+              "worker LIKE '%" +
+              first_worker + "%'"))
+      << first.Err();
+  first.Kill(SIGKILL);
+  EXPECT_EQ(first.Wait(), 128 + SIGKILL);
+  ASSERT_EQ(second.Wait(), 0) << second.Err();
+  ExpectEqualAndDoneOnce(kSmall, 300000);
+  // The chunk the first process held was redone by the second.
+  EXPECT_NE(db_.QueryValue("SELECT count(*) FROM _ferry.chunks WHERE attempts > 1 AND worker "
+                           "LIKE '%" +
+                           second_worker + "%'"),
+            "0");
+  EXPECT_NE(db_.QueryValue("SELECT count(*) FROM _ferry.chunks WHERE worker LIKE '%" +
+                           first_worker + "%'"),
+            "0");
+}
+
+}  // namespace
+}  // namespace ferry::testing
