@@ -237,7 +237,7 @@ void ExpectSignalLeavesTableAsBefore(int signal, const ScratchPgDatabase& db, co
                   .ok());
   std::vector<std::string> args = {
       FERRY_BINARY, "-q",     "copy",   "--from", "sqlite:" + path.string(),
-      "--to",       db.url(), "--mode", "replace"};
+      "--to",       db.url(), "--mode", "replace", "--chunk-rows", "0"};  // single stream
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -189,6 +189,12 @@ TEST_F(PgRunStoreTest, RunFinishesOnceWhenEveryChunkIsDone) {
   Result<RunProgress> progress = store_->LoadProgress("r1", seconds(30));
   ASSERT_TRUE(progress.ok());
   EXPECT_EQ(progress->run.state, "done");
+  // Keys come after the rows, once, even when asked twice (a resumed finish).
+  ASSERT_TRUE(store_->AddKeys({ItemsTable()}, WriteMode::kCreate).ok());
+  ASSERT_TRUE(store_->AddKeys({ItemsTable()}, WriteMode::kCreate).ok());
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND "
+                            "conrelid = 'public.items'::regclass"),
+            "1");
   EXPECT_EQ(progress->rows_done(), 25);
   EXPECT_EQ(progress->chunks_done(), 2);
 }

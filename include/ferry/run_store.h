@@ -113,8 +113,8 @@ class RunStore {
   virtual Result<std::optional<RunRecord>> LatestRun() = 0;
 
   // Records `run` (state "loading") with its tables and chunks, and readies the
-  // target tables for `mode` (create, drop and create, truncate; nothing for
-  // append and upsert), all in one transaction. AlreadyExists when a run with
+  // target tables for `mode` (create without keys, drop and create, truncate;
+  // nothing for append and upsert), all in one transaction. AlreadyExists when a run with
   // this id exists (then nothing changed: resume it instead).
   virtual Status CreateRun(const RunRecord& run, const std::vector<RunTable>& tables,
                            WriteMode mode) = 0;
@@ -148,6 +148,12 @@ class RunStore {
   // Moves the run from "loading" to "finishing" when every chunk is done.
   // True for the one caller that made the move (it must finish the run).
   virtual Result<bool> BeginFinishing(const std::string& run_id) = 0;
+  // After the last chunk, before indexes and foreign keys: adds the primary
+  // and unique keys that CreateRun leaves out for --mode create and replace
+  // (one sorted index build instead of an index insert per row), in one
+  // transaction. Tables that have their keys already are left alone, so a
+  // resumed finish can run it again.
+  virtual Status AddKeys(const std::vector<TableSchema>& tables, WriteMode mode) = 0;
   // Marks the run done (after indexes, foreign keys and sequences).
   virtual Status MarkRunDone(const std::string& run_id) = 0;
 };

@@ -263,7 +263,10 @@ Status ChunkedCopy::FinishRun() {
     spdlog::info("6. finish tables: done by another worker of run {}", run_id_);
     return Status::OK();
   }
-  spdlog::info("6. finish tables: indexes, foreign keys, sequences");
+  spdlog::info("6. finish tables: keys, indexes, foreign keys, sequences");
+  std::vector<TableSchema> tables;
+  for (const TablePlan& t : plan_.tables) tables.push_back(t.target);
+  FERRY_RETURN_IF_ERROR(run_.store->AddKeys(tables, run_.options.mode));
   FERRY_RETURN_IF_ERROR(FinishCopiedTables(plan_, *run_.target, run_.options));
   FERRY_RETURN_IF_ERROR(run_.store->MarkRunDone(run_id_));
   RemoveSourceSnapshot(snapshot_);

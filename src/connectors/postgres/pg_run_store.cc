@@ -230,7 +230,9 @@ Status PgRunStore::ReadyTables(PgConnection& conn, const std::vector<RunTable>& 
     FERRY_RETURN_IF_ERROR(conn.Run(CreateSchemaSql(schema_)));
   }
   for (const RunTable& table : tables) {
-    const TableSchema& t = table.target;
+    TableSchema t = table.target;
+    t.primary_key.clear();  // AddKeys adds them after the rows
+    t.unique_keys.clear();
     Status s;
     switch (mode) {
       case WriteMode::kReplace:
@@ -351,6 +353,26 @@ Result<bool> PgRunStore::BeginFinishing(const std::string& run_id) {
     return Status::OK();
   }));
   return moved;
+}
+
+Status PgRunStore::AddKeys(const std::vector<TableSchema>& tables, WriteMode mode) {
+  if (mode != WriteMode::kCreate && mode != WriteMode::kReplace) return Status::OK();
+  return WithConnection([&](PgConnection& conn) -> Status {
+    FERRY_ASSIGN_OR_RETURN(PgTransaction transaction, PgTransaction::Begin(conn));
+    for (const TableSchema& table : tables) {
+      FERRY_ASSIGN_OR_RETURN(
+          PgResult keyed,
+          conn.Exec("SELECT count(*) FROM pg_constraint WHERE contype IN ('p', 'u') AND "
+                    "conrelid = " +
+                    QuotePgLiteral(QualifiedPgName(schema_, table.name)) + "::regclass"));
+      if (keyed.Get(0, 0) != "0") continue;
+      for (const std::string& sql : KeySql(table, schema_)) {
+        Status s = conn.Run(sql);
+        if (!s.ok()) return s.WithContext("adding the keys of " + table.name);
+      }
+    }
+    return transaction.Commit().WithContext("adding the keys of the copied tables");
+  });
 }
 
 Status PgRunStore::MarkRunDone(const std::string& run_id) {
