@@ -47,6 +47,12 @@ std::string_view LogicalTypeName(LogicalType type);
 // Inverse of LogicalTypeName; false when `name` is not one.
 bool ParseLogicalType(std::string_view name, LogicalType* type);
 
+// The PostgreSQL type that holds `type` when nothing more precise was declared:
+// kInt64 → "bigint", kJson → "jsonb", kTimestampTz → "timestamptz", ...
+// PostgreSQL is the target of every copy, so the mapping (which names target
+// types) and the DDL writer share this one table.
+std::string_view PgTypeForLogical(LogicalType type);
+
 }  // namespace ferry
 
 #endif  // FERRY_LOGICAL_TYPE_H_

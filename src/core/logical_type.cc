@@ -6,9 +6,9 @@
 namespace ferry {
 namespace {
 
-constexpr std::string_view kNames[] = {"bool",   "int16", "int32",     "int64",       "float32",
-                                       "float64", "numeric", "text",    "bytes",       "date",
-                                       "time",   "timestamp", "timestamptz", "uuid", "json"};
+constexpr std::string_view kNames[] = {"bool",    "int16",     "int32",       "int64", "float32",
+                                       "float64", "numeric",   "text",        "bytes", "date",
+                                       "time",    "timestamp", "timestamptz", "uuid",  "json"};
 
 }  // namespace
 
@@ -24,14 +24,56 @@ bool ParseLogicalType(std::string_view name, LogicalType* type) {
   return false;
 }
 
+std::string_view PgTypeForLogical(LogicalType type) {
+  switch (type) {
+    case LogicalType::kBool:
+      return "boolean";
+    case LogicalType::kInt16:
+      return "smallint";
+    case LogicalType::kInt32:
+      return "integer";
+    case LogicalType::kInt64:
+      return "bigint";
+    case LogicalType::kFloat32:
+      return "real";
+    case LogicalType::kFloat64:
+      return "double precision";
+    case LogicalType::kNumeric:
+      return "numeric";
+    case LogicalType::kText:
+      return "text";
+    case LogicalType::kBytes:
+      return "bytea";
+    case LogicalType::kDate:
+      return "date";
+    case LogicalType::kTime:
+      return "time";
+    case LogicalType::kTimestamp:
+      return "timestamp";
+    case LogicalType::kTimestampTz:
+      return "timestamptz";
+    case LogicalType::kUuid:
+      return "uuid";
+    case LogicalType::kJson:
+      return "jsonb";
+  }
+  return "text";
+}
+
 std::string_view ValueKindName(ValueKind kind) {
   switch (kind) {
-    case ValueKind::kNull: return "null";
-    case ValueKind::kBool: return "bool";
-    case ValueKind::kInt64: return "int64";
-    case ValueKind::kDouble: return "double";
-    case ValueKind::kText: return "text";
-    case ValueKind::kBytes: return "bytes";
+    case ValueKind::kNull:
+      return "null";
+    case ValueKind::kBool:
+      return "bool";
+    case ValueKind::kInt64:
+      return "int64";
+    case ValueKind::kDouble:
+      return "double";
+    case ValueKind::kText:
+      return "text";
+    case ValueKind::kBytes:
+      return "bytes";
   }
   return "unknown";
 }

@@ -3,6 +3,7 @@
 #include <climits>
 #include <cstring>
 
+#include "ferry/logical_type.h"
 #include "mapping/bson_json.h"
 #include "mapping/bson_value.h"
 #include "mapping/document_mapping.h"
@@ -21,8 +22,8 @@ bool Refuse(const bson_iter_t* it, LogicalType type, std::string* why, std::stri
   } else {
     json.clear();
   }
-  *why = "a " + std::string(BsonKindName(kind)) + json + " does not fit " + PgTypeName(type) +
-         (detail.empty() ? "" : " (" + detail + ")");
+  *why = "a " + std::string(BsonKindName(kind)) + json + " does not fit " +
+         std::string(PgTypeForLogical(type)) + (detail.empty() ? "" : " (" + detail + ")");
   return false;
 }
 

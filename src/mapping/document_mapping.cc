@@ -29,7 +29,7 @@ struct TableBuilder {
     Column column;
     column.name = names.Claim(name);
     column.type = type;
-    column.native_type = PgTypeName(type);
+    column.native_type = std::string(PgTypeForLogical(type));
     column.nullable = nullable;
     table.plan.target.columns.push_back(std::move(column));
     // What the plan prints for the column: where it comes from, what the sample held, why.
@@ -246,42 +246,6 @@ std::optional<DocumentMode> ParseDocumentMode(std::string_view name) {
   if (name == "jsonb") return DocumentMode::kJsonb;
   if (name == "normalize") return DocumentMode::kNormalize;
   return std::nullopt;
-}
-
-std::string PgTypeName(LogicalType type) {
-  switch (type) {
-    case LogicalType::kBool:
-      return "boolean";
-    case LogicalType::kInt16:
-      return "smallint";
-    case LogicalType::kInt32:
-      return "integer";
-    case LogicalType::kInt64:
-      return "bigint";
-    case LogicalType::kFloat32:
-      return "real";
-    case LogicalType::kFloat64:
-      return "double precision";
-    case LogicalType::kNumeric:
-      return "numeric";
-    case LogicalType::kText:
-      return "text";
-    case LogicalType::kBytes:
-      return "bytea";
-    case LogicalType::kDate:
-      return "date";
-    case LogicalType::kTime:
-      return "time";
-    case LogicalType::kTimestamp:
-      return "timestamp";
-    case LogicalType::kTimestampTz:
-      return "timestamptz";
-    case LogicalType::kUuid:
-      return "uuid";
-    case LogicalType::kJson:
-      return "jsonb";
-  }
-  return "text";
 }
 
 Result<CollectionMapping> MapCollection(const TableSchema& source,

@@ -101,9 +101,6 @@ Result<CollectionMapping> MapCollection(const TableSchema& source,
                                         const DocumentOptions& options,
                                         const CollectionOverrides& overrides);
 
-// The PostgreSQL type ferry creates for a logical type ("bigint", "jsonb", ...).
-std::string PgTypeName(LogicalType type);
-
 }  // namespace ferry
 
 #endif  // FERRY_MAPPING_DOCUMENT_MAPPING_H_

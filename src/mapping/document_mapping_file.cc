@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "ferry/logical_type.h"
 #include "mapping/document_names.h"
 
 namespace ferry {
@@ -74,7 +75,8 @@ std::string WriteDocumentMappingToml(const DocumentPlan& plan, const std::string
         const Column& column = t.plan.target.columns[i];
         out << "\n[" << table_key << ".columns." << TomlQuote(PathToText(full)) << "]\n"
             << "name = " << TomlQuote(column.name) << "\n"
-            << "type = " << TomlQuote(PgTypeName(column.type)) << "   # " << how.stats << "\n";
+            << "type = " << TomlQuote(std::string(PgTypeForLogical(column.type))) << "   # "
+            << how.stats << "\n";
       }
       first = false;
     }

@@ -183,42 +183,6 @@ std::string QualifiedPgName(std::string_view schema, std::string_view table) {
   return QuotePgIdentifier(schema) + "." + QuotePgIdentifier(table);
 }
 
-std::string_view PgTypeForLogical(LogicalType type) {
-  switch (type) {
-    case LogicalType::kBool:
-      return "boolean";
-    case LogicalType::kInt16:
-      return "smallint";
-    case LogicalType::kInt32:
-      return "integer";
-    case LogicalType::kInt64:
-      return "bigint";
-    case LogicalType::kFloat32:
-      return "real";
-    case LogicalType::kFloat64:
-      return "double precision";
-    case LogicalType::kNumeric:
-      return "numeric";
-    case LogicalType::kText:
-      return "text";
-    case LogicalType::kBytes:
-      return "bytea";
-    case LogicalType::kDate:
-      return "date";
-    case LogicalType::kTime:
-      return "time";
-    case LogicalType::kTimestamp:
-      return "timestamp";
-    case LogicalType::kTimestampTz:
-      return "timestamptz";
-    case LogicalType::kUuid:
-      return "uuid";
-    case LogicalType::kJson:
-      return "jsonb";
-  }
-  return "text";
-}
-
 std::string PgColumnType(const Column& column) {
   return column.native_type.empty() ? std::string(PgTypeForLogical(column.type))
                                     : column.native_type;

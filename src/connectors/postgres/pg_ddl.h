@@ -34,9 +34,6 @@ std::string QuotePgList(const std::vector<std::string>& names);
 // schema.table, each part quoted as needed.
 std::string QualifiedPgName(std::string_view schema, std::string_view table);
 
-// The PostgreSQL type ferry creates for a logical type with no declared one:
-// kInt64 → "bigint", kJson → "jsonb", kTimestampTz → "timestamptz", ...
-std::string_view PgTypeForLogical(LogicalType type);
 // column.native_type when set, else PgTypeForLogical(column.type).
 std::string PgColumnType(const Column& column);
 
