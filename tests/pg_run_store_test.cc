@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "connectors/postgres/pg_batch_writer.h"
 #include "connectors/postgres/pg_target.h"
 #include "test_util.h"
 
@@ -65,12 +66,16 @@ class PgRunStoreTest : public ::testing::Test {
     EXPECT_TRUE(store.ok()) << store.status().message();
     return std::move(store).value();
   }
-  // Writes ids [from, to) for `claim` and commits them with the chunk record.
+  // Writes ids [from, to) for `claim` and commits them with the chunk record;
+  // sets *backend_pid (when given) to the writer connection's server process.
   Status CopyChunk(PgTarget& target, const std::string& worker, const ChunkClaim& claim, int from,
-                   int to) {
+                   int to, int* backend_pid = nullptr) {
     Result<std::unique_ptr<BatchWriter>> writer =
         target.OpenWriter(ItemsTable(), claim.chunk, WriteMode::kAppend);
     if (!writer.ok()) return writer.status();
+    if (backend_pid != nullptr) {
+      *backend_pid = dynamic_cast<PgBatchWriter&>(**writer).backend_pid();
+    }
     Batch batch(1);
     for (int id = from; id < to; ++id) batch.AddRow()[0] = Value::Int64(id);
     size_t bad = 0;
@@ -197,6 +202,77 @@ TEST_F(PgRunStoreTest, RunFinishesOnceWhenEveryChunkIsDone) {
             "1");
   EXPECT_EQ(progress->rows_done(), 25);
   EXPECT_EQ(progress->chunks_done(), 2);
+}
+
+// Given one worker copying three chunks in turn (and a commit refused in
+// between), we expect every chunk on the same writer connection: a connection
+// per chunk was most of what a chunk cost.
+TEST_F(PgRunStoreTest, OneWorkersChunksReuseOneWriterConnection) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(3)}, WriteMode::kCreate).ok());
+  Result<std::unique_ptr<PgTarget>> target = PgTarget::Connect(endpoint_, "public");
+  ASSERT_TRUE(target.ok());
+  std::vector<int> pids(4);
+  Result<std::optional<ChunkClaim>> c0 = store_->ClaimChunk("r1", "a#1", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#1", **c0, 0, 10, &pids[0]).ok());
+  // A commit whose claim is not ours rolls back; the connection stays usable.
+  Status refused = CopyChunk(**target, "b#1", **c0, 100, 110, &pids[1]);
+  EXPECT_EQ(refused.code(), StatusCode::kFailedPrecondition) << refused.message();
+  Result<std::optional<ChunkClaim>> c1 = store_->ClaimChunk("r1", "a#2", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#2", **c1, 10, 20, &pids[2]).ok());
+  Result<std::optional<ChunkClaim>> c2 = store_->ClaimChunk("r1", "a#3", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#3", **c2, 20, 25, &pids[3]).ok());
+  EXPECT_EQ(std::set<int>(pids.begin(), pids.end()).size(), 1u);
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM public.items"), "25");
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                            "current_database() AND application_name = 'ferry writer'"),
+            "1");
+}
+
+// Given the idle writer connection was cut between two chunks, we expect the
+// next chunk on a new connection, without an error.
+TEST_F(PgRunStoreTest, AWriterConnectionCutWhileIdleIsReplaced) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(2)}, WriteMode::kCreate).ok());
+  Result<std::unique_ptr<PgTarget>> target = PgTarget::Connect(endpoint_, "public");
+  ASSERT_TRUE(target.ok());
+  int first_pid = 0, second_pid = 0;
+  Result<std::optional<ChunkClaim>> c0 = store_->ClaimChunk("r1", "a#1", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#1", **c0, 0, 10, &first_pid).ok());
+  ASSERT_EQ(db_->QueryValue("SELECT pg_terminate_backend(" + std::to_string(first_pid) + ")"), "t");
+  Result<std::optional<ChunkClaim>> c1 = store_->ClaimChunk("r1", "a#2", seconds(30));
+  Status second = CopyChunk(**target, "a#2", **c1, 10, 25, &second_pid);
+  ASSERT_TRUE(second.ok()) << second.message();
+  EXPECT_NE(second_pid, first_pid);
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM public.items"), "25");
+}
+
+// Given a writer connection cut mid-chunk, we expect that chunk to fail as a
+// retryable connection error with nothing written, and the retry to get a new
+// connection and commit the chunk once.
+TEST_F(PgRunStoreTest, AWriterConnectionCutMidChunkIsNotReused) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(1)}, WriteMode::kCreate).ok());
+  Result<std::unique_ptr<PgTarget>> target = PgTarget::Connect(endpoint_, "public");
+  ASSERT_TRUE(target.ok());
+  Result<std::optional<ChunkClaim>> claim = store_->ClaimChunk("r1", "a#1", seconds(30));
+  int cut_pid = 0;
+  {
+    Result<std::unique_ptr<BatchWriter>> writer =
+        (*target)->OpenWriter(ItemsTable(), (*claim)->chunk, WriteMode::kAppend);
+    ASSERT_TRUE(writer.ok());
+    cut_pid = dynamic_cast<PgBatchWriter&>(**writer).backend_pid();
+    ASSERT_EQ(db_->QueryValue("SELECT pg_terminate_backend(" + std::to_string(cut_pid) + ")"), "t");
+    Batch batch(1);
+    batch.AddRow()[0] = Value::Int64(1);
+    size_t bad = 0;
+    Status s = (*writer)->Write(batch, &bad);
+    if (s.ok()) s = store_->CommitChunk(**writer, "r1", "a#1", **claim, {1, "00ff"});
+    EXPECT_EQ(s.code(), StatusCode::kConnection) << s.message();
+  }
+  ASSERT_TRUE(store_->ReleaseChunk("r1", "a#1", **claim, "cut").ok());
+  Result<std::optional<ChunkClaim>> again = store_->ClaimChunk("r1", "a#2", seconds(30));
+  int retry_pid = 0;
+  ASSERT_TRUE(CopyChunk(**target, "a#2", **again, 0, 5, &retry_pid).ok());
+  EXPECT_NE(retry_pid, cut_pid);
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM public.items"), "5");
 }
 
 }  // namespace

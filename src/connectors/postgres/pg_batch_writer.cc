@@ -20,19 +20,29 @@ std::string ColumnList(const TableSchema& table) {
 }  // namespace
 
 PgBatchWriter::PgBatchWriter(PgConnection conn, const TableSchema& table, std::string schema,
-                             WriteMode mode)
-    : conn_(std::move(conn)), table_(table), schema_(std::move(schema)), mode_(mode) {}
+                             WriteMode mode, IdleCallback on_idle)
+    : conn_(std::move(conn)),
+      on_idle_(std::move(on_idle)),
+      table_(table),
+      schema_(std::move(schema)),
+      mode_(mode) {}
 
 PgBatchWriter::~PgBatchWriter() {
   if (copying_ && !conn_.IsBroken()) conn_.AbortCopy("ferry stopped this copy");
   transaction_.reset();  // rolls back unless committed
+  // Only a connection outside any transaction, with nothing left to read, is
+  // safe to hand on; anything else (a cut connection, a failed ROLLBACK) closes.
+  if (on_idle_ && !conn_.IsBroken() && PQtransactionStatus(conn_.get()) == PQTRANS_IDLE) {
+    on_idle_(std::move(conn_));
+  }
 }
 
 Result<std::unique_ptr<PgBatchWriter>> PgBatchWriter::Open(PgConnection conn,
                                                            const TableSchema& table,
                                                            const std::string& schema,
-                                                           WriteMode mode) {
-  std::unique_ptr<PgBatchWriter> writer(new PgBatchWriter(std::move(conn), table, schema, mode));
+                                                           WriteMode mode, IdleCallback on_idle) {
+  std::unique_ptr<PgBatchWriter> writer(
+      new PgBatchWriter(std::move(conn), table, schema, mode, std::move(on_idle)));
   FERRY_RETURN_IF_ERROR(writer->Begin());
   return writer;
 }

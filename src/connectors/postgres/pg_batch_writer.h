@@ -11,10 +11,15 @@
 //
 // Execute() lets the caller add statements to the same transaction (e.g. "this
 // chunk is done"), so rows and their bookkeeping commit together.
+//
+// When destroyed, the writer hands its connection to `on_idle` (if given) once
+// the transaction is over and the connection is healthy and idle, so the next
+// writer can reuse it; a broken connection is closed instead.
 // Not thread-safe: one writer per thread.
 #ifndef FERRY_CONNECTORS_POSTGRES_PG_BATCH_WRITER_H_
 #define FERRY_CONNECTORS_POSTGRES_PG_BATCH_WRITER_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,10 +33,15 @@ namespace ferry {
 
 class PgBatchWriter : public BatchWriter {
  public:
-  // Takes ownership of `conn` (used by no one else). `table` exists in the
-  // target unless the mode creates it; its columns are matched by name.
+  // Gets `conn` back when done with a healthy, idle connection.
+  using IdleCallback = std::function<void(PgConnection)>;
+
+  // Takes ownership of `conn` (used by no one else, not in a transaction).
+  // `table` exists in the target unless the mode creates it; its columns are
+  // matched by name. `on_idle` may be empty: the connection is then closed.
   static Result<std::unique_ptr<PgBatchWriter>> Open(PgConnection conn, const TableSchema& table,
-                                                     const std::string& schema, WriteMode mode);
+                                                     const std::string& schema, WriteMode mode,
+                                                     IdleCallback on_idle = nullptr);
   ~PgBatchWriter() override;
 
   Status Write(const Batch& batch, size_t* bad_row) override;
@@ -43,7 +53,8 @@ class PgBatchWriter : public BatchWriter {
   int backend_pid() const { return conn_.BackendPid(); }
 
  private:
-  PgBatchWriter(PgConnection conn, const TableSchema& table, std::string schema, WriteMode mode);
+  PgBatchWriter(PgConnection conn, const TableSchema& table, std::string schema, WriteMode mode,
+                IdleCallback on_idle);
   Status Begin();
   Status ReadyTable();
   Result<PgCopyEncoder> MakeEncoder(const std::string& copy_table);
@@ -53,6 +64,7 @@ class PgBatchWriter : public BatchWriter {
   Status Fail(Status status);
 
   PgConnection conn_;
+  IdleCallback on_idle_;
   std::optional<PgTransaction> transaction_;  // points at conn_: the writer never moves
   const TableSchema table_;
   const std::string schema_;

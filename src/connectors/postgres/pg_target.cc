@@ -75,12 +75,40 @@ Status PgTarget::Prepare(const std::vector<TableSchema>& tables, WriteMode mode)
   return Status::OK();
 }
 
+Result<PgConnection> PgTarget::WriterConnection(bool allow_idle, bool* reused) {
+  if (allow_idle) {
+    std::lock_guard lock(idle_->mutex);
+    *reused = !idle_->connections.empty();
+    if (*reused) {
+      PgConnection conn = std::move(idle_->connections.back());
+      idle_->connections.pop_back();
+      return conn;
+    }
+  }
+  return PgConnection::Connect(endpoint_, "ferry writer");
+}
+
+// An idle connection may have been cut since its last use (a server restart,
+// pg_terminate_backend); that shows only when it is used, so a connection
+// failure on a reused connection is followed by one try on a new connection.
 Result<std::unique_ptr<BatchWriter>> PgTarget::OpenWriter(const TableSchema& table,
                                                           const Chunk& chunk, WriteMode mode) {
-  FERRY_ASSIGN_OR_RETURN(PgConnection conn, PgConnection::Connect(endpoint_, "ferry writer"));
-  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgBatchWriter> writer,
-                         PgBatchWriter::Open(std::move(conn), table, schema_, mode));
-  return std::unique_ptr<BatchWriter>(std::move(writer));
+  std::weak_ptr<IdleConnections> idle = idle_;
+  auto on_idle = [idle](PgConnection conn) {
+    if (std::shared_ptr<IdleConnections> pool = idle.lock()) {
+      std::lock_guard lock(pool->mutex);
+      pool->connections.push_back(std::move(conn));
+    }
+  };
+  for (bool allow_idle : {true, false}) {
+    bool reused = false;
+    FERRY_ASSIGN_OR_RETURN(PgConnection conn, WriterConnection(allow_idle, &reused));
+    Result<std::unique_ptr<PgBatchWriter>> writer =
+        PgBatchWriter::Open(std::move(conn), table, schema_, mode, on_idle);
+    if (writer.ok()) return std::unique_ptr<BatchWriter>(std::move(*writer));
+    if (!reused || !writer.status().IsRetryable()) return writer.status();
+  }
+  return Status::Internal("unreachable: a new connection either opens a writer or fails");
 }
 
 Status PgTarget::Finish(const std::vector<TableSchema>& tables, int parallelism) {

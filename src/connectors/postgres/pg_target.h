@@ -2,7 +2,12 @@
 // Neon: one wire protocol) as a copy target.
 //
 // Tables go into one schema. Each writer gets its own connection and
-// transaction (PgBatchWriter); Finish() builds indexes on up to `parallelism`
+// transaction (PgBatchWriter). A writer's connection, once it is done and
+// healthy, waits idle for the next OpenWriter instead of being closed: a chunked
+// copy opens a writer per chunk, and a new connection per chunk was a large part
+// of what a chunk cost. So a target holds about as many writer connections as
+// writers were open at once; a connection that broke is closed and the next
+// writer connects anew. Finish() builds indexes on up to `parallelism`
 // connections at once, then foreign keys and sequences on one.
 // Thread-safe: OpenWriter may be called from several threads; Prepare, Finish
 // and DropTable are called by one thread at a time.
@@ -45,11 +50,22 @@ class PgTarget : public Target {
       : endpoint_(std::move(endpoint)), schema_(std::move(schema)), admin_(std::move(admin)) {}
   Status CreateIndexes(const std::vector<TableSchema>& tables, int parallelism);
   Status RunEach(const std::vector<std::string>& statements, std::string_view what);
+  // An idle writer connection (if `allow_idle` and there is one), else a new
+  // one; *reused says which.
+  Result<PgConnection> WriterConnection(bool allow_idle, bool* reused);
+
+  // Idle writer connections. Writers hold it weakly: one that outlives the
+  // target closes its connection.
+  struct IdleConnections {
+    std::mutex mutex;
+    std::vector<PgConnection> connections;  // guarded by mutex
+  };
 
   const Endpoint endpoint_;
   const std::string schema_;
   std::mutex admin_mutex_;
   PgConnection admin_;  // guarded by admin_mutex_
+  const std::shared_ptr<IdleConnections> idle_ = std::make_shared<IdleConnections>();
   PgDialect dialect_ = PgDialect::kUnknown;
   std::string version_;
 };
