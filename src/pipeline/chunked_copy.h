@@ -39,9 +39,9 @@ namespace ferry {
 
 // Rows per chunk unless --chunk-rows says otherwise. Measured with
 // bench/chunking_overhead (figures in bench/README.md): each chunk costs a
-// claim, a writer connection and a transaction, tens of milliseconds, a small
-// part of a 100,000-row chunk's copy time, while a resume loses at most a
-// second or so of work per worker; most of what chunking costs is fixed per
+// claim and a transaction (its writer reuses an idle connection), tens of
+// milliseconds, a small part of a 100,000-row chunk's copy time, while a
+// resume loses at most a second or so of work per worker; most of what chunking costs is fixed per
 // run (the snapshot file, COPY without FREEZE).
 inline constexpr int64_t kDefaultChunkRows = 100000;
 
