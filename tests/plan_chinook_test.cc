@@ -115,7 +115,8 @@ TEST_F(PlanChinookTest, TextShowsTypesReasonsDdlAndRedactsTheTarget) {
             std::string::npos);
   EXPECT_NE(r.out.find("foreign key invoice_line_track_id_fkey: (track_id) → track (track_id)"),
             std::string::npos);
-  EXPECT_NE(r.out.find("CREATE INDEX invoice_line_track_id_idx ON public.invoice_line (track_id);"),
+  EXPECT_NE(r.out.find("CREATE INDEX IF NOT EXISTS invoice_line_track_id_idx ON "
+                       "public.invoice_line (track_id);"),
             std::string::npos);
   EXPECT_NE(r.out.find("11 tables, 11 foreign keys"), std::string::npos);
 }

@@ -264,6 +264,9 @@ Status ChunkedCopy::FinishRun() {
     return Status::OK();
   }
   spdlog::info("6. finish tables: keys, indexes, foreign keys, sequences");
+  // Every statement of this step is a no-op when its object exists, so a
+  // finish cut short by a crash is simply run again.
+  if (!mine) spdlog::info("   finishing again: the process that began it stopped");
   std::vector<TableSchema> tables;
   for (const TablePlan& t : plan_.tables) tables.push_back(t.target);
   FERRY_RETURN_IF_ERROR(run_.store->AddKeys(tables, run_.options.mode));

@@ -149,6 +149,23 @@ std::string IndexEntry(const TableSchema& table, const std::string& entry) {
   return "(" + entry + ")";
 }
 
+// `name` as PostgreSQL stores it: at most 63 bytes, cut at a character
+// boundary (UTF-8), so a catalog lookup finds what CREATE made of it.
+std::string PgName(std::string name) {
+  constexpr size_t kMaxBytes = 63;
+  if (name.size() <= kMaxBytes) return name;
+  size_t end = kMaxBytes;
+  while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
+  name.resize(end);
+  return name;
+}
+
+std::string Join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : "_") + name;
+  return out;
+}
+
 }  // namespace
 
 std::string QuotePgIdentifier(std::string_view name) {
@@ -245,10 +262,21 @@ std::string DropTableSql(const TableSchema& table, std::string_view schema) {
 
 std::vector<std::string> IndexSql(const TableSchema& table, std::string_view schema) {
   std::vector<std::string> out;
-  for (const Index& index : table.indexes) {
-    std::string sql = index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
-    if (!index.name.empty()) sql += QuotePgIdentifier(index.name) + " ";
-    sql += "ON " + QualifiedPgName(schema, table.name) + " (";
+  for (size_t n = 0; n < table.indexes.size(); ++n) {
+    const Index& index = table.indexes[n];
+    std::string name =
+        PgName(index.name.empty() ? table.name + "_" + std::to_string(n + 1) + "_idx" : index.name);
+    std::string qualified_index = QualifiedPgName(schema, name);
+    // A CREATE INDEX cut short rolls back, but a CONCURRENTLY one (say, by
+    // hand) leaves an invalid index that IF NOT EXISTS would take as done.
+    std::string sql =
+        "DO $ferry$BEGIN IF EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = "
+        "to_regclass(" +
+        QuotePgLiteral(qualified_index) + ") AND NOT indisvalid) THEN DROP INDEX " +
+        qualified_index + "; END IF; END$ferry$; ";
+    sql += index.unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX";
+    sql += " IF NOT EXISTS " + QuotePgIdentifier(name) + " ON " +
+           QualifiedPgName(schema, table.name) + " (";
     for (size_t i = 0; i < index.columns.size(); ++i) {
       if (i > 0) sql += ", ";
       sql += IndexEntry(table, index.columns[i]);
@@ -262,15 +290,19 @@ std::vector<std::string> IndexSql(const TableSchema& table, std::string_view sch
 
 std::vector<std::string> ForeignKeySql(const TableSchema& table, std::string_view schema) {
   std::vector<std::string> out;
+  std::string qualified = QualifiedPgName(schema, table.name);
   for (const ForeignKey& fk : table.foreign_keys) {
-    std::string sql = "ALTER TABLE " + QualifiedPgName(schema, table.name) + " ADD ";
-    if (!fk.name.empty()) sql += "CONSTRAINT " + QuotePgIdentifier(fk.name) + " ";
-    sql += "FOREIGN KEY (" + QuotePgList(fk.columns) + ") REFERENCES " +
-           QualifiedPgName(schema, fk.referenced_table);
-    if (!fk.referenced_columns.empty()) sql += " (" + QuotePgList(fk.referenced_columns) + ")";
-    if (!fk.on_delete.empty() && fk.on_delete != "NO ACTION") sql += " ON DELETE " + fk.on_delete;
-    if (!fk.on_update.empty() && fk.on_update != "NO ACTION") sql += " ON UPDATE " + fk.on_update;
-    out.push_back(sql + ";");
+    std::string name =
+        PgName(fk.name.empty() ? table.name + "_" + Join(fk.columns) + "_fkey" : fk.name);
+    std::string add = "ALTER TABLE " + qualified + " ADD CONSTRAINT " + QuotePgIdentifier(name) +
+                      " FOREIGN KEY (" + QuotePgList(fk.columns) + ") REFERENCES " +
+                      QualifiedPgName(schema, fk.referenced_table);
+    if (!fk.referenced_columns.empty()) add += " (" + QuotePgList(fk.referenced_columns) + ")";
+    if (!fk.on_delete.empty() && fk.on_delete != "NO ACTION") add += " ON DELETE " + fk.on_delete;
+    if (!fk.on_update.empty() && fk.on_update != "NO ACTION") add += " ON UPDATE " + fk.on_update;
+    out.push_back("DO $ferry$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " +
+                  QuotePgLiteral(qualified) + "::regclass AND conname = " + QuotePgLiteral(name) +
+                  ") THEN " + add + "; END IF; END$ferry$;");
   }
   return out;
 }

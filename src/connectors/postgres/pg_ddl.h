@@ -52,13 +52,24 @@ std::string DropTableSql(const TableSchema& table, std::string_view schema);
 // DO UPDATE SET c = EXCLUDED.c, ..." (DO NOTHING when every column is in the key).
 // REQUIRES: `table` has a primary key.
 std::string UpsertSql(const TableSchema& table, std::string_view schema, std::string_view from);
-// One "CREATE [UNIQUE] INDEX ..." per secondary index. An index column that
-// names a table column (optionally followed by ASC/DESC) is quoted as one; any
-// other entry is taken as an expression in PostgreSQL SQL.
+// Everything after the data may run again after a crash part-way (ferry copy
+// --resume finishes an interrupted finish step), so each statement below is a
+// no-op when its object exists, and KeySql's callers check pg_constraint first.
+//
+// One "DO ... DROP INDEX (when invalid) ...; CREATE [UNIQUE] INDEX IF NOT
+// EXISTS ..." per secondary index: an invalid leftover of the same name (from
+// a CREATE INDEX CONCURRENTLY cut short) is dropped and built again. An index
+// without a name is named "<table>_<n>_idx" (n from 1, in table.indexes order).
+// An index column that names a table column (optionally followed by ASC/DESC)
+// is quoted as one; any other entry is taken as an expression in PostgreSQL SQL.
 std::vector<std::string> IndexSql(const TableSchema& table, std::string_view schema);
-// One "ALTER TABLE ... ADD [CONSTRAINT n] FOREIGN KEY ..." per foreign key.
+// One "DO ... IF NOT EXISTS (... pg_constraint ...) THEN ALTER TABLE ... ADD
+// CONSTRAINT n FOREIGN KEY ...; END IF ..." per foreign key: added only when
+// the table has no constraint of that name. A key without a name is named
+// "<table>_<columns>_fkey", as PostgreSQL would.
 std::vector<std::string> ForeignKeySql(const TableSchema& table, std::string_view schema);
-// One "SELECT setval(...)" per auto_increment column: the next value is max + 1.
+// One "SELECT setval(...)" per auto_increment column: the next value is max + 1
+// (the same whenever it runs).
 std::vector<std::string> SequenceSql(const TableSchema& table, std::string_view schema);
 // IndexSql, then ForeignKeySql, then SequenceSql: everything after the data.
 std::vector<std::string> PostDataSql(const TableSchema& table, std::string_view schema);
