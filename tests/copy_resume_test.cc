@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <functional>
 #include <random>
 #include <thread>
 
@@ -68,6 +69,14 @@ class CopyResumeTest : public ::testing::Test {
         RunFerry({"verify", "--from", "sqlite:" + Path(db).string(), "--to", db_.url()});
     EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   }
+  // Counts the chunks marked done so far (0 before the run state exists).
+  std::function<int()> DoneChunks() {
+    return [this] {
+      PgConnection conn = db_.Connect();
+      Result<PgResult> r = conn.Exec("SELECT count(*) FROM _ferry.chunks WHERE state = 'done'");
+      return r.ok() ? std::atoi(std::string(r->Get(0, 0)).c_str()) : 0;
+    };
+  }
   // Waits (up to a minute) until `sql` answers "t".
   bool WaitFor(const std::string& sql) {
     for (int i = 0; i < 600; ++i) {
@@ -84,24 +93,33 @@ class CopyResumeTest : public ::testing::Test {
   TempDir logs_;
 };
 
-// Kills `ferry copy` at random moments until it finishes by itself; returns
-// how many times it was killed.
+// Kills `ferry copy` at random moments, then lets it finish; returns how many
+// times it was killed. A kill round waits until at least one more chunk is done
+// (so every round makes progress, and a fast machine cannot finish the copy
+// before it was killed often enough), then kills after a further random delay,
+// which lands anywhere: mid-chunk, at a commit, between claims. Claims left by
+// a killed worker expire after --claim-timeout and are taken over.
 int KillUntilDone(const std::vector<std::string>& args, const std::filesystem::path& logs,
-                  std::mt19937& random, int jobs_a, int jobs_b) {
+                  std::mt19937& random, int jobs_a, int jobs_b,
+                  const std::function<int()>& done_chunks) {
+  constexpr int kKillRounds = 14;
   int kills = 0;
   for (int round = 0; round < 200; ++round) {
     std::vector<std::string> round_args = args;
     round_args.insert(round_args.end(), {"--jobs", std::to_string(round % 2 ? jobs_b : jobs_a)});
     BackgroundFerry ferry(round_args, logs);
-    // Later rounds get longer, so that claims left by a killed worker (which
-    // expire after --claim-timeout) are always taken over in the end.
-    int delay = std::uniform_int_distribution<int>(100, 1200 + 150 * round)(random);
-    std::this_thread::sleep_for(milliseconds(delay));
-    if (ferry.Running()) {
-      ferry.Kill(SIGKILL);
-      EXPECT_EQ(ferry.Wait(), 128 + SIGKILL);
-      ++kills;
-      continue;
+    if (round < kKillRounds) {
+      int before = done_chunks();
+      for (int i = 0; i < 6000 && ferry.Running() && done_chunks() <= before; ++i) {
+        std::this_thread::sleep_for(milliseconds(10));
+      }
+      std::this_thread::sleep_for(milliseconds(std::uniform_int_distribution<int>(0, 250)(random)));
+      if (ferry.Running()) {
+        ferry.Kill(SIGKILL);
+        EXPECT_EQ(ferry.Wait(), 128 + SIGKILL);
+        ++kills;
+        continue;
+      }
     }
     EXPECT_EQ(ferry.Wait(), 0) << ferry.Err();
     return kills;
@@ -114,11 +132,11 @@ TEST_F(CopyResumeTest, KilledAtRandomMomentsAndResumedEveryRowLandsExactlyOnce) 
   std::random_device seed_source;
   unsigned seed = seed_source();
   std::mt19937 random(seed);
-  int chunk_rows = std::uniform_int_distribution<int>(7000, 60000)(random);
+  int chunk_rows = std::uniform_int_distribution<int>(7000, 30000)(random);
   SCOPED_TRACE("seed " + std::to_string(seed) + ", --chunk-rows " + std::to_string(chunk_rows));
   std::vector<std::string> args =
       CopyArgs(kMillion, {"--chunk-rows", std::to_string(chunk_rows), "--claim-timeout", "2"});
-  int kills = KillUntilDone(args, logs_.path(), random, 1, 4);
+  int kills = KillUntilDone(args, logs_.path(), random, 1, 4, DoneChunks());
   EXPECT_GE(kills, 10);
   ExpectEqualAndDoneOnce(kMillion, 1000000);
   CommandResult again = RunFerry(args);
@@ -134,7 +152,7 @@ TEST_F(CopyResumeTest, KilledWithOtherChunkSizesAndJobsEveryRowLandsExactlyOnce)
   SCOPED_TRACE("seed " + std::to_string(seed) + ", --chunk-rows " + std::to_string(chunk_rows));
   std::vector<std::string> args =
       CopyArgs(kMillion, {"--chunk-rows", std::to_string(chunk_rows), "--claim-timeout", "2"});
-  int kills = KillUntilDone(args, logs_.path(), random, 4, 1);
+  int kills = KillUntilDone(args, logs_.path(), random, 4, 1, DoneChunks());
   EXPECT_GE(kills, 10);
   ExpectEqualAndDoneOnce(kMillion, 1000000);
 }
