@@ -9,6 +9,7 @@
 # streams; _id must be an ObjectId (ints and 24-hex strings are turned into ObjectIds); Int64 below
 # 2^31 comes back as Int32 and below 2^53 as Double; replies over ~16 MB fail. So it tests the
 # network read path; type fidelity is tested on BSON files.
+source "$(dirname "${BASH_SOURCE[0]}")/free_port.sh"
 
 FERRY_CACHE_DIR=${FERRY_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ferry}
 _ferry_mongo_dir="$FERRY_CACHE_DIR/mongo-test-server"
@@ -51,21 +52,10 @@ JS
   )
 }
 
-# A TCP port on 127.0.0.1 nobody listens on.
-_ferry_mongo_free_port() {
-  local port
-  for _ in $(seq 200); do
-    port=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
-  done
-  echo "no free port found" >&2
-  return 1
-}
-
 mongo_start() {
   local name=${1:-main} port log pid
   mongo_install || { echo "mongo: cannot install the test server (npm registry reachable?)" >&2; return 1; }
-  port=$(_ferry_mongo_free_port) || return 1
+  port=$(ferry_free_port) || return 1
   log=$(mktemp -t "ferry-mongo-$name.XXXXXX")
   _ferry_mongo_logs+=("$log")
   node "$_ferry_mongo_dir/server.mjs" "$port" >"$log" 2>&1 &

@@ -2,6 +2,7 @@
 #   pg_start NAME      starts a cluster and exports its URL as FERRY_PG_URL_<NAME>
 # Call it directly, not in $(...): a subshell would not stop the cluster on exit.
 # Every cluster started here is stopped and deleted when the shell exits, even on failure.
+source "$(dirname "${BASH_SOURCE[0]}")/free_port.sh"
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 _ferry_pg_dirs=()
@@ -21,24 +22,13 @@ _ferry_as_pg() {
   if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-# A TCP port on 127.0.0.1 nobody listens on.
-_ferry_free_port() {
-  local port
-  for _ in $(seq 200); do
-    port=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
-  done
-  echo "no free port found" >&2
-  return 1
-}
-
 pg_start() {
   local name=${1:-main} dir port user
   dir=$(mktemp -d -t "ferry-pg-$name.XXXXXX")   # under /tmp: reachable by the postgres user
   _ferry_pg_dirs+=("$dir")
   [[ $(id -u) -eq 0 ]] && chown postgres: "$dir"
   user=$([[ $(id -u) -eq 0 ]] && echo postgres || id -un)
-  port=$(_ferry_free_port)
+  port=$(ferry_free_port)
   _ferry_as_pg "$PG_BIN/initdb" -D "$dir/data" -U "$user" -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; return 1; }
   _ferry_as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
