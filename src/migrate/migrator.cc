@@ -15,7 +15,9 @@ int64_t Nanoseconds(Clock::time_point since) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - since).count();
 }
 
-int64_t NewestApplied(const std::vector<MigrationStatus>& statuses) {
+}  // namespace
+
+int64_t Migrator::NewestApplied(const std::vector<MigrationStatus>& statuses) {
   int64_t newest = -1;
   for (const MigrationStatus& s : statuses) {
     if (s.applied) newest = std::max(newest, s.version);
@@ -23,7 +25,13 @@ int64_t NewestApplied(const std::vector<MigrationStatus>& statuses) {
   return newest;
 }
 
-}  // namespace
+Result<std::vector<MigrationStatus>> Migrator::StatusesForChange(bool dry_run,
+                                                                 std::optional<LockGuard>* guard) {
+  if (dry_run) return Statuses();
+  FERRY_RETURN_IF_ERROR(lock_.Acquire());
+  guard->emplace(lock_);
+  return LockedStatuses();
+}
 
 Migrator::Migrator(const std::vector<Migration>& migrations, MigrationDatabase& db,
                    MigrationLock& lock, IgnoredChars ignored, StepCallback on_step)
@@ -104,12 +112,8 @@ Status Migrator::CheckOrder(const std::vector<const MigrationStatus*>& pending,
 Result<int> Migrator::Run(const RunOptions& options) {
   FERRY_RETURN_IF_ERROR(CheckTarget(options.target_version, /*allow_zero=*/false));
   std::optional<LockGuard> guard;
-  if (!options.dry_run) {
-    FERRY_RETURN_IF_ERROR(lock_.Acquire());
-    guard.emplace(lock_);
-  }
   FERRY_ASSIGN_OR_RETURN(std::vector<MigrationStatus> statuses,
-                         options.dry_run ? Statuses() : LockedStatuses());
+                         StatusesForChange(options.dry_run, &guard));
   FERRY_RETURN_IF_ERROR(CheckHistory(statuses, options.ignore_missing));
   int64_t newest = NewestApplied(statuses);
   if (options.target_version && *options.target_version < newest) {

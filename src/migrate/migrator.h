@@ -79,6 +79,12 @@ class Migrator {
 
  private:
   Result<std::vector<MigrationStatus>> LockedStatuses();
+  // For run and revert: takes the deployers' lock (held until *guard dies)
+  // unless `dry_run`, then reads every migration's state.
+  Result<std::vector<MigrationStatus>> StatusesForChange(bool dry_run,
+                                                         std::optional<LockGuard>* guard);
+  // The newest applied version, -1 when none is.
+  static int64_t NewestApplied(const std::vector<MigrationStatus>& statuses);
   Status CheckHistory(const std::vector<MigrationStatus>& statuses, bool ignore_missing) const;
   Status CheckOrder(const std::vector<const MigrationStatus*>& pending,
                     const std::vector<MigrationStatus>& statuses) const;

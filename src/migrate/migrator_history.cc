@@ -40,16 +40,9 @@ Result<std::vector<const MigrationStatus*>> ToRevert(const std::vector<Migration
 Result<int> Migrator::Revert(const RevertOptions& options) {
   FERRY_RETURN_IF_ERROR(CheckTarget(options.target_version, /*allow_zero=*/true));
   std::optional<LockGuard> guard;
-  if (!options.dry_run) {
-    FERRY_RETURN_IF_ERROR(lock_.Acquire());
-    guard.emplace(lock_);
-  }
   FERRY_ASSIGN_OR_RETURN(std::vector<MigrationStatus> statuses,
-                         options.dry_run ? Statuses() : LockedStatuses());
-  int64_t newest = -1;
-  for (const MigrationStatus& s : statuses) {
-    if (s.applied) newest = std::max(newest, s.version);
-  }
+                         StatusesForChange(options.dry_run, &guard));
+  int64_t newest = NewestApplied(statuses);
   if (options.target_version && *options.target_version > newest) {
     return Status::InvalidArgument("target version " + std::to_string(*options.target_version) +
                                    " is newer than the newest applied migration " +
