@@ -204,6 +204,32 @@ TEST_F(PgRunStoreTest, RunFinishesOnceWhenEveryChunkIsDone) {
   EXPECT_EQ(progress->chunks_done(), 2);
 }
 
+// Given the last two chunks of a table committed by two workers at once, both
+// may see the table done and add its keys: we expect each key added once and
+// neither caller to fail.
+TEST_F(PgRunStoreTest, TableDoneAfterItsLastChunkAndRacingKeyBuildsAddTheKeyOnce) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(2)}, WriteMode::kCreate).ok());
+  Result<std::unique_ptr<PgTarget>> target = PgTarget::Connect(endpoint_, "public");
+  ASSERT_TRUE(target.ok());
+  Result<std::optional<ChunkClaim>> c0 = store_->ClaimChunk("r1", "a#1", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#1", **c0, 0, 10).ok());
+  EXPECT_FALSE(*store_->TableDone("r1", 0));
+  Result<std::optional<ChunkClaim>> c1 = store_->ClaimChunk("r1", "a#2", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#2", **c1, 10, 25).ok());
+  EXPECT_TRUE(*store_->TableDone("r1", 0));
+  std::unique_ptr<PgRunStore> other = NewStore();
+  Status first, second;
+  {
+    std::jthread a([&] { first = store_->AddKeys({ItemsTable()}, WriteMode::kCreate); });
+    std::jthread b([&] { second = other->AddKeys({ItemsTable()}, WriteMode::kCreate); });
+  }
+  EXPECT_TRUE(first.ok()) << first.message();
+  EXPECT_TRUE(second.ok()) << second.message();
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND "
+                            "conrelid = 'public.items'::regclass"),
+            "1");
+}
+
 // Given one worker copying three chunks in turn (and a commit refused in
 // between), we expect every chunk on the same writer connection: a connection
 // per chunk was most of what a chunk cost.

@@ -148,11 +148,15 @@ class RunStore {
   // Moves the run from "loading" to "finishing" when every chunk is done.
   // True for the one caller that made the move (it must finish the run).
   virtual Result<bool> BeginFinishing(const std::string& run_id) = 0;
-  // After the last chunk, before indexes and foreign keys: adds the primary
-  // and unique keys that CreateRun leaves out for --mode create and replace
-  // (one sorted index build instead of an index insert per row), in one
-  // transaction. Tables that have their keys already are left alone, so a
-  // resumed finish can run it again.
+  // True when every chunk of table `table_no` of the run is done.
+  virtual Result<bool> TableDone(const std::string& run_id, int table_no) = 0;
+  // After a table's last chunk (and again in the finish step, before indexes
+  // and foreign keys): adds the primary and unique keys that CreateRun leaves
+  // out for --mode create and replace (one sorted index build instead of an
+  // index insert per row), in one transaction on a connection of its own, so
+  // workers go on claiming chunks meanwhile. Tables that have their keys
+  // already are left alone (checked under the table's lock), so callers that
+  // race, and a resumed finish, add each key once.
   virtual Status AddKeys(const std::vector<TableSchema>& tables, WriteMode mode) = 0;
   // Marks the run done (after indexes, foreign keys and sequences).
   virtual Status MarkRunDone(const std::string& run_id) = 0;

@@ -48,14 +48,26 @@ class ChunkWorkers {
  private:
   void Work(int worker_no, std::stop_token stop);
   Status CopyClaim(const std::string& worker, const ChunkClaim& claim, std::stop_token stop);
+  // After a committed chunk: calls table_copied when it was its table's last.
+  Status AfterChunk(int table_no);
   // What a worker does after `failure`: true to go on (after a backoff).
   bool Recover(const Status& failure, int* failures_in_a_row, std::stop_token stop);
   Result<bool> OthersStillWorking();
   void Heartbeat(std::stop_token stop);
   void RecordFailure(Status status);
+  // Wakes idle workers of this process when one of them finished a chunk, so
+  // the last chunk's end is noticed at once (other processes' chunks by polling).
+  void NoteChunkEnded();
+  uint64_t ChunksEnded();
+  // Waits until a chunk ends after `seen` (a ChunksEnded() value), at most
+  // `at_most`; false when stopped.
+  bool WaitForChunkEnd(uint64_t seen, std::chrono::milliseconds at_most, std::stop_token stop);
 
   const ChunkWorkersContext& context_;
   ActiveClaims claims_;
+  std::mutex ended_mutex_;
+  std::condition_variable_any ended_;
+  uint64_t chunks_ended_ = 0;  // guarded by ended_mutex_
   std::stop_source cancel_;
   std::mutex failure_mutex_;
   Status failure_;  // guarded by failure_mutex_
@@ -82,6 +94,7 @@ void ChunkWorkers::Work(int worker_no, std::stop_token stop) {
   for (int attempt = 1; !stop.stop_requested(); ++attempt) {
     std::string worker =
         context_.process + "/w" + std::to_string(worker_no) + "#" + std::to_string(attempt);
+    uint64_t ended_before_claim = ChunksEnded();
     Result<std::optional<ChunkClaim>> claim =
         context_.store->ClaimChunk(context_.run_id, worker, context_.claim_timeout);
     if (!claim.ok()) {
@@ -91,12 +104,15 @@ void ChunkWorkers::Work(int worker_no, std::stop_token stop) {
     if (!claim->has_value()) {
       Result<bool> waiting = OthersStillWorking();
       if (waiting.ok() && !*waiting) return;  // the run has no chunk left
-      if (!SleepFor(std::chrono::seconds(1), stop)) return;
+      if (!WaitForChunkEnd(ended_before_claim, std::chrono::seconds(1), stop)) return;
       continue;
     }
     Status copied = CopyClaim(worker, **claim, stop);
+    NoteChunkEnded();
     if (copied.ok()) {
       failures = 0;
+      Status after = AfterChunk((*claim)->table_no);
+      if (!after.ok() && !Recover(after, &failures, stop)) return;
       continue;
     }
     if (copied.code() == StatusCode::kFailedPrecondition) {
@@ -133,6 +149,12 @@ Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& clai
   return s;
 }
 
+Status ChunkWorkers::AfterChunk(int table_no) {
+  if (!context_.table_copied) return Status::OK();
+  FERRY_ASSIGN_OR_RETURN(bool done, context_.store->TableDone(context_.run_id, table_no));
+  return done ? context_.table_copied(table_no) : Status::OK();
+}
+
 bool ChunkWorkers::Recover(const Status& failure, int* failures_in_a_row, std::stop_token stop) {
   if (failure.code() == StatusCode::kCancelled || stop.stop_requested()) return false;
   if (!failure.IsRetryable() || ++*failures_in_a_row > context_.max_retries) {
@@ -165,6 +187,26 @@ void ChunkWorkers::Heartbeat(std::stop_token stop) {
     Status s = context_.store->Heartbeat(context_.run_id, context_.process, claims_.List());
     if (!s.ok()) spdlog::debug("heartbeat failed: {}", s.message());
   } while (SleepFor(every, stop));
+}
+
+void ChunkWorkers::NoteChunkEnded() {
+  {
+    std::lock_guard lock(ended_mutex_);
+    ++chunks_ended_;
+  }
+  ended_.notify_all();
+}
+
+uint64_t ChunkWorkers::ChunksEnded() {
+  std::lock_guard lock(ended_mutex_);
+  return chunks_ended_;
+}
+
+bool ChunkWorkers::WaitForChunkEnd(uint64_t seen, std::chrono::milliseconds at_most,
+                                   std::stop_token stop) {
+  std::unique_lock lock(ended_mutex_);
+  ended_.wait_for(lock, stop, at_most, [&] { return chunks_ended_ != seen; });
+  return !stop.stop_requested();
 }
 
 void ChunkWorkers::RecordFailure(Status status) {

@@ -16,6 +16,7 @@
 #define FERRY_PIPELINE_CHUNK_WORKERS_H_
 
 #include <chrono>
+#include <functional>
 #include <stop_token>
 #include <string>
 
@@ -42,6 +43,10 @@ struct ChunkWorkersContext {
   std::chrono::seconds claim_timeout{30};
   int max_retries = 10;
   std::chrono::milliseconds first_backoff{250};
+  // Called by the worker that committed the last chunk of table `table_no`
+  // (plan index), e.g. to build its keys while other tables are still copied.
+  // May be called more than once for a table (workers racing, a resumed run).
+  std::function<Status(int table_no)> table_copied;
 };
 
 // Runs options.jobs workers until the run has no chunk left to copy. OK when

@@ -40,6 +40,8 @@ class ChunkedCopy {
   Status FinishRun();
   Status Summarize(const Status& outcome);
   Status CheckTablesMatch();
+  // Closes the source (waiting for a snapshot still being written) and deletes the snapshot.
+  void DropSnapshot();
 
   const ChunkedCopyRun& run_;
   RunStats& stats_;
@@ -140,12 +142,20 @@ Status ChunkedCopy::SnapshotSource() {
           "the current data, start over with --restart --mode replace",
           change, snapshot_.location);
     }
-  } else {
-    FERRY_ASSIGN_OR_RETURN(snapshot_,
-                           TakeSourceSnapshot(run_.from, run_id_, run_.chunking.snapshot_dir));
+    spdlog::info("   {}", snapshot_.note);
+    FERRY_ASSIGN_OR_RETURN(source_, OpenSnapshotSource(run_.from, snapshot_));
+    return Status::OK();
   }
+  // A new run: its snapshot is written while the plan is made and the first
+  // chunks are copied.
+  FERRY_ASSIGN_OR_RETURN(TakenSnapshot taken,
+                         TakeSourceSnapshot(run_.from, run_id_, run_.chunking.snapshot_dir));
+  snapshot_ = std::move(taken.snapshot);
   spdlog::info("   {}", snapshot_.note);
-  FERRY_ASSIGN_OR_RETURN(source_, OpenSnapshotSource(run_.from, snapshot_));
+  source_ = std::move(taken.source);
+  if (!source_) {
+    FERRY_ASSIGN_OR_RETURN(source_, OpenSnapshotSource(run_.from, snapshot_));
+  }
   return Status::OK();
 }
 
@@ -198,7 +208,7 @@ Status ChunkedCopy::RecordRun() {
   for (const TablePlan& t : plan_.tables) tables.push_back(t.target);
   Status prepared = run_.target->Prepare(tables, run_.options.mode);
   if (!prepared.ok()) {
-    RemoveSourceSnapshot(snapshot_);
+    DropSnapshot();
     return prepared;
   }
   RunRecord record;
@@ -213,7 +223,7 @@ Status ChunkedCopy::RecordRun() {
   if (created.code() == StatusCode::kAlreadyExists) {
     // Another process started the same run a moment ago: work on it with it.
     spdlog::info("   run {} was just started by another process; joining it", run_id_);
-    RemoveSourceSnapshot(snapshot_);
+    DropSnapshot();
     FERRY_ASSIGN_OR_RETURN(existing_, run_.store->FindRun(run_id_));
     if (!existing_) return Status::Internal("run " + run_id_ + " vanished");
     snapshot_ = {existing_->snapshot, existing_->source_state, existing_->snapshot_note};
@@ -222,7 +232,7 @@ Status ChunkedCopy::RecordRun() {
     return Status::OK();
   }
   if (!created.ok()) {
-    RemoveSourceSnapshot(snapshot_);
+    DropSnapshot();
     return created;
   }
   recorded_ = true;
@@ -245,6 +255,13 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
   context.process = ProcessId();
   context.claim_timeout = run_.chunking.claim_timeout;
   context.max_retries = run_.chunking.max_retries;
+  // A table's keys are built as soon as its last chunk is in, while the other
+  // tables are still copied (the finish step adds any still missing).
+  context.table_copied = [this](int table_no) {
+    const TableSchema& table = plan_.tables.at(table_no).target;
+    spdlog::debug("   {}: every chunk copied", table.name);
+    return run_.store->AddKeys({table}, run_.options.mode);
+  };
   ProgressPrinter progress(stats_, run_.live_progress);
   Status s = RunChunkWorkers(context, stop);
   progress.Stop();
@@ -272,8 +289,13 @@ Status ChunkedCopy::FinishRun() {
   FERRY_RETURN_IF_ERROR(run_.store->AddKeys(tables, run_.options.mode));
   FERRY_RETURN_IF_ERROR(FinishCopiedTables(plan_, *run_.target, run_.options));
   FERRY_RETURN_IF_ERROR(run_.store->MarkRunDone(run_id_));
-  RemoveSourceSnapshot(snapshot_);
+  DropSnapshot();
   return Status::OK();
+}
+
+void ChunkedCopy::DropSnapshot() {
+  source_.reset();
+  RemoveSourceSnapshot(snapshot_);
 }
 
 Status ChunkedCopy::Summarize(const Status& outcome) {

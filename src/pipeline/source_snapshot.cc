@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "connectors/sqlite/sqlite_snapshot.h"
+#include "connectors/sqlite/sqlite_snapshot_source.h"
 #include "connectors/sqlite/sqlite_source.h"
 
 namespace ferry {
@@ -26,12 +27,13 @@ std::string SourceIdentity(const Endpoint& source) {
   return source.Redacted();
 }
 
-Result<SourceSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::string& run_id,
-                                          const std::filesystem::path& dir) {
+Result<TakenSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::string& run_id,
+                                         const std::filesystem::path& dir) {
   if (source.kind != EndpointKind::kSqlite) {
-    return SourceSnapshot{"", "",
+    return TakenSnapshot{{"", "",
                           "this source gives no snapshot: rows written during the copy "
-                          "may or may not be copied"};
+                          "may or may not be copied"},
+                         nullptr};
   }
   std::filesystem::path path = AbsoluteSourcePath(source);
   std::filesystem::path folder = dir;
@@ -41,12 +43,14 @@ Result<SourceSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::str
   }
   std::filesystem::path file =
       folder / ("." + path.filename().string() + ".ferry-" + run_id + ".snapshot");
-  Result<SqliteFileState> state = TakeSqliteSnapshot(path.string(), file.string());
-  if (!state.ok()) {
-    return state.status().WithContext("taking the snapshot of " + path.string() + " into " +
-                                      folder.string() + " (--snapshot-dir chooses the folder)");
+  Result<std::unique_ptr<SqliteSnapshotSource>> started =
+      SqliteSnapshotSource::Start(path.string(), file.string());
+  if (!started.ok()) {
+    return started.status().WithContext("taking the snapshot of " + path.string() + " into " +
+                                        folder.string() + " (--snapshot-dir chooses the folder)");
   }
-  return SourceSnapshot{file.string(), state->ToString(), std::string(kSqliteNote)};
+  SourceSnapshot snapshot{file.string(), (*started)->state().ToString(), std::string(kSqliteNote)};
+  return TakenSnapshot{std::move(snapshot), std::move(*started)};
 }
 
 Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
@@ -57,6 +61,19 @@ Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
   }
   std::error_code ec;
   if (!std::filesystem::exists(snapshot.location, ec)) {
+    FERRY_ASSIGN_OR_RETURN(std::string change, DescribeSourceChange(source, snapshot));
+    if (change.empty()) {
+      spdlog::info("   the run's snapshot {} is gone but the source is unchanged: taking it again",
+                   snapshot.location);
+      Result<SqliteFileState> retaken =
+          TakeSqliteSnapshot(AbsoluteSourcePath(source).string(), snapshot.location);
+      if (retaken.ok() && retaken->ToString() == snapshot.state) {
+        FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteSource> opened,
+                               SqliteSource::Open(snapshot.location));
+        return std::unique_ptr<Source>(std::move(opened));
+      }
+      RemoveSourceSnapshot(snapshot);  // the source moved on meanwhile
+    }
     return Status::NotFound(
         "the run's snapshot of the source, " + snapshot.location +
         ", is gone, so the run cannot be finished from the data it started with: start over "

@@ -28,13 +28,25 @@ struct SourceSnapshot {
 // otherwise. Part of the run id.
 std::string SourceIdentity(const Endpoint& source);
 
+// A new run's snapshot and the Source that reads it.
+struct TakenSnapshot {
+  SourceSnapshot snapshot;
+  // SQLite: reads while the snapshot file is still being written, from the
+  // source itself, which holds the same data until the file is complete
+  // (sqlite_snapshot_source.h). Destroying it waits for the file: destroy it
+  // before RemoveSourceSnapshot.
+  std::unique_ptr<Source> source;
+};
+
 // Takes the snapshot of `source` for run `run_id`, in `dir` (empty: the
 // source file's folder).
-Result<SourceSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::string& run_id,
-                                          const std::filesystem::path& dir);
+Result<TakenSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::string& run_id,
+                                         const std::filesystem::path& dir);
 
-// The Source that reads `snapshot`. NotFound, with what to do, when the
-// snapshot file is gone.
+// The Source that reads `snapshot` (of a run being resumed or joined). When
+// the snapshot file is gone (a crash before it was complete, or a cleanup)
+// but the source is unchanged since, the snapshot is taken again; when the
+// source changed too, NotFound says what to do.
 Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
                                                    const SourceSnapshot& snapshot);
 

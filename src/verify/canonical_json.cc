@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <utility>
 #include <vector>
 
@@ -41,45 +42,91 @@ simdjson::error_code AppendNumber(std::string_view token, std::string* out) {
 
 simdjson::error_code AppendValue(od::value value, std::string* out);
 
+// Overwrites the 8 length bytes at `at` (written by AppendLength) with `n`.
+void PatchLength(size_t at, uint64_t n, std::string* out) {
+  for (int i = 0; i < 8; ++i) (*out)[at + i] = static_cast<char>(n >> (8 * i));
+}
+
+// An object member already encoded into the output: its key (a view into the
+// parser's string buffer, valid for the whole document) and where its
+// encoding (key length, key, value) lies.
+struct Member {
+  std::string_view key;
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// Reused between objects so that hashing millions of documents does not
+// allocate per member: one member list per nesting depth, one sort buffer.
+struct ObjectScratch {
+  std::deque<std::vector<Member>> members_by_depth;  // stable references as it grows
+  size_t depth = 0;
+  std::string sorted;
+};
+thread_local ObjectScratch scratch;
+
+// Members are encoded in input order straight into *out; only an object whose
+// keys are not already strictly ascending is rearranged (sorted by key, and
+// for a repeated key the last value kept).
 simdjson::error_code AppendObject(od::object object, std::string* out) {
-  std::vector<std::pair<std::string, std::string>> members;  // key, encoded value
+  if (scratch.members_by_depth.size() <= scratch.depth) scratch.members_by_depth.emplace_back();
+  std::vector<Member>& members = scratch.members_by_depth[scratch.depth];
+  members.clear();
+  const size_t start = out->size();
+  out->push_back('o');
+  AppendLength(0, out);  // the member count, patched below
+  bool ascending = true;
+  ++scratch.depth;
   for (auto field : object) {
     std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return error;
-    std::string encoded;
-    if (auto error = AppendValue(field.value(), &encoded)) return error;
-    members.emplace_back(std::string(key), std::move(encoded));
+    simdjson::error_code error = field.unescaped_key().get(key);
+    Member member{key, out->size(), 0};
+    if (!error) {
+      AppendLength(key.size(), out);
+      out->append(key);
+      error = AppendValue(field.value(), out);
+    }
+    if (error) {
+      --scratch.depth;
+      return error;
+    }
+    member.end = out->size();
+    if (!members.empty() && !(members.back().key < key)) ascending = false;
+    members.push_back(member);
   }
-  // Sort by key, keeping input order among equal keys so the last one can win.
+  --scratch.depth;
+  if (ascending) {
+    PatchLength(start + 1, members.size(), out);
+    return simdjson::SUCCESS;
+  }
   std::stable_sort(members.begin(), members.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<const std::pair<std::string, std::string>*> kept;
+                   [](const Member& a, const Member& b) { return a.key < b.key; });
+  std::string& sorted = scratch.sorted;
+  sorted.clear();
+  uint64_t kept = 0;
   for (size_t i = 0; i < members.size(); ++i) {
-    if (i + 1 < members.size() && members[i + 1].first == members[i].first) continue;
-    kept.push_back(&members[i]);
+    if (i + 1 < members.size() && members[i + 1].key == members[i].key) continue;
+    sorted.append(*out, members[i].begin, members[i].end - members[i].begin);
+    ++kept;
   }
-  out->push_back('o');
-  AppendLength(kept.size(), out);
-  for (const auto* member : kept) {
-    AppendLength(member->first.size(), out);
-    out->append(member->first);
-    out->append(member->second);
-  }
+  out->resize(start + 1);
+  AppendLength(kept, out);
+  out->append(sorted);
   return simdjson::SUCCESS;
 }
 
 simdjson::error_code AppendArray(od::array array, std::string* out) {
-  std::string items;
+  out->push_back('a');
+  const size_t count_at = out->size();
+  AppendLength(0, out);  // the item count, patched below
   uint64_t count = 0;
   for (auto element : array) {
     od::value item;
     if (auto error = element.get(item)) return error;
-    if (auto error = AppendValue(item, &items)) return error;
+    if (auto error = AppendValue(item, out)) return error;
     ++count;
   }
-  out->push_back('a');
-  AppendLength(count, out);
-  out->append(items);
+  PatchLength(count_at, count, out);
   return simdjson::SUCCESS;
 }
 

@@ -36,6 +36,14 @@ TEST(CanonicalJsonTest, ChangedNestedValueDiffers) {
   EXPECT_NE(Canonical(R"({"a":{"b":[1,{"c":"x"}]}})"), Canonical(R"({"a":{"b":[1,{"c":"y"}]}})"));
 }
 
+TEST(CanonicalJsonTest, NestedUnsortedObjectsAndRepeatedKeys) {
+  // The last of repeated keys wins, as in jsonb; nesting is sorted level by level.
+  EXPECT_EQ(Canonical(R"({"b":1,"a":{"d":[{"z":1,"y":2}],"c":2},"b":3})"),
+            Canonical(R"({"a":{"c":2,"d":[{"y":2,"z":1}]},"b":3})"));
+  EXPECT_NE(Canonical(R"({"b":1,"b":3})"), Canonical(R"({"b":1})"));
+  EXPECT_NE(Canonical(R"({"a":1,"b":2})"), Canonical(R"({"a":1,"b":2,"c":3})"));
+}
+
 TEST(CanonicalJsonTest, ArrayOrderMatters) { EXPECT_NE(Canonical("[1,2]"), Canonical("[2,1]")); }
 
 TEST(CanonicalJsonTest, TypesAreDistinct) {

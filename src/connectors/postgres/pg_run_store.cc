@@ -355,24 +355,45 @@ Result<bool> PgRunStore::BeginFinishing(const std::string& run_id) {
   return moved;
 }
 
+Result<bool> PgRunStore::TableDone(const std::string& run_id, int table_no) {
+  bool done = false;
+  FERRY_RETURN_IF_ERROR(WithConnection([&](PgConnection& conn) -> Status {
+    Params params = {run_id, std::to_string(table_no)};
+    FERRY_ASSIGN_OR_RETURN(
+        PgResult r,
+        conn.ExecParams("SELECT NOT EXISTS (SELECT 1 FROM _ferry.chunks WHERE run_id = $1 AND "
+                        "table_no = $2::int AND state <> 'done')",
+                        params));
+    done = r.Get(0, 0) == "t";
+    return Status::OK();
+  }));
+  return done;
+}
+
 Status PgRunStore::AddKeys(const std::vector<TableSchema>& tables, WriteMode mode) {
   if (mode != WriteMode::kCreate && mode != WriteMode::kReplace) return Status::OK();
-  return WithConnection([&](PgConnection& conn) -> Status {
-    FERRY_ASSIGN_OR_RETURN(PgTransaction transaction, PgTransaction::Begin(conn));
-    for (const TableSchema& table : tables) {
-      FERRY_ASSIGN_OR_RETURN(
-          PgResult keyed,
-          conn.Exec("SELECT count(*) FROM pg_constraint WHERE contype IN ('p', 'u') AND "
-                    "conrelid = " +
-                    QuotePgLiteral(QualifiedPgName(schema_, table.name)) + "::regclass"));
-      if (keyed.Get(0, 0) != "0") continue;
-      for (const std::string& sql : KeySql(table, schema_)) {
-        Status s = conn.Run(sql);
-        if (!s.ok()) return s.WithContext("adding the keys of " + table.name);
-      }
+  FERRY_ASSIGN_OR_RETURN(PgConnection conn, PgConnection::Connect(endpoint_, "ferry keys"));
+  FERRY_ASSIGN_OR_RETURN(PgTransaction transaction, PgTransaction::Begin(conn));
+  for (const TableSchema& table : tables) {
+    std::vector<std::string> key_sql = KeySql(table, schema_);
+    if (key_sql.empty()) continue;
+    std::string qualified = QualifiedPgName(schema_, table.name);
+    // The lock first: a caller racing for the same table waits here, then
+    // finds the keys added.
+    FERRY_RETURN_IF_ERROR(conn.Run("LOCK TABLE " + qualified + " IN ACCESS EXCLUSIVE MODE")
+                              .WithContext("adding the keys of " + table.name));
+    FERRY_ASSIGN_OR_RETURN(
+        PgResult keyed,
+        conn.Exec("SELECT count(*) FROM pg_constraint WHERE contype IN ('p', 'u') AND "
+                  "conrelid = " +
+                  QuotePgLiteral(qualified) + "::regclass"));
+    if (keyed.Get(0, 0) != "0") continue;
+    for (const std::string& sql : key_sql) {
+      Status s = conn.Run(sql);
+      if (!s.ok()) return s.WithContext("adding the keys of " + table.name);
     }
-    return transaction.Commit().WithContext("adding the keys of the copied tables");
-  });
+  }
+  return transaction.Commit().WithContext("adding the keys of the copied tables");
 }
 
 Status PgRunStore::MarkRunDone(const std::string& run_id) {

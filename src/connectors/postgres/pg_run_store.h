@@ -50,6 +50,7 @@ class PgRunStore : public RunStore {
   Result<RunProgress> LoadProgress(const std::string& run_id,
                                    std::chrono::seconds claim_timeout) override;
   Result<bool> BeginFinishing(const std::string& run_id) override;
+  Result<bool> TableDone(const std::string& run_id, int table_no) override;
   Status AddKeys(const std::vector<TableSchema>& tables, WriteMode mode) override;
   Status MarkRunDone(const std::string& run_id) override;
 

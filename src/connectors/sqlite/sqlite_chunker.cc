@@ -62,16 +62,32 @@ bool HasRowid(SqliteDatabase& db, const TableSchema& table) {
 Result<std::vector<Chunk>> PlanValueRanges(SqliteDatabase& db, const TableSchema& table,
                                            const std::string& expression, ChunkBy by,
                                            int64_t chunk_rows) {
-  FERRY_ASSIGN_OR_RETURN(SqliteStatement statement,
-                         db.Prepare("SELECT min(" + expression + "), max(" + expression +
-                                    "), count(*) FROM " + Quote(table.name)));
-  FERRY_ASSIGN_OR_RETURN(bool row, statement.Step());
-  int64_t count = row ? statement.ColumnInt64(2) : 0;
-  if (count == 0) return std::vector<Chunk>{MakeChunk(by, std::nullopt, std::nullopt, 0)};
-  if (statement.ColumnType(0) != SQLITE_INTEGER || statement.ColumnType(1) != SQLITE_INTEGER) {
+  // min() and max() in statements of their own: SQLite answers each from the
+  // key's index in a few page reads, while one statement with count(*) too
+  // scans the whole table. The row count only sizes the chunks, so the
+  // schema's estimate serves when there is one.
+  FERRY_ASSIGN_OR_RETURN(SqliteStatement min_statement,
+                         db.Prepare("SELECT min(" + expression + ") FROM " + Quote(table.name)));
+  FERRY_ASSIGN_OR_RETURN(SqliteStatement max_statement,
+                         db.Prepare("SELECT max(" + expression + ") FROM " + Quote(table.name)));
+  FERRY_ASSIGN_OR_RETURN(bool has_min, min_statement.Step());
+  FERRY_ASSIGN_OR_RETURN(bool has_max, max_statement.Step());
+  if (!has_min || !has_max || min_statement.ColumnType(0) == SQLITE_NULL) {
+    return std::vector<Chunk>{MakeChunk(by, std::nullopt, std::nullopt, 0)};  // empty table
+  }
+  if (min_statement.ColumnType(0) != SQLITE_INTEGER ||
+      max_statement.ColumnType(0) != SQLITE_INTEGER) {
     return std::vector<Chunk>{};
   }
-  int64_t min = statement.ColumnInt64(0), max = statement.ColumnInt64(1);
+  int64_t count = table.estimated_rows;
+  if (count < 0) {
+    FERRY_ASSIGN_OR_RETURN(SqliteStatement counter,
+                           db.Prepare("SELECT count(*) FROM " + Quote(table.name)));
+    FERRY_ASSIGN_OR_RETURN(bool counted, counter.Step());
+    count = counted ? counter.ColumnInt64(0) : 0;
+  }
+  count = std::max<int64_t>(count, 1);
+  int64_t min = min_statement.ColumnInt64(0), max = max_statement.ColumnInt64(0);
   // Offsets from min in unsigned arithmetic: max - min fits even for the extremes.
   uint64_t span = static_cast<uint64_t>(max) - static_cast<uint64_t>(min);
   uint64_t pieces =

@@ -1,8 +1,12 @@
 #include "connectors/sqlite/sqlite_snapshot.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "connectors/sqlite/sqlite_database.h"
@@ -35,6 +39,63 @@ Status CopyPages(SqliteDatabase& source, SqliteDatabase& copy, const std::string
   if (rc != SQLITE_OK) {
     return Status::IoError("cannot finish the snapshot of " + source_path + ": " +
                            sqlite3_errstr(rc));
+  }
+  return Status::OK();
+}
+
+// True when `source` (with a read transaction open) keeps its data in the
+// main file alone: any journal mode but WAL, where a reader's SHARED lock
+// keeps every writer from changing the file until the transaction ends.
+Result<bool> UsesRollbackJournal(SqliteDatabase& source) {
+  FERRY_ASSIGN_OR_RETURN(SqliteStatement statement, source.Prepare("PRAGMA journal_mode"));
+  FERRY_ASSIGN_OR_RETURN(bool row, statement.Step());
+  return row && statement.ColumnText(0) != "wal";
+}
+
+// An open file descriptor; closed by the destructor.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(FileDescriptor&& other) noexcept {
+    std::swap(fd_, other.fd_);
+    return *this;
+  }
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Copies the first `size` bytes of `source_path` to `copy_path` in the kernel
+// (copy_file_range), and syncs the copy. `source_fd` is opened by the caller
+// and must stay open until the caller's read transaction has ended: closing
+// any descriptor of a file drops every POSIX lock this process holds on it,
+// SQLite's SHARED lock included.
+Status CopyFileBytes(int source_fd, const std::string& source_path, int64_t size,
+                     const std::string& copy_path) {
+  FileDescriptor out(::open(copy_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (out.get() < 0) {
+    return Status::IoError("cannot create the snapshot " + copy_path + ": " + std::strerror(errno));
+  }
+  int64_t left = size;
+  while (left > 0) {
+    ssize_t n =
+        ::copy_file_range(source_fd, nullptr, out.get(), nullptr, static_cast<size_t>(left), 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      return Status::IoError("cannot copy " + source_path + " into the snapshot " + copy_path +
+                             ": " + (n < 0 ? std::strerror(errno) : "the file ended early") +
+                             " (is the disk full?)");
+    }
+    left -= n;
+  }
+  if (::fsync(out.get()) != 0) {
+    return Status::IoError("cannot sync the snapshot " + copy_path + ": " + std::strerror(errno));
   }
   return Status::OK();
 }
@@ -73,28 +134,94 @@ Result<SqliteFileState> ReadSqliteFileState(const std::string& path) {
   return state;
 }
 
-Result<SqliteFileState> TakeSqliteSnapshot(const std::string& source_path,
-                                           const std::string& snapshot_path) {
+struct BackgroundSqliteSnapshot::Pin {
+  explicit Pin(SqliteDatabase db) : source(std::move(db)) {}
+  SqliteDatabase source;         // holds the read transaction until the copy is done
+  FileDescriptor source_fd{-1};  // rollback-journal mode: the bytes copied
+};
+
+Result<std::unique_ptr<BackgroundSqliteSnapshot>> BackgroundSqliteSnapshot::Start(
+    const std::string& source_path, const std::string& snapshot_path) {
+  std::unique_ptr<BackgroundSqliteSnapshot> snapshot(new BackgroundSqliteSnapshot());
+  snapshot->source_path_ = source_path;
+  snapshot->snapshot_path_ = snapshot_path;
   FERRY_ASSIGN_OR_RETURN(
       SqliteDatabase source,
       SqliteDatabase::Open(source_path, {.read_only = true, .busy_timeout_ms = 10000}));
+  snapshot->pin_ = std::make_unique<Pin>(std::move(source));
+  SqliteDatabase& db = snapshot->pin_->source;
   // Hold a read transaction so that the state we record is the state we copy.
-  FERRY_RETURN_IF_ERROR(source.Exec("BEGIN; SELECT count(*) FROM sqlite_schema;"));
-  FERRY_ASSIGN_OR_RETURN(SqliteFileState state, ReadSqliteFileState(source_path));
-  std::string partial = snapshot_path + ".partial";
+  FERRY_RETURN_IF_ERROR(db.Exec("BEGIN; SELECT count(*) FROM sqlite_schema;"));
+  FERRY_ASSIGN_OR_RETURN(snapshot->state_, ReadSqliteFileState(source_path));
   std::error_code ec;
-  std::filesystem::remove(partial, ec);
+  std::filesystem::remove(snapshot_path + ".partial", ec);
+  FERRY_ASSIGN_OR_RETURN(bool rollback_journal, UsesRollbackJournal(db));
+  if (!rollback_journal) {
+    snapshot->Copy();  // WAL: the backup API, now
+    FERRY_RETURN_IF_ERROR(snapshot->copied_);
+    return snapshot;
+  }
+  snapshot->pin_->source_fd = FileDescriptor(::open(source_path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (snapshot->pin_->source_fd.get() < 0) {
+    return Status::IoError("cannot open " + source_path +
+                           " to snapshot it: " + std::strerror(errno));
+  }
+  snapshot->pinned_ = true;
+  snapshot->copier_ = std::thread([raw = snapshot.get()] { raw->Copy(); });
+  return snapshot;
+}
+
+BackgroundSqliteSnapshot::~BackgroundSqliteSnapshot() {
+  if (copier_.joinable()) copier_.join();
+}
+
+void BackgroundSqliteSnapshot::Copy() {
+  std::string partial = snapshot_path_ + ".partial";
+  Status s;
+  if (pin_->source_fd.get() >= 0) {
+    // The file is the database while our SHARED lock holds writers off: copy
+    // its bytes, about twice as fast as the backup API's page by page.
+    s = CopyFileBytes(pin_->source_fd.get(), source_path_, state_.size, partial);
+  } else {
+    // WAL: committed pages may still be in the -wal file; the backup API
+    // reads the database as this transaction sees it.
+    Result<SqliteDatabase> copy = SqliteDatabase::Open(partial, {.create = true});
+    s = copy.ok() ? CopyPages(pin_->source, *copy, source_path_) : copy.status();
+  }
   {
-    FERRY_ASSIGN_OR_RETURN(SqliteDatabase copy, SqliteDatabase::Open(partial, {.create = true}));
-    FERRY_RETURN_IF_ERROR(CopyPages(source, copy, source_path));
+    std::lock_guard lock(mutex_);
+    (void)pin_->source.Exec("COMMIT");
+    pinned_ = false;
   }
-  (void)source.Exec("COMMIT");
-  std::filesystem::rename(partial, snapshot_path, ec);
-  if (ec) {
-    return Status::IoError("cannot move the snapshot into place at " + snapshot_path + ": " +
-                           ec.message());
+  if (s.ok()) {
+    std::error_code ec;
+    std::filesystem::rename(partial, snapshot_path_, ec);
+    if (ec) {
+      s = Status::IoError("cannot move the snapshot into place at " + snapshot_path_ + ": " +
+                          ec.message());
+    }
   }
-  return state;
+  copied_ = std::move(s);
+}
+
+bool BackgroundSqliteSnapshot::WhilePinned(const std::function<void()>& open) {
+  std::lock_guard lock(mutex_);
+  if (!pinned_) return false;
+  open();
+  return true;
+}
+
+Status BackgroundSqliteSnapshot::Wait() {
+  if (copier_.joinable()) copier_.join();
+  return copied_;
+}
+
+Result<SqliteFileState> TakeSqliteSnapshot(const std::string& source_path,
+                                           const std::string& snapshot_path) {
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<BackgroundSqliteSnapshot> snapshot,
+                         BackgroundSqliteSnapshot::Start(source_path, snapshot_path));
+  FERRY_RETURN_IF_ERROR(snapshot->Wait());
+  return snapshot->state();
 }
 
 std::string DescribeSqliteChange(const std::string& path, const SqliteFileState& planned,

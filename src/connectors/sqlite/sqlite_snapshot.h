@@ -1,17 +1,19 @@
 // A consistent snapshot of a SQLite source for a whole copy run, and how to
 // tell that the source changed since.
 //
-// ferry copies a SQLite database from a snapshot file made with SQLite's online
-// backup API in one step: the copy is taken inside one read transaction on the
-// source, so it is consistent while the application keeps writing (WAL or
-// rollback journal alike), and it keeps every page as it was (rowids
-// included, which rowid chunks rely on). A file, unlike a read transaction or
-// a WAL snapshot handle (sqlite3_snapshot_open), outlives the process: after a
-// crash, `--resume` reads the very data the interrupted run started from,
-// workers on other hosts can read it over a shared filesystem, and no
-// checkpoint of the live database can invalidate it. VACUUM INTO would also
-// give a consistent file, but it rebuilds every table and index (slower) and
-// may renumber the rowids of tables without an INTEGER PRIMARY KEY.
+// ferry copies a SQLite database from a snapshot file taken inside one read
+// transaction on the source, so it is consistent while the application keeps
+// writing, and it keeps every page as it was (rowids included, which rowid
+// chunks rely on). In rollback-journal mode the transaction's SHARED lock
+// keeps writers out of the file, so its bytes are copied by the kernel
+// (copy_file_range, about twice as fast as the backup API here); in WAL mode
+// committed pages may live in the -wal file, so SQLite's online backup API
+// copies the pages as the transaction sees them, in one step. A file, unlike
+// a read transaction or a WAL snapshot handle (sqlite3_snapshot_open),
+// outlives the process: after a crash, `--resume` reads the very data the interrupted run started
+// from, workers on other hosts can read it over a shared filesystem, and no checkpoint of the live
+// database can invalidate it. VACUUM INTO would also give a consistent file, but it rebuilds every
+// table and index (slower) and may renumber the rowids of tables without an INTEGER PRIMARY KEY.
 //
 // The snapshot is written to "<path>.partial" and renamed when complete, so a
 // crash never leaves a half snapshot under the final name.
@@ -19,8 +21,13 @@
 #define FERRY_CONNECTORS_SQLITE_SQLITE_SNAPSHOT_H_
 
 #include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "ferry/status.h"
 
@@ -47,6 +54,51 @@ Result<SqliteFileState> ReadSqliteFileState(const std::string& path);
 // returns the state of the source file as it was during the copy.
 Result<SqliteFileState> TakeSqliteSnapshot(const std::string& source_path,
                                            const std::string& snapshot_path);
+
+// A snapshot taken in the background while the source is already read, so
+// that its cost overlaps the copy instead of preceding it.
+//
+// Start() opens a read transaction on the source. In rollback-journal mode its
+// SHARED lock keeps every writer out until the file's bytes are copied, so
+// until then the source itself holds exactly the snapshot's data: a reader
+// opened inside WhilePinned() (which must take its own read lock before it
+// returns) reads the same data from the source as it would from the snapshot,
+// even after the pin is gone. A WAL database is copied with the backup API
+// before Start() returns and is never read in place.
+//
+// The destructor waits for the copy and only then closes the descriptor it
+// copied from (closing any descriptor of a file drops this process's POSIX
+// locks on it, readers' included): destroy it after every reader it pinned.
+class BackgroundSqliteSnapshot {
+ public:
+  static Result<std::unique_ptr<BackgroundSqliteSnapshot>> Start(const std::string& source_path,
+                                                                 const std::string& snapshot_path);
+  ~BackgroundSqliteSnapshot();
+  BackgroundSqliteSnapshot(const BackgroundSqliteSnapshot&) = delete;
+  BackgroundSqliteSnapshot& operator=(const BackgroundSqliteSnapshot&) = delete;
+
+  // The source's state when the snapshot was taken.
+  const SqliteFileState& state() const { return state_; }
+  // Calls `open` while the source is still pinned and returns true, or
+  // returns false without calling it once the snapshot is in place.
+  bool WhilePinned(const std::function<void()>& open);
+  // Waits for the copy: OK once the snapshot file is in place.
+  Status Wait();
+
+ private:
+  struct Pin;
+  BackgroundSqliteSnapshot() = default;
+  void Copy();
+
+  std::string source_path_;
+  std::string snapshot_path_;
+  SqliteFileState state_;
+  std::unique_ptr<Pin> pin_;  // the read transaction and the descriptor copied from
+  std::mutex mutex_;
+  bool pinned_ = false;  // guarded by mutex_
+  Status copied_;        // written by the copy thread before it ends
+  std::thread copier_;
+};
 
 // A sentence for the user when `now` differs from `planned`, "" when equal.
 std::string DescribeSqliteChange(const std::string& path, const SqliteFileState& planned,

@@ -79,8 +79,8 @@ class SqliteBatchReader : public BatchReader {
     }
   }
 
-  SqliteDatabase db_;     // declared first: destroyed after the statement
-  SqliteStatement stmt_;  // its first step starts the read transaction
+  SqliteDatabase db_;  // declared first: destroyed after the statement
+  SqliteStatement stmt_;
   std::string table_;
   int columns_;
   bool done_ = false;
@@ -116,7 +116,8 @@ Result<DatabaseSchema> SqliteSource::DescribeSchema() {
 Result<std::unique_ptr<BatchReader>> SqliteSource::OpenReader(const TableSchema& table,
                                                               const Chunk& chunk) {
   FERRY_ASSIGN_OR_RETURN(SqliteDatabase db, OpenReadOnly(path_));
-  FERRY_RETURN_IF_ERROR(db.Exec("BEGIN"));
+  // The read transaction (and its lock) starts here, not at the first row.
+  FERRY_RETURN_IF_ERROR(db.Exec("BEGIN; SELECT count(*) FROM sqlite_schema;"));
   Result<SqliteStatement> stmt = db.Prepare(SelectSql(table, chunk));
   if (!stmt.ok()) {
     return stmt.status().WithContext("cannot read table '" + table.name + "' of '" + path_ + "'");
@@ -126,8 +127,7 @@ Result<std::unique_ptr<BatchReader>> SqliteSource::OpenReader(const TableSchema&
       std::move(db), std::move(*stmt), table.name, static_cast<int>(table.columns.size())));
 }
 
-Result<std::vector<Chunk>> SqliteSource::PlanChunks(const TableSchema& table,
-                                                    int64_t chunk_rows) {
+Result<std::vector<Chunk>> SqliteSource::PlanChunks(const TableSchema& table, int64_t chunk_rows) {
   FERRY_ASSIGN_OR_RETURN(SqliteDatabase db, OpenReadOnly(path_));
   Result<std::vector<Chunk>> chunks = PlanSqliteChunks(db, table, chunk_rows);
   if (!chunks.ok()) return chunks.status().WithContext("splitting table '" + table.name + "'");

@@ -30,6 +30,7 @@ class SqliteSource : public Source {
 
   Result<DatabaseSchema> DescribeSchema() override;
   // A chunk with bounds selects a key or rowid range (sqlite_chunker.h).
+  // The reader's read transaction has begun when this returns.
   Result<std::unique_ptr<BatchReader>> OpenReader(const TableSchema& table,
                                                   const Chunk& chunk) override;
   // Key ranges, sampled key boundaries or rowid ranges (sqlite_chunker.h).

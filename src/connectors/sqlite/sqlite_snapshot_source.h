@@ -1,0 +1,56 @@
+// SqliteSnapshotSource: the Source of a new chunked run over a SQLite file,
+// which starts reading before the run's snapshot file is complete.
+//
+// While the BackgroundSqliteSnapshot still pins the source (its copy is under
+// way), schema, chunk plans and readers come from the source file itself,
+// which holds exactly the snapshot's data then; once the snapshot is in place,
+// from the snapshot file. Either way every reader sees the same data.
+//
+// Thread-safety: as SqliteSource.
+#ifndef FERRY_CONNECTORS_SQLITE_SQLITE_SNAPSHOT_SOURCE_H_
+#define FERRY_CONNECTORS_SQLITE_SQLITE_SNAPSHOT_SOURCE_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "connectors/sqlite/sqlite_snapshot.h"
+#include "connectors/sqlite/sqlite_source.h"
+#include "ferry/source.h"
+
+namespace ferry {
+
+class SqliteSnapshotSource : public Source {
+ public:
+  // Starts the snapshot of `source_path` into `snapshot_path`.
+  static Result<std::unique_ptr<SqliteSnapshotSource>> Start(const std::string& source_path,
+                                                             const std::string& snapshot_path);
+  // Waits for the snapshot; readers must be gone (BackgroundSqliteSnapshot).
+  ~SqliteSnapshotSource() override = default;
+
+  const SqliteFileState& state() const { return snapshot_->state(); }
+  // Waits until the snapshot file is in place (OK), or says why it is not.
+  Status WaitForSnapshot() { return snapshot_->Wait(); }
+
+  Result<DatabaseSchema> DescribeSchema() override;
+  Result<std::unique_ptr<BatchReader>> OpenReader(const TableSchema& table,
+                                                  const Chunk& chunk) override;
+  Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) override;
+  std::string SnapshotNote() const override;
+
+ private:
+  SqliteSnapshotSource() = default;
+  // The source while it is pinned, else the snapshot (opened once).
+  template <typename T>
+  Result<T> Read(const std::function<Result<T>(SqliteSource&)>& read);
+
+  std::unique_ptr<SqliteSource> original_;
+  std::string snapshot_path_;
+  std::mutex mutex_;
+  std::unique_ptr<SqliteSource> snapshot_file_;  // guarded by mutex_; opened when first needed
+  std::unique_ptr<BackgroundSqliteSnapshot> snapshot_;  // last: destroyed (waited for) first
+};
+
+}  // namespace ferry
+
+#endif  // FERRY_CONNECTORS_SQLITE_SQLITE_SNAPSHOT_SOURCE_H_
