@@ -41,8 +41,8 @@ Result<TakenSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::stri
     folder = path.parent_path();
     if (access(folder.c_str(), W_OK) != 0) folder = std::filesystem::temp_directory_path();
   }
-  std::filesystem::path file =
-      folder / ("." + path.filename().string() + ".ferry-" + run_id + ".snapshot");
+  std::filesystem::path file = folder / ("." + path.filename().string() + ".ferry-" + run_id + "-" +
+                                         std::to_string(getpid()) + ".snapshot");
   Result<std::unique_ptr<SqliteSnapshotSource>> started =
       SqliteSnapshotSource::Start(path.string(), file.string());
   if (!started.ok()) {
@@ -98,6 +98,14 @@ void RemoveSourceSnapshot(const SourceSnapshot& snapshot) {
   std::error_code ec;
   std::filesystem::remove(snapshot.location, ec);
   if (ec) spdlog::warn("could not delete the snapshot {}: {}", snapshot.location, ec.message());
+  // Partial copies left by processes that died while taking it.
+  std::filesystem::path location(snapshot.location);
+  std::string partial = location.filename().string() + ".partial.";
+  for (const auto& entry : std::filesystem::directory_iterator(location.parent_path(), ec)) {
+    if (entry.path().filename().string().starts_with(partial)) {
+      std::filesystem::remove(entry.path(), ec);
+    }
+  }
 }
 
 }  // namespace ferry

@@ -1,11 +1,13 @@
 // A consistent view of a copy's source for a whole run, shared by every
 // worker of the run, in this process or another, before and after a crash.
 //
-// SQLite: a snapshot file made with the online backup API (why that and not a
+// SQLite: a snapshot file taken in one read transaction (why that and not a
 // read transaction, a WAL snapshot handle or VACUUM INTO: sqlite_snapshot.h),
-// by default beside the source as ".<name>.ferry-<run id>.snapshot" (in the
-// temporary directory when the source's folder is not writable). Sources
-// that cannot give one (none yet) get an empty location and a note saying so.
+// by default beside the source (in the temporary directory when the source's
+// folder is not writable) as ".<name>.ferry-<run id>-<pid>.snapshot": named
+// by the process that took it, so two processes starting one run at once
+// never write or delete each other's file; the run records the one it uses.
+// Sources that cannot give one get an empty location and a note saying so.
 #ifndef FERRY_PIPELINE_SOURCE_SNAPSHOT_H_
 #define FERRY_PIPELINE_SOURCE_SNAPSHOT_H_
 

@@ -76,5 +76,21 @@ TEST_F(SourceSnapshotTest, GoneSnapshotOfAChangedSourceIsNotFound) {
   EXPECT_FALSE(std::filesystem::exists(snapshot.location));
 }
 
+// Given a process that lost the race to record a run, we expect that removing
+// its snapshot leaves the snapshot of the run's recorded one alone, and
+// removing a snapshot takes partial copies of dead processes with it.
+TEST_F(SourceSnapshotTest, RemovingOneProcessSnapshotLeavesTheOthers) {
+  SourceSnapshot recorded = Take();
+  SourceSnapshot mine = recorded;
+  mine.location = recorded.location + ".other.snapshot";
+  std::filesystem::copy_file(recorded.location, mine.location);
+  std::filesystem::copy_file(recorded.location, recorded.location + ".partial.1");
+  RemoveSourceSnapshot(mine);
+  EXPECT_TRUE(std::filesystem::exists(recorded.location));
+  RemoveSourceSnapshot(recorded);
+  EXPECT_FALSE(std::filesystem::exists(recorded.location));
+  EXPECT_FALSE(std::filesystem::exists(recorded.location + ".partial.1"));
+}
+
 }  // namespace
 }  // namespace ferry

@@ -153,8 +153,6 @@ Result<std::unique_ptr<BackgroundSqliteSnapshot>> BackgroundSqliteSnapshot::Star
   // Hold a read transaction so that the state we record is the state we copy.
   FERRY_RETURN_IF_ERROR(db.Exec("BEGIN; SELECT count(*) FROM sqlite_schema;"));
   FERRY_ASSIGN_OR_RETURN(snapshot->state_, ReadSqliteFileState(source_path));
-  std::error_code ec;
-  std::filesystem::remove(snapshot_path + ".partial", ec);
   FERRY_ASSIGN_OR_RETURN(bool rollback_journal, UsesRollbackJournal(db));
   if (!rollback_journal) {
     snapshot->Copy();  // WAL: the backup API, now
@@ -176,7 +174,11 @@ BackgroundSqliteSnapshot::~BackgroundSqliteSnapshot() {
 }
 
 void BackgroundSqliteSnapshot::Copy() {
-  std::string partial = snapshot_path_ + ".partial";
+  // Named by process: two processes may take the same snapshot at once
+  // (both retaking a lost one); each renames a complete file into place.
+  std::string partial = snapshot_path_ + ".partial." + std::to_string(::getpid());
+  std::error_code ec;
+  std::filesystem::remove(partial, ec);
   Status s;
   if (pin_->source_fd.get() >= 0) {
     // The file is the database while our SHARED lock holds writers off: copy
@@ -194,7 +196,6 @@ void BackgroundSqliteSnapshot::Copy() {
     pinned_ = false;
   }
   if (s.ok()) {
-    std::error_code ec;
     std::filesystem::rename(partial, snapshot_path_, ec);
     if (ec) {
       s = Status::IoError("cannot move the snapshot into place at " + snapshot_path_ + ": " +

@@ -15,8 +15,8 @@
 // database can invalidate it. VACUUM INTO would also give a consistent file, but it rebuilds every
 // table and index (slower) and may renumber the rowids of tables without an INTEGER PRIMARY KEY.
 //
-// The snapshot is written to "<path>.partial" and renamed when complete, so a
-// crash never leaves a half snapshot under the final name.
+// The snapshot is written to "<path>.partial.<pid>" and renamed when
+// complete, so a crash never leaves a half snapshot under the final name.
 #ifndef FERRY_CONNECTORS_SQLITE_SQLITE_SNAPSHOT_H_
 #define FERRY_CONNECTORS_SQLITE_SQLITE_SNAPSHOT_H_
 
