@@ -38,11 +38,12 @@
 namespace ferry {
 
 // Rows per chunk unless --chunk-rows says otherwise. Measured with
-// bench/chunking_overhead (figures in bench/README.md): each chunk costs a
-// claim and a transaction (its writer reuses an idle connection), tens of
-// milliseconds, a small part of a 100,000-row chunk's copy time, while a
-// resume loses at most a second or so of work per worker; most of what chunking costs is fixed per
-// run (the snapshot file, COPY without FREEZE).
+// bench/chunking_overhead and bench/sqlite_to_pg (figures in bench/README.md):
+// each chunk costs a claim, a transaction and a few catalog lookups (its
+// writer reuses an idle connection), a few milliseconds, a small part of a
+// 100,000-row chunk's copy time, while a resume loses at most a second or so
+// of work per worker. What remains of chunking's cost is hashing every row for
+// the chunk records, and COPY without FREEZE.
 inline constexpr int64_t kDefaultChunkRows = 100000;
 
 struct ChunkedCopyOptions {
