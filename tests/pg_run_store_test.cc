@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "connectors/postgres/pg_batch_writer.h"
+#include "connectors/postgres/pg_run_schema.h"
 #include "connectors/postgres/pg_target.h"
 #include "test_util.h"
 
@@ -98,7 +99,8 @@ TEST_F(PgRunStoreTest, InitializeIsIdempotentAndSafeConcurrently) {
   }
   threads.clear();
   EXPECT_EQ(failures, 0);
-  EXPECT_EQ(db_->QueryValue("SELECT version FROM _ferry.schema_version"), "1");
+  EXPECT_EQ(db_->QueryValue("SELECT version FROM _ferry.schema_version"),
+            std::to_string(kPgRunSchemaVersion));
 }
 
 TEST_F(PgRunStoreTest, CreateRunRecordsChunksAndCreatesTablesOnce) {

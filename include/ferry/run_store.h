@@ -86,6 +86,29 @@ struct TableProgress {
   std::string last_error;
 };
 
+// A done chunk as its run recorded it, for verify to use its digest.
+struct DoneChunk {
+  Chunk chunk;  // bounds as planned (chunk.by from the table)
+  int64_t rows = 0;
+  std::string content_hash;    // ChunkResult::content_hash
+  int64_t committed_xid = -1;  // the transaction that committed it; -1 when not recorded
+};
+
+// A table of a run with its done chunks, in chunk order.
+struct DoneTable {
+  int table_no = 0;
+  std::string source_name;
+  std::string target_name;
+  int64_t chunks_total = 0;  // done or not
+  std::vector<DoneChunk> chunks;
+};
+
+// Whether a target table holds exactly the rows its run's chunks committed.
+struct UnchangedCheck {
+  bool unchanged = false;
+  std::string reason;  // when not: what was found, for a person ("3 rows written since ...")
+};
+
 struct RunProgress {
   RunRecord run;
   std::vector<TableProgress> tables;
@@ -160,6 +183,20 @@ class RunStore {
   virtual Status AddKeys(const std::vector<TableSchema>& tables, WriteMode mode) = 0;
   // Marks the run done (after indexes, foreign keys and sequences).
   virtual Status MarkRunDone(const std::string& run_id) = 0;
+
+  // For verify, which only reads (none of these creates or upgrades anything):
+  //
+  // Runs in state "done" that copied `source` into `target`, newest first;
+  // empty when the target has no state schema.
+  virtual Result<std::vector<RunRecord>> FindDoneRuns(const std::string& source,
+                                                      const std::string& target) = 0;
+  // Every table of the run with its done chunks. FailedPrecondition when the
+  // state schema is too old to say which transaction committed each chunk.
+  virtual Result<std::vector<DoneTable>> LoadDoneTables(const std::string& run_id) = 0;
+  // Whether target table `table.target_name` (in the store's schema) still
+  // holds exactly the rows `table`'s chunks committed, and nothing else,
+  // judged from row versions only, without reading a column value.
+  virtual Result<UnchangedCheck> CheckUnchanged(const DoneTable& table) = 0;
 };
 
 }  // namespace ferry

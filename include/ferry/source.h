@@ -30,6 +30,8 @@ enum class ChunkBy : uint8_t {
 
 // "integer key", "rowid", "ctid", "key values".
 std::string_view ChunkByName(ChunkBy by);
+// The inverse of ChunkByName; false (and *by unchanged) for an unknown name.
+bool ParseChunkBy(std::string_view name, ChunkBy* by);
 
 // One value of a key bound. Unlike Value it owns its bytes, so chunks can be
 // stored and passed between threads. kind is kInt64, kDouble, kText or kBytes.

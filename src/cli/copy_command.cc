@@ -135,20 +135,11 @@ ReportSettings Settings(const CopyFlags& flags, const Endpoint& from, const Endp
 
 // The options that change what a run writes, by flag: the run's identity.
 RunOptions MakeRunOptions(const CopyFlags& flags) {
-  RunOptions options = {{"--schema", flags.schema},
-                        {"--mode", flags.mode},
-                        {"--on-error", flags.on_error},
-                        {"--tables", Join(flags.tables)},
-                        {"--exclude", Join(flags.exclude)},
-                        {"--config", flags.config},
-                        {"--snake-case", flags.snake_case ? "true" : "false"},
-                        {"--chunk-rows", std::to_string(flags.chunk_rows)}};
-  if (!flags.config.empty()) {
-    std::ifstream in(flags.config, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    options["--config content"] = MakeRunId(text.str(), "", {});
-  }
+  RunOptions options =
+      PlanRunOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema);
+  options["--mode"] = flags.mode;
+  options["--on-error"] = flags.on_error;
+  options["--chunk-rows"] = std::to_string(flags.chunk_rows);
   return options;
 }
 
@@ -184,7 +175,7 @@ int RunChunked(const CopyFlags& flags, const CopyRun& copy, const Endpoint& from
   if (!store.ok()) return Fail(store.status());
   ChunkedCopyRun run;
   run.from = from;
-  run.target_identity = to.Redacted() + " schema " + flags.schema;
+  run.target_identity = TargetIdentity(to, flags.schema);
   run.target = copy.target;
   run.store = store->get();
   run.make_plan = copy.make_plan;

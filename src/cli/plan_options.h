@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ferry/run_store.h"
 #include "ferry/status.h"
 #include "mapping/plan_builder.h"
 
@@ -17,6 +18,14 @@ Result<PlanOptions> MakePlanOptions(const std::string& config_path,
                                     const std::vector<std::string>& tables,
                                     const std::vector<std::string>& exclude, bool snake_case,
                                     const std::string& schema);
+
+// The run options (ferry/run_store.h) these flags stand for, as `ferry copy`
+// records them in a run: --schema, --tables, --exclude, --config (and a hash of
+// its content), --snake-case. Copy adds its own; verify compares these with a
+// run's to know whether the run's digests are of the tables it compares.
+RunOptions PlanRunOptions(const std::string& config_path, const std::vector<std::string>& tables,
+                          const std::vector<std::string>& exclude, bool snake_case,
+                          const std::string& schema);
 
 }  // namespace ferry::cli
 

@@ -13,6 +13,9 @@
 #include "pipeline/copy_runner.h"
 #include "pipeline/document_copy.h"
 #include "pipeline/endpoints.h"
+#include "pipeline/run_identity.h"
+#include "pipeline/source_snapshot.h"
+#include "verify/copy_run_digests.h"
 #include "verify/verify_report.h"
 #include "verify/verify_runner.h"
 
@@ -33,7 +36,8 @@ struct VerifyFlags {
   int jobs = 1;
   double float_tolerance = 0;
   bool json = false;
-  DocumentFlags documents;  // for document sources, as for the copy
+  bool read_target = false;  // never use a copy run's stored digests
+  DocumentFlags documents;   // for document sources, as for the copy
 };
 
 std::vector<std::pair<std::string, std::string>> Settings(const VerifyFlags& flags,
@@ -55,7 +59,8 @@ std::vector<std::pair<std::string, std::string>> Settings(const VerifyFlags& fla
       {"snake_case", flags.snake_case ? "true" : "false"},
       {"jobs", std::to_string(flags.jobs)},
       {"max_diffs", std::to_string(flags.max_diffs)},
-      {"float_tolerance", fmt::format("{}", flags.float_tolerance)}};
+      {"float_tolerance", fmt::format("{}", flags.float_tolerance)},
+      {"read_target", flags.read_target ? "true" : "false"}};
   if (IsDocumentEndpoint(from)) {
     settings.insert(settings.end(), {{"sample", flags.documents.sample},
                                      {"documents", flags.documents.documents},
@@ -89,7 +94,40 @@ Status PlanLikeCopy(const VerifyFlags& flags, const Endpoint& from, const PlanOp
   return Status::OK();
 }
 
-// 1. describe the source and build the plan; 2. read back the target; 3. compare.
+// The digests of the copy run that wrote the target, when one matches the
+// flags; null (with *why_not) when there is none to use.
+std::unique_ptr<CopyRunDigests> FindCopyRun(const VerifyFlags& flags, const Endpoint& from,
+                                            const Endpoint& to, std::unique_ptr<RunStore>* store,
+                                            std::string* why_not) {
+  if (flags.read_target) {
+    *why_not = "--read-target";
+    return nullptr;
+  }
+  Result<std::unique_ptr<RunStore>> opened = OpenRunStore(to, flags.schema);
+  Result<std::unique_ptr<CopyRunDigests>> digests =
+      opened.ok() ? CopyRunDigests::Find(opened->get(),
+                                         {SourceIdentity(from), TargetIdentity(to, flags.schema),
+                                          PlanRunOptions(flags.config, flags.tables, flags.exclude,
+                                                         flags.snake_case, flags.schema)})
+                  : Result<std::unique_ptr<CopyRunDigests>>(opened.status());
+  if (!digests.ok()) {
+    *why_not =
+        "the copy runs in the target cannot be read: " + RedactSecrets(digests.status().message());
+    return nullptr;
+  }
+  if ((*digests)->run_id().empty()) {
+    *why_not = (*digests)->why_none();
+    spdlog::info("   no copy run's digests to use: {}", *why_not);
+    return nullptr;
+  }
+  spdlog::info("   copy run {}: its chunk digests stand for each target table unchanged since",
+               (*digests)->run_id());
+  *store = std::move(opened).value();
+  return std::move(digests).value();
+}
+
+// 1. describe the source and build the plan; 2. read back the target; 3. find
+// the copy run that wrote it; 4. compare.
 Result<VerifyReport> Verify(const VerifyFlags& flags, const Endpoint& from, const Endpoint& to,
                             const PlanOptions& plan_options) {
   spdlog::info("1. describe source and plan: {}", from.Redacted());
@@ -99,9 +137,14 @@ Result<VerifyReport> Verify(const VerifyFlags& flags, const Endpoint& from, cons
   FERRY_RETURN_IF_ERROR(PlanLikeCopy(flags, from, plan_options, source.get(), &plan, &transforms));
   spdlog::info("2. read target: {}, schema {}", to.Redacted(), plan.target_schema);
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<Source> target, OpenTargetReader(to, plan.target_schema));
-  spdlog::info("3. compare {} table(s) at level {}, {} job(s)", plan.tables.size(), flags.level,
-               flags.jobs);
+  spdlog::info("3. find the copy run that wrote the target");
+  std::unique_ptr<RunStore> store;
   VerifyRun run;
+  std::unique_ptr<CopyRunDigests> stored =
+      FindCopyRun(flags, from, to, &store, &run.why_not_stored);
+  run.stored = stored.get();
+  spdlog::info("4. compare {} table(s) at level {}, {} job(s)", plan.tables.size(), flags.level,
+               flags.jobs);
   run.plan = &plan;
   run.source = source.get();
   run.make_transform = transforms;
@@ -185,6 +228,9 @@ void AddVerifyCommand(CLI::App& app, Invocation& invocation) {
       ->check(CLI::Range(0.0, 1.0))
       ->default_val(0);
   verify->add_flag("--json", flags->json, "Print the JSON report instead of the summary");
+  verify->add_flag("--read-target,--no-reuse", flags->read_target,
+                   "Read every target table, even one a chunked copy stored digests for and "
+                   "that is unchanged since");
   AddDocumentFlags(verify, &flags->documents);
   verify->callback(
       [flags, &invocation] { invocation.run = [flags] { return RunVerifyCommand(*flags); }; });

@@ -16,4 +16,14 @@ std::string_view ChunkByName(ChunkBy by) {
   return "unknown";
 }
 
+bool ParseChunkBy(std::string_view name, ChunkBy* by) {
+  for (ChunkBy b : {ChunkBy::kIntegerKey, ChunkBy::kRowid, ChunkBy::kCtid, ChunkBy::kKeyValues}) {
+    if (ChunkByName(b) == name) {
+      *by = b;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace ferry

@@ -23,6 +23,10 @@ std::string Shown(const RunOptions& options, const std::string& name) {
 
 }  // namespace
 
+std::string TargetIdentity(const Endpoint& target, const std::string& schema) {
+  return target.Redacted() + " schema " + schema;
+}
+
 std::string MakeRunId(const std::string& source, const std::string& target,
                       const RunOptions& options) {
   std::string bytes;

@@ -11,9 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "ferry/endpoint.h"
 #include "ferry/run_store.h"
 
 namespace ferry {
+
+// How runs name their target: the redacted URL and the PostgreSQL schema the
+// tables go into. Part of the run id.
+std::string TargetIdentity(const Endpoint& target, const std::string& schema);
 
 // 16 lower-case hex digits (XXH3-64 of source, target and every option).
 std::string MakeRunId(const std::string& source, const std::string& target,

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace ferry {
 
@@ -27,6 +28,8 @@ struct Hash128 {
 
   // 32 lower-case hex digits, most significant first.
   std::string ToHex() const;
+  // The inverse of ToHex (either letter case); false when `hex` is not 32 hex digits.
+  static bool FromHex(std::string_view hex, Hash128* out);
 };
 
 // The digest of a set of rows: how many, and the sum of their hashes.

@@ -42,9 +42,8 @@ class TransformingReader : public BatchReader {
 
 }  // namespace
 
-Result<std::unique_ptr<BatchReader>> TableSide::Open(Rejections* rejections) {
-  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<BatchReader> reader,
-                         source_->OpenReader(read_as_, Chunk{}));
+Result<std::unique_ptr<BatchReader>> TableSide::Open(Rejections* rejections, const Chunk& chunk) {
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<BatchReader> reader, source_->OpenReader(read_as_, chunk));
   if (!make_transform_) return reader;
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<RowTransform> transform, make_transform_());
   return std::unique_ptr<BatchReader>(new TransformingReader(

@@ -5,7 +5,8 @@
 // source table and applying the same RowTransform as `copy`; the target side
 // by reading the target table (e.g. with PgSource) as the plan describes it.
 // Every Open() reads the whole table again (verify's passes are full scans:
-// source readers need not support key ranges).
+// source readers need not support key ranges), or one chunk of the source
+// when verify compares it with the digests a copy run stored.
 #ifndef FERRY_VERIFY_TABLE_SIDE_H_
 #define FERRY_VERIFY_TABLE_SIDE_H_
 
@@ -43,9 +44,11 @@ class TableSide {
         target_columns_(target_columns),
         make_transform_(std::move(make_transform)) {}
 
-  // A reader over every row. When `rejections` is given, rows the transform
+  // A reader over every row of `chunk` (default: the whole table; a chunk
+  // as the Source planned it). When `rejections` is given, rows the transform
   // refuses are counted there; they are skipped either way.
-  Result<std::unique_ptr<BatchReader>> Open(Rejections* rejections = nullptr);
+  Result<std::unique_ptr<BatchReader>> Open(Rejections* rejections = nullptr,
+                                            const Chunk& chunk = Chunk{});
 
   const std::string& label() const { return label_; }
 

@@ -147,13 +147,6 @@ Status Verifier::CompareRows(int bits, const std::vector<SliceRows>& slices) {
   return Status::OK();
 }
 
-bool HasFloatColumn(const TableSchema& table) {
-  for (const Column& column : table.columns) {
-    if (column.type == LogicalType::kFloat32 || column.type == LogicalType::kFloat64) return true;
-  }
-  return false;
-}
-
 // Chunks of about `chunk_rows` rows, at most 2^kMaxChunkBits of them.
 int ChunkBits(int64_t rows, int64_t chunk_rows) {
   int64_t chunks = std::max<int64_t>(1, rows / std::max<int64_t>(1, chunk_rows));
@@ -199,6 +192,13 @@ Status Verifier::Run() {
 }
 
 }  // namespace
+
+bool HasFloatColumn(const TableSchema& table) {
+  for (const Column& column : table.columns) {
+    if (column.type == LogicalType::kFloat32 || column.type == LogicalType::kFloat64) return true;
+  }
+  return false;
+}
 
 void VerifyTable(TableSide& source, TableSide& target, const TableSchema& table,
                  const VerifyOptions& options, TableResult* result) {

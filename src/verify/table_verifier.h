@@ -39,6 +39,10 @@ struct TableResult {
   std::vector<RowDifference> differences;       // the first max_diffs (row level)
   int64_t differences_total = 0;                // every differing row found
   int scans = 0;                                // times each side was read
+  // The copy run whose stored digests stood for the target side ("" when the
+  // target was read), and otherwise why they could not.
+  std::string target_from_run;
+  std::string target_read_because;
   double seconds = 0;
   Status error;  // the table could not be verified
 
@@ -53,6 +57,9 @@ struct TableResult {
 // Chunks hold about options.chunk_rows rows. Errors go to result->error.
 void VerifyTable(TableSide& source, TableSide& target, const TableSchema& table,
                  const VerifyOptions& options, TableResult* result);
+
+// True when `table` has a float32 or float64 column.
+bool HasFloatColumn(const TableSchema& table);
 
 }  // namespace ferry
 

@@ -19,6 +19,31 @@ std::string Verdict(const TableResult& t, VerifyLevel level) {
   return "rows rejected";
 }
 
+std::string TargetSide(const TableResult& t) {
+  return t.target_from_run.empty() ? "read" : "run " + t.target_from_run;
+}
+
+// Why targets were read rather than taken from a copy run's digests: once
+// when every table was read for one reason, else per table.
+std::string TargetSideNotes(const VerifyReport& report) {
+  std::vector<const TableResult*> read;
+  for (const TableResult& t : report.tables) {
+    if (t.target_from_run.empty() && !t.target_read_because.empty()) read.push_back(&t);
+  }
+  if (read.empty()) return "";
+  bool one_reason = read.size() == report.tables.size() && read.size() > 1;
+  for (const TableResult* t : read) {
+    one_reason = one_reason && t->target_read_because == read[0]->target_read_because;
+  }
+  if (one_reason)
+    return "\ntarget side read for every table: " + read[0]->target_read_because + "\n";
+  std::string out = "\n";
+  for (const TableResult* t : read) {
+    out += "target side of " + t->target_table + " read: " + t->target_read_because + "\n";
+  }
+  return out;
+}
+
 std::string DifferenceLine(const RowDifference& d) {
   std::string line = fmt::format("  {:<8} {}", DiffKindName(d.kind), d.key);
   if (d.kind == DiffKind::kMissing) line += "  (in the source, not in the target)";
@@ -49,13 +74,15 @@ std::string TableDetails(const TableResult& t) {
 std::string FormatVerifyReport(const VerifyReport& report) {
   size_t width = 5;
   for (const TableResult& t : report.tables) width = std::max(width, t.target_table.size());
-  std::string out = fmt::format("{:<{}}  {:>12}  {:>12}  {:>7}  {:>9}  {}\n", "table", width,
-                                "source rows", "target rows", "chunks", "differing", "result");
+  std::string out =
+      fmt::format("{:<{}}  {:>12}  {:>12}  {:>7}  {:>9}  {:<20}  {}\n", "table", width,
+                  "source rows", "target rows", "chunks", "differing", "target side", "result");
   for (const TableResult& t : report.tables) {
-    out += fmt::format("{:<{}}  {:>12}  {:>12}  {:>7}  {:>9}  {}\n", t.target_table, width,
-                       t.source_rows, t.target_rows, t.chunks, t.chunks_differing,
+    out += fmt::format("{:<{}}  {:>12}  {:>12}  {:>7}  {:>9}  {:<20}  {}\n", t.target_table, width,
+                       t.source_rows, t.target_rows, t.chunks, t.chunks_differing, TargetSide(t),
                        Verdict(t, report.options.level));
   }
+  out += TargetSideNotes(report);
   std::string details;
   for (const TableResult& t : report.tables) details += TableDetails(t);
   if (!details.empty()) out += "\n" + details;
@@ -101,6 +128,15 @@ void AppendTableJson(const TableResult& t, std::string* out) {
       "\"chunks_differing\": {}, \"rejected_rows\": {}, \"scans\": {}, \"seconds\": {:.3f}",
       !t.Differs() && t.error.ok(), t.source_rows, t.target_rows, t.chunks, t.chunks_differing,
       t.rejected.rows, t.scans, t.seconds);
+  *out += ", \"target_side\": ";
+  AppendJsonString(t.target_from_run.empty() ? "read" : "copy run", out);
+  if (!t.target_from_run.empty()) {
+    *out += ", \"copy_run\": ";
+    AppendJsonString(t.target_from_run, out);
+  } else if (!t.target_read_because.empty()) {
+    *out += ", \"target_read_because\": ";
+    AppendJsonString(t.target_read_because, out);
+  }
   if (t.rejected.rows > 0) {
     *out += ", \"first_rejection\": ";
     AppendJsonString(t.rejected.first_reason, out);

@@ -2,8 +2,12 @@
 //
 //   1. describe target   the target's tables, to check each plan table exists
 //                        with the plan's columns and compatible types
-//   2. compare tables    --jobs tables at once (table_verifier.h); the source
-//                        side goes through the plan's RowTransform, as in copy
+//   2. compare tables    --jobs tables at once; the source side goes through
+//                        the plan's RowTransform, as in copy. A table whose
+//                        target a copy run stored digests for, unchanged since,
+//                        is compared with them (stored_table_verifier.h); when
+//                        they cannot be used, or a chunk differs, both sides
+//                        are read (table_verifier.h), so reports stay exact
 //
 // A table whose target schema differs is reported as such and its data is not
 // compared; a table that cannot be read is reported with its error and the
@@ -18,6 +22,7 @@
 #include "ferry/source.h"
 #include "mapping/plan.h"
 #include "mapping/row_transform.h"
+#include "verify/stored_digests.h"
 #include "verify/table_verifier.h"
 #include "verify/verify_options.h"
 
@@ -32,6 +37,10 @@ struct VerifyRun {
   Source* source = nullptr;  // not owned; read with each TablePlan::source
   VerifyTransformFactory make_transform;
   Source* target = nullptr;  // not owned; reads the target (e.g. a PgSource on plan->target_schema)
+  // Not owned; when set, tables whose digests it has are verified against
+  // them, reading the source only (stored_digests.h). Null: every target is read.
+  StoredDigests* stored = nullptr;
+  std::string why_not_stored;  // when `stored` is null: the reason, for the report
   VerifyOptions options;
 };
 

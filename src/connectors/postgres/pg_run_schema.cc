@@ -58,8 +58,16 @@ CREATE TABLE IF NOT EXISTS _ferry.workers (
   PRIMARY KEY (run_id, worker));
 )sql";
 
+// Version 2: the transaction that committed each done chunk (its rows' xmin),
+// so that verify can tell whether a copied table is unchanged since.
+constexpr std::string_view kVersion2 = R"sql(
+ALTER TABLE _ferry.chunks ADD COLUMN IF NOT EXISTS committed_xid bigint;
+)sql";
+
 // Replaced on every upgrade (CREATE OR REPLACE): the message carries
 // kClaimLostMarker so the worker can tell a lost claim from a failure.
+// pg_current_xact_id() is the chunk's own data transaction: the function runs
+// inside it (CommitChunk), so it is the xmin of every row the chunk wrote.
 constexpr std::string_view kFinishChunk = R"sql(
 CREATE OR REPLACE FUNCTION _ferry.finish_chunk(p_run text, p_table int, p_chunk int,
                                                p_worker text, p_rows bigint, p_hash text)
@@ -67,7 +75,8 @@ RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE _ferry.chunks
      SET state = 'done', rows = p_rows, content_hash = p_hash,
-         finished_at = clock_timestamp(), heartbeat_at = clock_timestamp()
+         finished_at = clock_timestamp(), heartbeat_at = clock_timestamp(),
+         committed_xid = pg_current_xact_id()::text::bigint
    WHERE run_id = p_run AND table_no = p_table AND chunk_no = p_chunk
      AND state = 'running' AND worker = p_worker;
   IF NOT FOUND THEN
@@ -98,6 +107,7 @@ Status EnsurePgRunSchema(PgConnection& conn) {
   }
   if (version < 1) FERRY_RETURN_IF_ERROR(conn.Run(kVersion1));
   // Later layouts add their ALTER TABLE ... ADD COLUMN IF NOT EXISTS here.
+  if (version < 2) FERRY_RETURN_IF_ERROR(conn.Run(kVersion2));
   FERRY_RETURN_IF_ERROR(conn.Run(kFinishChunk));
   FERRY_RETURN_IF_ERROR(
       conn.Run("DELETE FROM _ferry.schema_version; INSERT INTO "

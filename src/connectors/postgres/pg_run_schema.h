@@ -6,7 +6,8 @@
 //                          snapshot, source state, state, timings
 //   _ferry.tables          the run's tables in plan order, how they are chunked
 //   _ferry.chunks          bounds, state (pending/running/done), rows, content
-//                          hash, attempts, worker, heartbeat, timings, last error
+//                          hash, attempts, worker, heartbeat, timings, last error,
+//                          and the id of the transaction that committed it (v2)
 //   _ferry.workers         processes taking part in a run, with their heartbeat
 //   _ferry.finish_chunk()  marks a claimed chunk done, or raises when the caller
 //                          no longer holds the claim (run inside the chunk's
@@ -23,7 +24,7 @@
 
 namespace ferry {
 
-inline constexpr int kPgRunSchemaVersion = 1;
+inline constexpr int kPgRunSchemaVersion = 2;
 // Raised by _ferry.finish_chunk when the claim was lost; found in error messages.
 inline constexpr std::string_view kClaimLostMarker = "ferry: chunk claim lost";
 

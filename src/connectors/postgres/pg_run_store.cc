@@ -39,13 +39,6 @@ std::optional<std::string> OptionalBound(const std::vector<KeyPart>& parts) {
   return EncodeKeyBound(parts);
 }
 
-ChunkBy ParseChunkBy(std::string_view name) {
-  for (ChunkBy by : {ChunkBy::kIntegerKey, ChunkBy::kRowid, ChunkBy::kCtid, ChunkBy::kKeyValues}) {
-    if (ChunkByName(by) == name) return by;
-  }
-  return ChunkBy::kIntegerKey;
-}
-
 // A claimed chunk from the columns table_no, chunk_no, lower_int, upper_int,
 // lower_key, upper_key, estimated_rows, attempts, chunk_by.
 Result<ChunkClaim> ReadClaim(const PgResult& r) {
@@ -62,7 +55,7 @@ Result<ChunkClaim> ReadClaim(const PgResult& r) {
   }
   claim.chunk.estimated_rows = std::stoll(std::string(r.Get(0, 6)));
   claim.attempts = std::stoi(std::string(r.Get(0, 7)));
-  claim.chunk.by = ParseChunkBy(r.Get(0, 8));
+  ParseChunkBy(r.Get(0, 8), &claim.chunk.by);
   return claim;
 }
 

@@ -53,6 +53,11 @@ class PgRunStore : public RunStore {
   Result<bool> TableDone(const std::string& run_id, int table_no) override;
   Status AddKeys(const std::vector<TableSchema>& tables, WriteMode mode) override;
   Status MarkRunDone(const std::string& run_id) override;
+  // pg_done_runs.cc:
+  Result<std::vector<RunRecord>> FindDoneRuns(const std::string& source,
+                                              const std::string& target) override;
+  Result<std::vector<DoneTable>> LoadDoneTables(const std::string& run_id) override;
+  Result<UnchangedCheck> CheckUnchanged(const DoneTable& table) override;
 
  private:
   PgRunStore(Endpoint endpoint, std::string schema, PgConnection conn)
