@@ -303,5 +303,66 @@ TEST_F(PgRunStoreTest, AWriterConnectionCutMidChunkIsNotReused) {
   EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM public.items"), "5");
 }
 
+// Given a done run of two chunks, we expect each chunk to record the
+// transaction that wrote its rows (their xmin), and verify's reads to find it.
+TEST_F(PgRunStoreTest, DoneChunksRecordTheTransactionThatWroteTheirRows) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(2)}, WriteMode::kCreate).ok());
+  Result<std::unique_ptr<PgTarget>> target = PgTarget::Connect(endpoint_, "public");
+  ASSERT_TRUE(target.ok());
+  Result<std::optional<ChunkClaim>> c0 = store_->ClaimChunk("r1", "a#1", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#1", **c0, 0, 10).ok());
+  Result<std::optional<ChunkClaim>> c1 = store_->ClaimChunk("r1", "a#2", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#2", **c1, 10, 25).ok());
+  ASSERT_TRUE(*store_->BeginFinishing("r1"));
+  ASSERT_TRUE(store_->MarkRunDone("r1").ok());
+  EXPECT_EQ(db_->QueryRows("SELECT c.chunk_no, count(*) FROM public.items i JOIN _ferry.chunks c "
+                           "ON i.xmin::text::bigint = c.committed_xid % 4294967296 "
+                           "GROUP BY 1 ORDER BY 1"),
+            "0|10\n1|15");
+  Result<std::vector<RunRecord>> done =
+      store_->FindDoneRuns("sqlite:/data/app.db", "postgres://u@h/db schema public");
+  ASSERT_TRUE(done.ok()) << done.status().message();
+  ASSERT_EQ(done->size(), 1u);
+  Result<std::vector<DoneTable>> tables = store_->LoadDoneTables("r1");
+  ASSERT_TRUE(tables.ok()) << tables.status().message();
+  ASSERT_EQ(tables->size(), 1u);
+  const DoneTable& items = (*tables)[0];
+  EXPECT_EQ(items.target_name, "items");
+  ASSERT_EQ(items.chunks.size(), 2u);
+  EXPECT_EQ(items.chunks[1].rows, 15);
+  EXPECT_EQ(items.chunks[1].chunk.lower, 10);
+  EXPECT_GT(items.chunks[1].committed_xid, items.chunks[0].committed_xid);
+  Result<UnchangedCheck> check = store_->CheckUnchanged(items);
+  ASSERT_TRUE(check.ok()) << check.status().message();
+  EXPECT_TRUE(check->unchanged) << check->reason;
+  // VACUUM FULL rewrites the file but keeps every row version: still unchanged.
+  ASSERT_TRUE(db_->Connect().Run("VACUUM (FULL, FREEZE) public.items").ok());
+  EXPECT_TRUE(store_->CheckUnchanged(items)->unchanged);
+  ASSERT_TRUE(db_->Connect().Run("UPDATE public.items SET id = id WHERE id = 3").ok());
+  check = store_->CheckUnchanged(items);
+  ASSERT_TRUE(check.ok());
+  EXPECT_FALSE(check->unchanged);
+  EXPECT_NE(check->reason.find("the first in chunk 0"), std::string::npos) << check->reason;
+}
+
+// Given a state schema of version 1 with a done chunk, we expect the upgrade
+// to keep it (without a transaction id, so verify will not trust it).
+TEST_F(PgRunStoreTest, AVersionOneSchemaIsUpgradedAndItsChunksAreNotTrusted) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(1)}, WriteMode::kCreate).ok());
+  ASSERT_TRUE(db_->Connect()
+                  .Run("UPDATE _ferry.chunks SET state = 'done', rows = 0, content_hash = "
+                       "repeat('0', 32); ALTER TABLE _ferry.chunks DROP COLUMN committed_xid; "
+                       "UPDATE _ferry.schema_version SET version = 1")
+                  .ok());
+  EXPECT_EQ(store_->LoadDoneTables("r1").status().code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(NewStore()->Initialize().ok());
+  EXPECT_EQ(db_->QueryValue("SELECT version FROM _ferry.schema_version"), "2");
+  Result<std::vector<DoneTable>> tables = store_->LoadDoneTables("r1");
+  ASSERT_TRUE(tables.ok()) << tables.status().message();
+  ASSERT_EQ((*tables)[0].chunks.size(), 1u);
+  EXPECT_EQ((*tables)[0].chunks[0].committed_xid, -1);
+  EXPECT_FALSE(store_->CheckUnchanged((*tables)[0])->unchanged);
+}
+
 }  // namespace
 }  // namespace ferry::testing
