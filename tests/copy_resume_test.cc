@@ -65,9 +65,15 @@ class CopyResumeTest : public ::testing::Test {
     EXPECT_EQ(db_.QueryValue("SELECT state FROM _ferry.runs"), "done");
     EXPECT_EQ(db_.QueryValue("SELECT count(*) FROM _ferry.chunks WHERE state <> 'done'"), "0");
     EXPECT_EQ(db_.QueryValue("SELECT sum(rows) FROM _ferry.chunks"), std::to_string(rows));
-    CommandResult verify =
-        RunFerry({"verify", "--from", "sqlite:" + Path(db).string(), "--to", db_.url()});
-    EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+    // Read both sides (independent of the copy's own digests), then with the
+    // digests the resumed run stored (the target unchanged since).
+    for (const char* target_side : {"--read-target", "--level=hash"}) {
+      CommandResult verify = RunFerry(
+          {"verify", "--from", "sqlite:" + Path(db).string(), "--to", db_.url(), target_side});
+      EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+      bool reused = verify.out.find("  run ") != std::string::npos;
+      EXPECT_EQ(reused, std::string(target_side) != "--read-target") << verify.out;
+    }
   }
   // Counts the chunks marked done so far (0 before the run state exists).
   std::function<int()> DoneChunks() {
