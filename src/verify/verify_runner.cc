@@ -43,7 +43,9 @@ std::vector<std::string> SchemaDifferences(const TableSchema& planned, const Tab
 
 // Why the target side of `plan` cannot come from stored digests, before asking for them.
 std::string WhyNotStored(const VerifyRun& run, const TablePlan& plan) {
-  if (run.stored == nullptr) return run.why_not_stored;
+  if (run.stored == nullptr) {
+    return run.why_not_stored.empty() ? "no copy run's digests to use" : run.why_not_stored;
+  }
   if (run.options.level == VerifyLevel::kCount) return "--level count reads the row counts";
   if (run.options.float_tolerance > 0 && HasFloatColumn(plan.target)) {
     return "--float-tolerance compares float columns by value";
