@@ -59,5 +59,34 @@ TEST(VerifyReportTest, JsonIsValidAndComplete) {
   EXPECT_EQ(std::string_view(track["differences"].at(0)["kind"]), "missing");
 }
 
+TEST(VerifyReportTest, SaysWhereEachTargetSideCameFromAndWhyItWasRead) {
+  VerifyReport report = Sample();
+  report.tables[0].target_from_run = "3fa2c1d0e4b5a6f7";
+  report.tables[1].target_read_because = "the table changed since copy run 3fa2c1d0e4b5a6f7";
+  std::string text = FormatVerifyReport(report);
+  EXPECT_NE(text.find("run 3fa2c1d0e4b5a6f7"), std::string::npos) << text;
+  EXPECT_NE(text.find("target side of track read: the table changed since copy run"),
+            std::string::npos)
+      << text;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  std::string json = VerifyJsonReport(report, {});
+  ASSERT_EQ(parser.parse(json).get(root), simdjson::SUCCESS) << json;
+  EXPECT_EQ(std::string_view(root["tables"].at(0)["target_side"]), "copy run");
+  EXPECT_EQ(std::string_view(root["tables"].at(0)["copy_run"]), "3fa2c1d0e4b5a6f7");
+  EXPECT_EQ(std::string_view(root["tables"].at(1)["target_side"]), "read");
+  EXPECT_EQ(std::string_view(root["tables"].at(1)["target_read_because"]),
+            "the table changed since copy run 3fa2c1d0e4b5a6f7");
+}
+
+TEST(VerifyReportTest, OneReasonForEveryTableIsSaidOnce) {
+  VerifyReport report = Sample();
+  for (TableResult& t : report.tables) t.target_read_because = "--read-target";
+  std::string text = FormatVerifyReport(report);
+  EXPECT_NE(text.find("target side read for every table: --read-target"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("target side of"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace ferry

@@ -9,6 +9,7 @@
 
 #include "testing/identity_transform.h"
 #include "testing/memory_source.h"
+#include "verify/row_hasher.h"
 
 namespace ferry {
 namespace {
@@ -60,6 +61,7 @@ class VerifyRunnerTest : public ::testing::Test {
           new IdentityTransform(static_cast<int>(table.target.columns.size()), reject_if_));
     };
     run.options = options;
+    run.stored = stored_;
     Result<VerifyReport> report = RunVerify(run);
     EXPECT_TRUE(report.ok()) << report.status().message();
     for (const TableResult& t : report->tables) EXPECT_TRUE(t.error.ok()) << t.error.message();
@@ -77,6 +79,34 @@ class VerifyRunnerTest : public ::testing::Test {
   Plan plan_;
   int target_skips_ = -1;
   IdentityTransform::RejectIf reject_if_;
+  StoredDigests* stored_ = nullptr;
+};
+
+// Digests as a copy run would have stored them: one chunk of the whole
+// table, hashed from `rows` of `source` (or a reason to refuse).
+class FakeStoredDigests : public StoredDigests {
+ public:
+  FakeStoredDigests(MemorySource& source, std::string refuse = "")
+      : source_(source), refuse_(std::move(refuse)) {}
+  Result<StoredTable> ForTable(const TablePlan& table) override {
+    if (!refuse_.empty()) return Status::FailedPrecondition(refuse_);
+    FERRY_ASSIGN_OR_RETURN(std::unique_ptr<BatchReader> reader,
+                           source_.OpenReader(table.target, Chunk{}));
+    RowHasher hasher(table.target);
+    StoredChunk chunk;
+    Batch batch(static_cast<int>(table.target.columns.size()));
+    while (reader->Next(&batch, 100)) {
+      for (size_t r = 0; r < batch.num_rows(); ++r) {
+        FERRY_ASSIGN_OR_RETURN(Hash128 hash, hasher.HashRow(batch.Row(r)));
+        chunk.digest.Add(hash);
+      }
+    }
+    return StoredTable{"run1", {chunk}};
+  }
+
+ private:
+  MemorySource& source_;
+  std::string refuse_;
 };
 
 TEST_F(VerifyRunnerTest, EqualTablesAreEqualAtEveryLevel) {
@@ -258,6 +288,61 @@ TEST_F(VerifyRunnerTest, SeveralTablesWithSeveralJobs) {
   ASSERT_EQ(report.tables.size(), 2u);
   EXPECT_FALSE(report.tables[0].Differs());
   EXPECT_EQ(report.tables[1].differences_total, 1);
+}
+
+// Given digests stored for the target and a target that cannot even be read,
+// we expect the table equal from the digests alone, at hash and row level.
+TEST_F(VerifyRunnerTest, StoredDigestsStandForTheTargetSide) {
+  Fill(500);
+  target_.FailReadsAfter("items", 0, Status::Connection("the target was read"));
+  FakeStoredDigests stored(source_);
+  stored_ = &stored;
+  for (VerifyLevel level : {VerifyLevel::kHash, VerifyLevel::kRow}) {
+    TableResult t = Verify(Level(level)).tables[0];
+    EXPECT_FALSE(t.Differs());
+    EXPECT_EQ(t.target_from_run, "run1");
+    EXPECT_EQ(t.source_rows, 500);
+    EXPECT_EQ(t.target_rows, 500);
+    EXPECT_EQ(t.scans, 1);
+  }
+}
+
+// Given digests of other rows (the source changed since the copy), we expect
+// both sides read and the exact difference.
+TEST_F(VerifyRunnerTest, AChunkThatDiffersFromItsStoredDigestReadsBothSides) {
+  target_skips_ = 42;
+  Fill(500);
+  FakeStoredDigests stored(target_);  // what the copy wrote: without row 42
+  stored_ = &stored;
+  TableResult t = Verify(Level(VerifyLevel::kRow)).tables[0];
+  EXPECT_EQ(t.target_from_run, "");
+  EXPECT_EQ(t.target_read_because,
+            "chunk 0 of copy run run1 differs from the source (500 source row(s), 499 copied)");
+  ASSERT_EQ(t.differences.size(), 1u);
+  EXPECT_EQ(t.differences[0].kind, DiffKind::kMissing);
+  EXPECT_EQ(t.differences[0].key, "id=42");
+}
+
+TEST_F(VerifyRunnerTest, RefusedDigestsReadTheTargetAndSayWhy) {
+  Fill(10);
+  FakeStoredDigests stored(source_, "the table changed since copy run run1: 1 row(s) written");
+  stored_ = &stored;
+  TableResult t = Verify(Level(VerifyLevel::kHash)).tables[0];
+  EXPECT_FALSE(t.Differs());
+  EXPECT_EQ(t.target_from_run, "");
+  EXPECT_EQ(t.target_read_because, "the table changed since copy run run1: 1 row(s) written");
+}
+
+// A hash cannot say "nearly equal", and copy hashed floats exactly.
+TEST_F(VerifyRunnerTest, FloatToleranceReadsTheTarget) {
+  Fill(10);
+  FakeStoredDigests stored(source_);
+  stored_ = &stored;
+  VerifyOptions options = Level(VerifyLevel::kHash);
+  options.float_tolerance = 1e-9;
+  TableResult t = Verify(options).tables[0];
+  EXPECT_EQ(t.target_from_run, "");
+  EXPECT_EQ(t.target_read_because, "--float-tolerance compares float columns by value");
 }
 
 }  // namespace
