@@ -117,7 +117,7 @@ Result<std::unique_ptr<CopyRunDigests>> CopyRunDigests::Find(RunStore* store,
   return digests;
 }
 
-Result<StoredTable> CopyRunDigests::ForTable(const TablePlan& table) {
+Result<const DoneTable*> CopyRunDigests::FindTable(const TablePlan& table) const {
   if (run_id_.empty()) return Status::NotFound(why_none_);
   auto done = std::find_if(tables_.begin(), tables_.end(),
                            [&](const DoneTable& t) { return t.target_name == table.target.name; });
@@ -125,13 +125,22 @@ Result<StoredTable> CopyRunDigests::ForTable(const TablePlan& table) {
     return Status::NotFound("copy run " + run_id_ + " did not copy " + table.source.name +
                             " into " + table.target.name);
   }
-  FERRY_ASSIGN_OR_RETURN(StoredTable stored, StoredTableOf(run_id_, *done));
+  return &*done;
+}
+
+Result<StoredTable> CopyRunDigests::ForTable(const TablePlan& table) {
+  FERRY_ASSIGN_OR_RETURN(const DoneTable* done, FindTable(table));
+  return StoredTableOf(run_id_, *done);
+}
+
+Status CopyRunDigests::CheckTargetUnchanged(const TablePlan& table) {
+  FERRY_ASSIGN_OR_RETURN(const DoneTable* done, FindTable(table));
   FERRY_ASSIGN_OR_RETURN(UnchangedCheck check, store_->CheckUnchanged(*done));
   if (!check.unchanged) {
     return Status::FailedPrecondition("the table changed since copy run " + run_id_ + ": " +
                                       check.reason);
   }
-  return stored;
+  return Status::OK();
 }
 
 }  // namespace ferry

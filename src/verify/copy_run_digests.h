@@ -6,7 +6,8 @@
 //                     mapping options (RunOptionsMismatch); none: no reuse
 //   2. per table      the run's table of that name, every chunk done with its
 //                     rows, hash and transaction, bounds covering every key
-//                     once; then RunStore::CheckUnchanged (row versions only)
+//                     once (ForTable); RunStore::CheckUnchanged, from row
+//                     versions only (CheckTargetUnchanged)
 //
 // Every "no" comes with its reason, which verify reports and logs (-v).
 #ifndef FERRY_VERIFY_COPY_RUN_DIGESTS_H_
@@ -56,6 +57,7 @@ class CopyRunDigests : public StoredDigests {
   static Result<std::unique_ptr<CopyRunDigests>> Find(RunStore* store, const CopyRunQuery& query);
 
   Result<StoredTable> ForTable(const TablePlan& table) override;  // step 2
+  Status CheckTargetUnchanged(const TablePlan& table) override;
 
   // The run used, or "" when none.
   const std::string& run_id() const { return run_id_; }
@@ -64,6 +66,8 @@ class CopyRunDigests : public StoredDigests {
 
  private:
   CopyRunDigests() = default;
+  // The run's table that `table` was copied into, or NotFound saying so.
+  Result<const DoneTable*> FindTable(const TablePlan& table) const;
 
   RunStore* store_ = nullptr;
   std::string run_id_;

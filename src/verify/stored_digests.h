@@ -36,10 +36,15 @@ struct StoredTable {
 class StoredDigests {
  public:
   virtual ~StoredDigests() = default;
-  // The digests of `table`'s target side when they may stand for it (the
-  // target table was checked to be unchanged since the run); otherwise a
-  // status whose message says why not, for the report.
+  // The stored digests of `table`'s target side, not yet checked against the
+  // target; otherwise a status whose message says why there are none, for the
+  // report.
   virtual Result<StoredTable> ForTable(const TablePlan& table) = 0;
+  // OK when the digests ForTable gave may stand for the target table (it is
+  // unchanged since the run); otherwise a status whose message says why not.
+  // May take a while (it scans the table's row versions): verify runs it
+  // while it reads the source.
+  virtual Status CheckTargetUnchanged(const TablePlan& table) = 0;
 };
 
 }  // namespace ferry

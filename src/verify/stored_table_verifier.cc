@@ -40,7 +40,8 @@ Result<RowDigest> DigestChunk(TableSide& source, const TableSchema& table, const
 
 Result<bool> VerifyAgainstStored(TableSide& source, const StoredTable& stored,
                                  const TableSchema& table, const VerifyOptions& options,
-                                 TableResult* result, std::string* difference) {
+                                 TableResult* result, std::string* difference,
+                                 std::stop_token stop_token) {
   const size_t chunks = stored.chunks.size();
   std::vector<RowDigest> digests(chunks);
   std::vector<Rejections> rejections(chunks);
@@ -49,7 +50,7 @@ Result<bool> VerifyAgainstStored(TableSide& source, const StoredTable& stored,
   std::mutex failure_mutex;
   Status failure;  // guarded by failure_mutex
   auto work = [&] {
-    for (size_t i = next++; i < chunks && !stop; i = next++) {
+    for (size_t i = next++; i < chunks && !stop && !stop_token.stop_requested(); i = next++) {
       const StoredChunk& chunk = stored.chunks[i];
       Result<RowDigest> digest =
           DigestChunk(source, table, chunk.chunk, options.batch_rows, &rejections[i]);
@@ -71,6 +72,7 @@ Result<bool> VerifyAgainstStored(TableSide& source, const StoredTable& stored,
     work();
   }
   FERRY_RETURN_IF_ERROR(failure);
+  if (stop_token.stop_requested()) return Status::Cancelled("verify stopped reading the source");
   for (size_t i = 0; i < chunks; ++i) {
     const StoredChunk& chunk = stored.chunks[i];
     if (digests[i] == chunk.digest) continue;

@@ -8,6 +8,7 @@
 #ifndef FERRY_VERIFY_STORED_TABLE_VERIFIER_H_
 #define FERRY_VERIFY_STORED_TABLE_VERIFIER_H_
 
+#include <stop_token>
 #include <string>
 
 #include "ferry/schema.h"
@@ -23,12 +24,14 @@ namespace ferry {
 // digest: *result then has the counts, the chunks and the rejected source
 // rows. False when a chunk differs: *difference says which and how, and
 // *result is untouched (the caller reads both sides instead). Errors name the
-// side and, for a value that cannot be hashed, the row's key.
+// side and, for a value that cannot be hashed, the row's key; Cancelled when
+// `stop` fired first.
 // REQUIRES: options.float_tolerance == 0 or `table` has no float column
 // (copy hashes floats exactly).
 Result<bool> VerifyAgainstStored(TableSide& source, const StoredTable& stored,
                                  const TableSchema& table, const VerifyOptions& options,
-                                 TableResult* result, std::string* difference);
+                                 TableResult* result, std::string* difference,
+                                 std::stop_token stop = {});
 
 }  // namespace ferry
 

@@ -55,6 +55,7 @@ std::string WhyNotStored(const VerifyRun& run, const TablePlan& plan) {
 
 // Verifies `plan` against the digests a copy run stored for its target; true
 // when that settled it. Otherwise result->target_read_because says why not.
+// The target check runs while the source is read; when it fails, the read stops.
 bool VerifyFromStored(const VerifyRun& run, const TablePlan& plan, TableSide& source,
                       TableResult* result) {
   result->target_read_because = WhyNotStored(run, plan);
@@ -66,14 +67,27 @@ bool VerifyFromStored(const VerifyRun& run, const TablePlan& plan, TableSide& so
     return false;
   }
   TableResult outcome = *result;
-  Result<bool> equal = VerifyAgainstStored(source, *stored, plan.target, run.options, &outcome,
-                                           &result->target_read_because);
-  if (!equal.ok()) {
+  std::string difference;
+  Status unchanged;
+  Result<bool> equal = false;
+  {
+    std::stop_source stop_reading;
+    std::jthread check([&] {
+      unchanged = run.stored->CheckTargetUnchanged(plan);
+      if (!unchanged.ok()) stop_reading.request_stop();
+    });
+    equal = VerifyAgainstStored(source, *stored, plan.target, run.options, &outcome, &difference,
+                                stop_reading.get_token());
+  }
+  if (!unchanged.ok()) {
+    result->target_read_because = unchanged.message();
+  } else if (!equal.ok()) {
     result->target_read_because =
         "reading the source at the copy's chunks failed: " + equal.status().message();
-    return false;
+  } else if (!*equal) {
+    result->target_read_because = difference;
   }
-  if (!*equal) return false;
+  if (!unchanged.ok() || !equal.ok() || !*equal) return false;
   *result = std::move(outcome);
   result->target_from_run = stored->run_id;
   result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

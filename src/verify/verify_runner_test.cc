@@ -88,8 +88,10 @@ class FakeStoredDigests : public StoredDigests {
  public:
   FakeStoredDigests(MemorySource& source, std::string refuse = "")
       : source_(source), refuse_(std::move(refuse)) {}
+  Status CheckTargetUnchanged(const TablePlan& table) override {
+    return refuse_.empty() ? Status::OK() : Status::FailedPrecondition(refuse_);
+  }
   Result<StoredTable> ForTable(const TablePlan& table) override {
-    if (!refuse_.empty()) return Status::FailedPrecondition(refuse_);
     FERRY_ASSIGN_OR_RETURN(std::unique_ptr<BatchReader> reader,
                            source_.OpenReader(table.target, Chunk{}));
     RowHasher hasher(table.target);

@@ -86,8 +86,8 @@ Result<UnchangedCheck> CheckTableUnchanged(PgConnection& conn, const std::string
   if (present.Get(0, 0) != "t") return UnchangedCheck{false, "the table is gone"};
   int64_t next_xid = std::stoll(std::string(present.Get(0, 1)));
   // Only the system column: the scan neither decodes nor detoasts a value.
-  FERRY_ASSIGN_OR_RETURN(
-      PgResult r, conn.Exec("SELECT xmin::text::bigint, count(*) FROM " + name + " GROUP BY 1"));
+  FERRY_ASSIGN_OR_RETURN(PgResult r, conn.Exec("SELECT xmin::text::bigint, count(*) FROM ONLY " +
+                                               name + " GROUP BY 1"));
   std::vector<XminRows> found;
   for (int row = 0; row < r.rows(); ++row) {
     found.push_back(
