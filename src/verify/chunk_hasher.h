@@ -8,8 +8,9 @@
 // side yields the digests of all its chunks. Bisection splits a slice into the
 // 16 slices of bits + 4 and hashes again, only the rows inside the slices asked for.
 //
-// `copy` can compute the same digests while loading (KeyHash and RowHasher on
-// each transformed row, summed per slice) to store them for a later verify.
+// `copy` stores digests of its own chunks (source key ranges, not slices) as it
+// writes them; verify compares the source with those instead of reading the
+// target when it can (stored_digests.h).
 #ifndef FERRY_VERIFY_CHUNK_HASHER_H_
 #define FERRY_VERIFY_CHUNK_HASHER_H_
 
