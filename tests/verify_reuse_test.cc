@@ -220,5 +220,18 @@ TEST_F(VerifyReuseTest, RejectedRowsAreReportedAsWithoutReuse) {
   EXPECT_NE(reused.out.find("run " + RunId()), std::string::npos) << reused.out;
 }
 
+// char(n) values are padded by the server after copy hashed them: their
+// digests do not show what the target holds, so the target is read.
+TEST_F(VerifyReuseTest, ACharColumnIsReadBecauseTheServerPadsIt) {
+  ASSERT_TRUE(Sqlite()
+                  .Exec("CREATE TABLE codes (id INTEGER PRIMARY KEY, code CHAR(4));"
+                        "INSERT INTO codes VALUES (1, 'ab  '), (2, 'abcd');")
+                  .ok());
+  Copy({"--tables", "codes"});
+  CommandResult r = Verify({"--tables", "codes"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  ExpectRead("codes", "is char(4): PostgreSQL pads its values with spaces");
+}
+
 }  // namespace
 }  // namespace ferry::testing
