@@ -233,5 +233,15 @@ TEST_F(VerifyReuseTest, ACharColumnIsReadBecauseTheServerPadsIt) {
   ExpectRead("codes", "is char(4): PostgreSQL pads its values with spaces");
 }
 
+// A copy into tables that existed (--mode truncate) is not trusted: their own
+// types or triggers may have changed values as they were stored.
+TEST_F(VerifyReuseTest, ACopyIntoExistingTablesIsNotReused) {
+  Copy();
+  Copy({"--mode", "truncate"});
+  CommandResult r = Verify();
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  ExpectRead("kinds", "wrote into tables that existed before it (--mode truncate)");
+}
+
 }  // namespace
 }  // namespace ferry::testing

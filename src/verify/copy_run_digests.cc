@@ -59,6 +59,14 @@ std::vector<std::string> RunOptionsMismatch(const std::string& run_id, const Run
   return lines;
 }
 
+std::string WhyModeCannotStand(const std::string& run_id, const RunOptions& run) {
+  auto mode = run.find("--mode");
+  std::string shown = mode == run.end() ? "(not set)" : mode->second;
+  if (shown == "create" || shown == "replace") return "";
+  return "copy run " + run_id + " wrote into tables that existed before it (--mode " + shown +
+         "), whose own column types or triggers may have changed values as they were stored";
+}
+
 Result<StoredTable> StoredTableOf(const std::string& run_id, const DoneTable& table) {
   if (static_cast<int64_t>(table.chunks.size()) != table.chunks_total) {
     return Status::FailedPrecondition(std::to_string(table.chunks_total - table.chunks.size()) +
@@ -87,10 +95,12 @@ Result<std::unique_ptr<CopyRunDigests>> CopyRunDigests::Find(RunStore* store,
   digests->store_ = store;
   FERRY_ASSIGN_OR_RETURN(std::vector<RunRecord> runs,
                          store->FindDoneRuns(query.source, query.target));
+  RunOptions runs_options;  // of the run chosen
   for (const RunRecord& run : runs) {
     std::vector<std::string> mismatch = RunOptionsMismatch(run.run_id, run.options, query.mapping);
     if (mismatch.empty()) {
       digests->run_id_ = run.run_id;
+      runs_options = run.options;
       break;
     }
     for (const std::string& line : mismatch)
@@ -106,7 +116,11 @@ Result<std::unique_ptr<CopyRunDigests>> CopyRunDigests::Find(RunStore* store,
     digests->why_none_ = "no finished chunked copy run of this source into this target and schema";
   }
   if (digests->run_id_.empty()) return digests;
-  digests->why_none_.clear();
+  digests->why_none_ = WhyModeCannotStand(digests->run_id_, runs_options);
+  if (!digests->why_none_.empty()) {
+    digests->run_id_.clear();
+    return digests;
+  }
   Result<std::vector<DoneTable>> tables = store->LoadDoneTables(digests->run_id_);
   if (!tables.ok()) {
     digests->why_none_ = tables.status().message();

@@ -32,11 +32,16 @@ struct CopyRunQuery {
   RunOptions mapping;
 };
 
-// Run options that change nothing verify compares: how the rows were written
-// (--mode; a table not emptied first fails the unchanged check), which rows a
-// chunk holds (--chunk-rows) and what became of rejected rows (--on-error;
-// verify counts rejections itself).
+// Run options that need not match: which rows a chunk holds (--chunk-rows),
+// what became of rejected rows (--on-error; verify counts rejections itself),
+// and --mode, judged on its own (WhyModeCannotStand).
 inline const char* const kOptionsVerifyIgnores[] = {"--mode", "--on-error", "--chunk-rows"};
+
+// "" when the run created the tables it wrote (--mode create or replace): they
+// have the plan's column types and no trigger, so what copy hashed is what
+// the server stored. Otherwise why not: a table that existed before (append,
+// truncate, upsert) may have its own types (numeric(10,1) rounds) or triggers.
+std::string WhyModeCannotStand(const std::string& run_id, const RunOptions& run);
 
 // One line per difference between a run's options and `asked` (every option
 // of `asked` must be equal; any other option of the run must be one of

@@ -47,6 +47,20 @@ TEST(RunOptionsMismatchTest, AMappingOptionTheRunLacksIsAMismatch) {
             (std::vector<std::string>{"--config content: (not set) in run r1, abc now"}));
 }
 
+TEST(WhyModeCannotStandTest, OnlyTablesTheRunCreatedAreTrusted) {
+  RunOptions run = CopyOptions();
+  EXPECT_EQ(WhyModeCannotStand("r1", run), "");
+  run["--mode"] = "replace";
+  EXPECT_EQ(WhyModeCannotStand("r1", run), "");
+  for (const char* mode : {"append", "truncate", "upsert"}) {
+    run["--mode"] = mode;
+    EXPECT_NE(WhyModeCannotStand("r1", run).find("(--mode " + std::string(mode) + ")"),
+              std::string::npos);
+  }
+  run.erase("--mode");
+  EXPECT_NE(WhyModeCannotStand("r1", run), "");
+}
+
 DoneChunk Done(int id, std::optional<int64_t> lower, std::optional<int64_t> upper) {
   DoneChunk done;
   done.chunk.id = id;
