@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/log.h"
+#include "ferry/endpoint.h"
 #include "verify/stored_table_verifier.h"
 
 namespace ferry {
@@ -84,7 +85,7 @@ bool VerifyFromStored(const VerifyRun& run, const TablePlan& plan, TableSide& so
   auto start = std::chrono::steady_clock::now();
   Result<StoredTable> stored = run.stored->ForTable(plan);
   if (!stored.ok()) {
-    result->target_read_because = stored.status().message();
+    result->target_read_because = RedactSecrets(stored.status().message());
     return false;
   }
   TableResult outcome = *result;
@@ -101,10 +102,10 @@ bool VerifyFromStored(const VerifyRun& run, const TablePlan& plan, TableSide& so
                                 stop_reading.get_token());
   }
   if (!unchanged.ok()) {
-    result->target_read_because = unchanged.message();
+    result->target_read_because = RedactSecrets(unchanged.message());
   } else if (!equal.ok()) {
-    result->target_read_because =
-        "reading the source at the copy's chunks failed: " + equal.status().message();
+    result->target_read_because = "reading the source at the copy's chunks failed: " +
+                                  RedactSecrets(equal.status().message());
   } else if (!*equal) {
     result->target_read_because = difference;
   }
