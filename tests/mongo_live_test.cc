@@ -91,13 +91,14 @@ TEST(MongoLiveTest, IdRangeChunksCoverEveryDocumentExactlyOnce) {
   auto schema = source->DescribeSchema();
   ASSERT_TRUE(schema.ok());
   const TableSchema& people = schema->tables.at(0);
-  auto chunks = source->PlanChunks(people, 4);
+  auto chunks = source->PlanChunks(people, 5000);
   ASSERT_TRUE(chunks.ok()) << chunks.status().message();
   ASSERT_EQ(chunks->size(), 4u);
   std::vector<std::string> all;
   for (const Chunk& chunk : *chunks) {
     std::vector<std::string> ids = ReadIds(*source, people, chunk);
-    EXPECT_NEAR(static_cast<double>(ids.size()), 5000, 1) << "chunk " << chunk.id;
+    EXPECT_EQ(ids.size(), 5000u) << "chunk " << chunk.id;
+    EXPECT_EQ(chunk.by, ChunkBy::kIdRange);
     EXPECT_TRUE(all.empty() || ids.empty() || all.back() < ids.front()) << "chunks overlap";
     all.insert(all.end(), ids.begin(), ids.end());
   }

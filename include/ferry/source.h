@@ -26,9 +26,15 @@ enum class ChunkBy : uint8_t {
   kRowid,       // lower/upper: SQLite rowids (tables without a usable key)
   kCtid,        // lower/upper: PostgreSQL heap page numbers of ctid (tables without a key)
   kKeyValues,   // lower_key/upper_key: primary-key tuples sampled from the key order
+  kIdRange,     // lower_key/upper_key: one MongoDB _id each (ObjectId as 12 bytes, string as
+                // text, numbers as int64 or double), compared in MongoDB's order
+  kByteOffset,  // lower/upper: byte offsets of record starts in the source file (a record
+                // belongs to the chunk its first byte is in); lower_key: one int64, the
+                // lines (NDJSON) or documents (BSON) before `lower`, so errors number right
+  kWhole,       // no bounds: the whole table in one chunk
 };
 
-// "integer key", "rowid", "ctid", "key values".
+// "integer key", "rowid", "ctid", "key values", "_id ranges", "byte offsets", "whole table".
 std::string_view ChunkByName(ChunkBy by);
 // The inverse of ChunkByName; false (and *by unchanged) for an unknown name.
 bool ParseChunkBy(std::string_view name, ChunkBy* by);

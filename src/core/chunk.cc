@@ -12,12 +12,19 @@ std::string_view ChunkByName(ChunkBy by) {
       return "ctid";
     case ChunkBy::kKeyValues:
       return "key values";
+    case ChunkBy::kIdRange:
+      return "_id ranges";
+    case ChunkBy::kByteOffset:
+      return "byte offsets";
+    case ChunkBy::kWhole:
+      return "whole table";
   }
   return "unknown";
 }
 
 bool ParseChunkBy(std::string_view name, ChunkBy* by) {
-  for (ChunkBy b : {ChunkBy::kIntegerKey, ChunkBy::kRowid, ChunkBy::kCtid, ChunkBy::kKeyValues}) {
+  for (ChunkBy b : {ChunkBy::kIntegerKey, ChunkBy::kRowid, ChunkBy::kCtid, ChunkBy::kKeyValues,
+                    ChunkBy::kIdRange, ChunkBy::kByteOffset, ChunkBy::kWhole}) {
     if (ChunkByName(b) == name) {
       *by = b;
       return true;

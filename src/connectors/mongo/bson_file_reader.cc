@@ -4,9 +4,10 @@
 
 namespace ferry {
 
-Result<std::unique_ptr<BsonFileReader>> BsonFileReader::Open(const std::string& path) {
-  FERRY_ASSIGN_OR_RETURN(GzInput input, GzInput::Open(path));
-  return std::unique_ptr<BsonFileReader>(new BsonFileReader(std::move(input)));
+Result<std::unique_ptr<BsonFileReader>> BsonFileReader::Open(const std::string& path,
+                                                             const FileRange& range) {
+  FERRY_ASSIGN_OR_RETURN(GzInput input, GzInput::Open(path, range.begin));
+  return std::unique_ptr<BsonFileReader>(new BsonFileReader(std::move(input), range));
 }
 
 bool BsonFileReader::Fail(uint64_t at, const std::string& what) {
@@ -21,6 +22,7 @@ bool BsonFileReader::Next() {
   has_document_ = false;
   error_.clear();
   if (!status_.ok()) return false;
+  if (end_ && offset_ >= *end_) return false;  // the next chunk's document
   uint8_t header[4];
   Result<size_t> got = input_.ReadFull(reinterpret_cast<char*>(header), 4);
   if (!got.ok()) return Fail(offset_, got.status().message());

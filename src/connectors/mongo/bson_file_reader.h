@@ -14,10 +14,12 @@
 #define FERRY_CONNECTORS_MONGO_BSON_FILE_READER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "connectors/mongo/document_reader.h"
+#include "connectors/mongo/file_chunker.h"
 #include "connectors/mongo/gz_input.h"
 
 namespace ferry {
@@ -27,7 +29,10 @@ inline constexpr uint32_t kMaxDocumentBytes = 16 * 1024 * 1024 + 16 * 1024;
 
 class BsonFileReader : public DocumentReader {
  public:
-  static Result<std::unique_ptr<BsonFileReader>> Open(const std::string& path);
+  // Reads the documents that start in `range` (file_chunker.h).
+  // REQUIRES: range.begin is 0 or the start of a document.
+  static Result<std::unique_ptr<BsonFileReader>> Open(const std::string& path,
+                                                      const FileRange& range = {});
 
   bool Next() override;
   const bson_t* document() const override { return has_document_ ? &document_ : nullptr; }
@@ -38,7 +43,8 @@ class BsonFileReader : public DocumentReader {
   uint64_t offset() const { return offset_; }
 
  private:
-  explicit BsonFileReader(GzInput input) : input_(std::move(input)) {}
+  BsonFileReader(GzInput input, const FileRange& range)
+      : input_(std::move(input)), offset_(range.begin), end_(range.end) {}
   // Records a Corruption status for the frame at `at`; returns false.
   bool Fail(uint64_t at, const std::string& what);
 
@@ -48,7 +54,8 @@ class BsonFileReader : public DocumentReader {
   bool has_document_ = false;
   std::string error_;
   Status status_;
-  uint64_t offset_ = 0;
+  uint64_t offset_;
+  std::optional<uint64_t> end_;  // documents starting here or later belong to the next chunk
 };
 
 }  // namespace ferry

@@ -1,14 +1,27 @@
 #include "connectors/mongo/gz_input.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <climits>
 #include <cstring>
 
 namespace ferry {
 
-Result<GzInput> GzInput::Open(const std::string& path) {
-  gzFile file = gzopen(path.c_str(), "rb");
+Result<GzInput> GzInput::Open(const std::string& path, uint64_t offset) {
+  // zlib reads from where the descriptor stands, so a plain file can start mid-way.
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError("cannot open '" + path + "': " + std::strerror(errno));
+  if (offset > 0 && lseek(fd, static_cast<off_t>(offset), SEEK_SET) < 0) {
+    Status error = Status::IoError("cannot seek to byte " + std::to_string(offset) + " of '" +
+                                   path + "': " + std::strerror(errno));
+    close(fd);
+    return error;
+  }
+  gzFile file = gzdopen(fd, "rb");
   if (file == nullptr) {
+    close(fd);
     return Status::IoError("cannot open '" + path + "': " + std::strerror(errno));
   }
   gzbuffer(file, 1 << 20);

@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "core/c_handle.h"
@@ -15,8 +16,10 @@ namespace ferry {
 
 class GzInput {
  public:
-  // Opens `path` for reading. Errors name the path.
-  static Result<GzInput> Open(const std::string& path);
+  // Opens `path` for reading from byte `offset`. Errors name the path.
+  // REQUIRES: offset is 0 or the file is not compressed (a gzip stream cannot
+  // be entered in the middle).
+  static Result<GzInput> Open(const std::string& path, uint64_t offset = 0);
 
   // Reads up to `n` bytes into `buffer`; returns how many (0 at the end).
   // A damaged gzip stream is a Corruption error naming the path.

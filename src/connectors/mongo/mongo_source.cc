@@ -1,5 +1,10 @@
 #include "connectors/mongo/mongo_source.h"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
 #include <set>
 
 #include "connectors/mongo/document_reader.h"
@@ -43,10 +48,36 @@ class MongoCursorReader : public DocumentReader {
   Status status_;
 };
 
-// Appends {name: <the _id of boundary>} to `doc`.
-void AppendId(bson_t* doc, const char* name, const bson_t* boundary) {
-  bson_iter_t it;
-  if (bson_iter_init_find(&it, boundary, "_id")) bson_append_iter(doc, name, -1, &it);
+// Appends `part` as a BSON value named `name` (the inverse of IdKeyPart).
+void AppendKeyPart(bson_t* doc, const char* name, const KeyPart& part) {
+  switch (part.kind) {
+    case ValueKind::kInt64:
+      bson_append_int64(doc, name, -1, part.int_value);
+      break;
+    case ValueKind::kDouble:
+      bson_append_double(doc, name, -1, part.double_value);
+      break;
+    case ValueKind::kText:
+      bson_append_utf8(doc, name, -1, part.bytes.data(), static_cast<int>(part.bytes.size()));
+      break;
+    default: {  // kBytes: an ObjectId's 12 bytes
+      bson_oid_t oid;
+      std::memcpy(oid.bytes, part.bytes.data(), std::min<size_t>(12, part.bytes.size()));
+      bson_append_oid(doc, name, -1, &oid);
+    }
+  }
+}
+
+// {_id: {$gte: lower, $lt: upper}} for a kIdRange chunk; {} for the whole collection.
+BsonHandle IdRangeFilter(const Chunk& chunk) {
+  BsonHandle filter(bson_new());
+  if (chunk.lower_key.empty() && chunk.upper_key.empty()) return filter;
+  bson_t range;
+  BSON_APPEND_DOCUMENT_BEGIN(filter.get(), "_id", &range);
+  if (!chunk.lower_key.empty()) AppendKeyPart(&range, "$gte", chunk.lower_key[0]);
+  if (!chunk.upper_key.empty()) AppendKeyPart(&range, "$lt", chunk.upper_key[0]);
+  bson_append_document_end(filter.get(), &range);
+  return filter;
 }
 
 bool IsSkippedDatabase(const std::string& name) {
@@ -148,29 +179,10 @@ Result<MongoSource::Collection> MongoSource::Find(const std::string& table) cons
   return it->second;
 }
 
-Result<BsonHandle> MongoSource::ChunkFilter(const std::string& table, const Chunk& chunk) const {
-  BsonHandle filter(bson_new());
-  if (chunk.id == 0) return filter;
-  std::lock_guard lock(mutex_);
-  auto it = boundaries_.find(table);
-  if (it == boundaries_.end() || chunk.id < 1 ||
-      chunk.id > static_cast<int64_t>(it->second.size()) + 1) {
-    return Status::InvalidArgument("collection '" + table + "' has no chunk " +
-                                   std::to_string(chunk.id) + ": call PlanChunks first");
-  }
-  const auto& b = it->second;
-  bson_t range;
-  BSON_APPEND_DOCUMENT_BEGIN(filter.get(), "_id", &range);
-  if (chunk.id > 1) AppendId(&range, "$gte", b[chunk.id - 2].get());
-  if (chunk.id <= static_cast<int64_t>(b.size())) AppendId(&range, "$lt", b[chunk.id - 1].get());
-  bson_append_document_end(filter.get(), &range);
-  return filter;
-}
-
 Result<std::unique_ptr<BatchReader>> MongoSource::OpenReader(const TableSchema& table,
                                                              const Chunk& chunk) {
   FERRY_ASSIGN_OR_RETURN(Collection c, Find(table.name));
-  FERRY_ASSIGN_OR_RETURN(BsonHandle filter, ChunkFilter(table.name, chunk));
+  BsonHandle filter = IdRangeFilter(chunk);
   PooledClient client = pool_->Pop();
   MongoCollectionHandle coll(
       mongoc_client_get_collection(client.get(), c.database.c_str(), c.name.c_str()));
@@ -185,22 +197,57 @@ Result<std::unique_ptr<BatchReader>> MongoSource::OpenReader(const TableSchema& 
 
 namespace {
 
-Result<std::vector<BsonHandle>> FindBoundaries(mongoc_collection_t* coll, int64_t count, int n,
-                                               const std::string& context) {
-  std::vector<BsonHandle> bounds;
-  for (int i = 1; i < n; ++i) {
-    BsonHandle opts(BCON_NEW("sort", "{", "_id", BCON_INT32(1), "}", "projection", "{", "_id",
-                             BCON_INT32(1), "}", "skip", BCON_INT64(count * i / n), "limit",
-                             BCON_INT64(1)));
-    BsonHandle filter(bson_new());
-    MongoCursorHandle cursor(
-        mongoc_collection_find_with_opts(coll, filter.get(), opts.get(), nullptr));
-    const bson_t* doc = nullptr;
-    if (mongoc_cursor_next(cursor.get(), &doc)) bounds.emplace_back(bson_copy(doc));
-    bson_error_t error;
-    if (mongoc_cursor_error(cursor.get(), &error)) return MongoError(error, context);
+// The _id of `it` as a chunk bound; nullopt for types a bound does not carry.
+std::optional<KeyPart> IdKeyPart(const bson_iter_t* it) {
+  KeyPart part;
+  switch (bson_iter_type(it)) {
+    case BSON_TYPE_OID:
+      part.kind = ValueKind::kBytes;
+      part.bytes.assign(reinterpret_cast<const char*>(bson_iter_oid(it)->bytes), 12);
+      return part;
+    case BSON_TYPE_UTF8: {
+      uint32_t length = 0;
+      const char* text = bson_iter_utf8(it, &length);
+      part.kind = ValueKind::kText;
+      part.bytes.assign(text, length);
+      return part;
+    }
+    case BSON_TYPE_INT32:
+    case BSON_TYPE_INT64:
+      part.kind = ValueKind::kInt64;
+      part.int_value = bson_iter_as_int64(it);
+      return part;
+    case BSON_TYPE_DOUBLE:
+      part.kind = ValueKind::kDouble;
+      part.double_value = bson_iter_double(it);
+      return part;
+    default:
+      return std::nullopt;
   }
-  return bounds;
+}
+
+// The _id `skip` places after `from` (the first _id when from is null) in _id
+// order: {found, bound}; found is false past the end.
+Result<std::pair<bool, std::optional<KeyPart>>> NextBoundary(mongoc_collection_t* coll,
+                                                             const std::optional<KeyPart>& from,
+                                                             int64_t skip,
+                                                             const std::string& context) {
+  BsonHandle opts(BCON_NEW("sort", "{", "_id", BCON_INT32(1), "}", "projection", "{", "_id",
+                           BCON_INT32(1), "}", "skip", BCON_INT64(skip), "limit", BCON_INT64(1)));
+  Chunk range;
+  if (from) range.lower_key = {*from};
+  BsonHandle filter = IdRangeFilter(range);
+  MongoCursorHandle cursor(
+      mongoc_collection_find_with_opts(coll, filter.get(), opts.get(), nullptr));
+  const bson_t* doc = nullptr;
+  std::pair<bool, std::optional<KeyPart>> out{false, std::nullopt};
+  bson_iter_t it;
+  if (mongoc_cursor_next(cursor.get(), &doc) && bson_iter_init_find(&it, doc, "_id")) {
+    out = {true, IdKeyPart(&it)};
+  }
+  bson_error_t error;
+  if (mongoc_cursor_error(cursor.get(), &error)) return MongoError(error, context);
+  return out;
 }
 
 // MongoDB compares values of different types by a fixed type order (numbers of
@@ -247,32 +294,54 @@ Result<bool> SingleIdBracket(mongoc_collection_t* coll, const std::string& conte
 
 }  // namespace
 
-Result<std::vector<Chunk>> MongoSource::PlanChunks(const TableSchema& table, int max_chunks) {
+Result<std::vector<Chunk>> MongoSource::PlanChunks(const TableSchema& table, int64_t chunk_rows) {
   FERRY_ASSIGN_OR_RETURN(Collection c, Find(table.name));
   PooledClient client = pool_->Pop();
   MongoCollectionHandle coll(
       mongoc_client_get_collection(client.get(), c.database.c_str(), c.name.c_str()));
   std::string context = "planning chunks of collection " + table.name;
-  bson_error_t error;
-  BsonHandle all(bson_new());
-  int64_t count =
-      mongoc_collection_count_documents(coll.get(), all.get(), nullptr, nullptr, nullptr, &error);
-  if (count < 0) return MongoError(error, context);
-  int n = count >= 2 * static_cast<int64_t>(max_chunks) ? max_chunks : 1;
-  FERRY_ASSIGN_OR_RETURN(std::vector<BsonHandle> bounds,
-                         FindBoundaries(coll.get(), count, n, context));
+  Chunk whole;
+  whole.by = ChunkBy::kWhole;
+  whole.estimated_rows = table.estimated_rows;
   FERRY_ASSIGN_OR_RETURN(bool single_type, SingleIdBracket(coll.get(), context));
-  if (!single_type) bounds.clear();
+  if (!single_type) {
+    spdlog::warn(
+        "collection {}: its _ids are of several BSON types; MongoDB's range queries do not "
+        "cross types, so it is copied as one chunk (resumable per collection only)",
+        table.name);
+    return std::vector<Chunk>{whole};
+  }
+  std::vector<KeyPart> bounds;
+  std::optional<KeyPart> from;
+  while (chunk_rows > 0) {
+    FERRY_ASSIGN_OR_RETURN(auto next, NextBoundary(coll.get(), from, chunk_rows, context));
+    if (!next.first) break;
+    if (!next.second) {
+      spdlog::warn(
+          "collection {}: its _ids are of a type a chunk bound cannot hold (only ObjectId, "
+          "string and numbers can), so it is copied as one chunk",
+          table.name);
+      return std::vector<Chunk>{whole};
+    }
+    bounds.push_back(*next.second);
+    from = next.second;
+  }
   std::vector<Chunk> chunks(bounds.size() + 1);
-  for (size_t i = 0; i < chunks.size(); ++i) chunks[i].id = static_cast<int64_t>(i) + 1;
-  std::lock_guard lock(mutex_);
-  boundaries_[table.name] = std::move(bounds);
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    chunks[i].id = static_cast<int64_t>(i);
+    chunks[i].by = ChunkBy::kIdRange;
+    if (i > 0) chunks[i].lower_key = {bounds[i - 1]};
+    if (i < bounds.size()) chunks[i].upper_key = {bounds[i]};
+    chunks[i].estimated_rows = i < bounds.size() ? chunk_rows : -1;
+  }
   return chunks;
 }
 
 std::string MongoSource::SnapshotNote() const {
-  return "MongoDB cursors per collection, sorted by _id: no single snapshot across collections "
-         "(stop writes to the source for an exact copy)";
+  return "no snapshot: a live MongoDB server keeps a snapshot read for minutes at most, not "
+         "across a crash or a resume, so each collection (each _id range of a resumable copy) "
+         "is read as it is when read; documents written meanwhile may or may not be copied. "
+         "Stop writes to the source for an exact copy (ferry verify then proves it)";
 }
 
 }  // namespace ferry

@@ -9,9 +9,10 @@
 //
 // Readers use a cursor sorted by _id, fetched in batches of `batch_size`
 // documents (getMore), with the URL's read preference (secondary allowed).
-// PlanChunks splits a collection into _id ranges; each range is one chunk.
-// There is no single snapshot across collections or chunks (SnapshotNote).
-// Thread-safe.
+// PlanChunks splits a collection into _id ranges carried in the chunks
+// themselves (ChunkBy::kIdRange), so a chunk read by another process or after
+// a crash reads the same range. There is no snapshot across collections,
+// chunks or a crash (SnapshotNote). Thread-safe.
 #ifndef FERRY_CONNECTORS_MONGO_MONGO_SOURCE_H_
 #define FERRY_CONNECTORS_MONGO_MONGO_SOURCE_H_
 
@@ -34,16 +35,19 @@ class MongoSource : public Source {
                                                       int batch_size = 1000);
 
   Result<DatabaseSchema> DescribeSchema() override;
-  // Chunk{} reads the whole collection; a chunk from PlanChunks reads its _id range.
+  // Chunk{} reads the whole collection; a kIdRange chunk reads the documents
+  // with lower_key <= _id < upper_key (an empty bound is open).
   Result<std::unique_ptr<BatchReader>> OpenReader(const TableSchema& table,
                                                   const Chunk& chunk) override;
   std::string SnapshotNote() const override;
 
-  // Up to `max_chunks` chunks (ids 1..n) of about equal size, split at _id values
-  // found by skipping through the _id index. One chunk covering everything when
-  // the collection is small or its _ids are of several BSON types (MongoDB's
-  // range queries do not cross types, so ranges could miss documents).
-  Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int max_chunks);
+  // Chunks of `chunk_rows` documents (the last one open-ended, so documents
+  // inserted later land in it), split at every chunk_rows-th _id, each found
+  // by skipping from the one before through the _id index. One kWhole chunk,
+  // with a warning in the log, when the _ids are of several BSON type
+  // brackets (MongoDB's range queries do not cross them, so ranges could miss
+  // documents) or of a type a bound cannot carry (dates, binary, documents).
+  Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) override;
 
  private:
   struct Collection {
@@ -56,13 +60,11 @@ class MongoSource : public Source {
   Status ListCollections(mongoc_client_t* client, const std::string& database, bool qualify,
                          DatabaseSchema* out);
   Result<Collection> Find(const std::string& table) const;
-  Result<BsonHandle> ChunkFilter(const std::string& table, const Chunk& chunk) const;
 
   std::unique_ptr<MongoPool> pool_;
   int batch_size_ = 1000;
   mutable std::mutex mutex_;
-  std::map<std::string, Collection> collections_;              // guarded by mutex_
-  std::map<std::string, std::vector<BsonHandle>> boundaries_;  // guarded by mutex_
+  std::map<std::string, Collection> collections_;  // guarded by mutex_
 };
 
 }  // namespace ferry

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "connectors/mongo/bson_file_reader.h"
+#include "connectors/mongo/file_chunker.h"
 #include "connectors/mongo/gz_input.h"
 #include "connectors/mongo/mongo_index.h"
 #include "core/bson_handles.h"
@@ -155,22 +156,45 @@ Status MongoDumpSource::AddIndexes(const Collection& c, const std::string& table
   return Status::OK();
 }
 
-Result<std::unique_ptr<BatchReader>> MongoDumpSource::OpenReader(const TableSchema& table,
-                                                                 const Chunk& chunk) {
+Result<fs::path> MongoDumpSource::DataFileOf(const std::string& table) const {
   auto it = std::find_if(collections_.begin(), collections_.end(), [&](const auto& entry) {
-    return entry.second.table == table.name && !entry.second.data.empty();
+    return entry.second.table == table && !entry.second.data.empty();
   });
   if (it == collections_.end()) {
-    return Status::NotFound("collection '" + table.name + "' is not in the mongodump folder '" +
+    return Status::NotFound("collection '" + table + "' is not in the mongodump folder '" +
                             dir_.string() + "'");
   }
+  return it->second.data;
+}
+
+Result<std::unique_ptr<BatchReader>> MongoDumpSource::OpenReader(const TableSchema& table,
+                                                                 const Chunk& chunk) {
+  FERRY_ASSIGN_OR_RETURN(fs::path file, DataFileOf(table.name));
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<BsonFileReader> reader,
-                         BsonFileReader::Open(it->second.data));
+                         BsonFileReader::Open(file, FileRangeOf(chunk)));
   return NewDocumentBatchReader(std::move(reader));
 }
 
+Result<std::vector<Chunk>> MongoDumpSource::PlanChunks(const TableSchema& table,
+                                                       int64_t chunk_rows) {
+  FERRY_ASSIGN_OR_RETURN(fs::path file, DataFileOf(table.name));
+  return PlanFileChunks(file, RecordFormat::kBson, chunk_rows);
+}
+
+std::vector<fs::path> MongoDumpSource::Files() const {
+  std::vector<fs::path> out;
+  for (const auto& [key, c] : collections_) {
+    for (const fs::path& file : {c.data, c.metadata}) {
+      if (!file.empty()) out.push_back(file);
+    }
+  }
+  return out;
+}
+
 std::string MongoDumpSource::SnapshotNote() const {
-  return "mongodump files, read as they are (consistent if the dump was taken with --oplog)";
+  return "mongodump files, read in place as they are (consistent if the dump was taken with "
+         "--oplog; a resumable copy records their sizes and times and refuses to go on if one "
+         "changes)";
 }
 
 }  // namespace ferry

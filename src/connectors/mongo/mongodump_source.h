@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ferry/source.h"
 
@@ -27,10 +28,15 @@ class MongoDumpSource : public Source {
   static Result<std::unique_ptr<MongoDumpSource>> Open(const std::filesystem::path& dir);
 
   Result<DatabaseSchema> DescribeSchema() override;
-  // Chunks are not supported: every chunk reads the whole file.
+  // Chunk{} reads the whole file; a kByteOffset chunk its documents (file_chunker.h).
   Result<std::unique_ptr<BatchReader>> OpenReader(const TableSchema& table,
                                                   const Chunk& chunk) override;
   std::string SnapshotNote() const override;
+  // Byte ranges of about `chunk_rows` documents; one chunk for a .bson.gz file.
+  Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) override;
+
+  // Every file this source reads (data and metadata).
+  std::vector<std::filesystem::path> Files() const;
 
  private:
   struct Collection {
@@ -44,6 +50,7 @@ class MongoDumpSource : public Source {
   MongoDumpSource() = default;
   Status Scan(const std::filesystem::path& db_dir);
   void NameTables();
+  Result<std::filesystem::path> DataFileOf(const std::string& table) const;
   Status AddIndexes(const Collection& collection, const std::string& table, TableSchema* schema,
                     DatabaseSchema* out) const;
 

@@ -20,13 +20,15 @@ std::string StripDateOffsetColons(std::string_view text) {
   return std::regex_replace(std::string(text), kDateWithColon, "$1$2");
 }
 
-Result<std::unique_ptr<NdjsonReader>> NdjsonReader::Open(const std::string& path) {
-  FERRY_ASSIGN_OR_RETURN(GzInput input, GzInput::Open(path));
-  return std::unique_ptr<NdjsonReader>(new NdjsonReader(std::move(input)));
+Result<std::unique_ptr<NdjsonReader>> NdjsonReader::Open(const std::string& path,
+                                                         const FileRange& range) {
+  FERRY_ASSIGN_OR_RETURN(GzInput input, GzInput::Open(path, range.begin));
+  return std::unique_ptr<NdjsonReader>(new NdjsonReader(std::move(input), range));
 }
 
 bool NdjsonReader::ReadLine(std::string_view* line) {
   while (true) {
+    if (end_ && buffer_offset_ + start_ >= *end_) return false;  // the next chunk's line
     size_t end = buffer_.find('\n', start_);
     if (end != std::string::npos || (eof_ && start_ < buffer_.size())) {
       if (end == std::string::npos) end = buffer_.size();
@@ -43,6 +45,7 @@ bool NdjsonReader::ReadLine(std::string_view* line) {
       return false;
     }
     buffer_.erase(0, start_);
+    buffer_offset_ += start_;
     start_ = 0;
     size_t old_size = buffer_.size();
     buffer_.resize(old_size + kReadSize);

@@ -14,9 +14,11 @@
 #define FERRY_CONNECTORS_MONGO_NDJSON_READER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "connectors/mongo/document_reader.h"
+#include "connectors/mongo/file_chunker.h"
 #include "connectors/mongo/gz_input.h"
 #include "core/bson_handles.h"
 
@@ -24,7 +26,10 @@ namespace ferry {
 
 class NdjsonReader : public DocumentReader {
  public:
-  static Result<std::unique_ptr<NdjsonReader>> Open(const std::string& path);
+  // Reads the lines that start in `range` (file_chunker.h), numbered from
+  // range.records_before + 1. REQUIRES: range.begin is 0 or the start of a line.
+  static Result<std::unique_ptr<NdjsonReader>> Open(const std::string& path,
+                                                    const FileRange& range = {});
 
   bool Next() override;
   const bson_t* document() const override { return document_.get(); }
@@ -35,16 +40,22 @@ class NdjsonReader : public DocumentReader {
   int64_t line_number() const { return line_number_; }
 
  private:
-  explicit NdjsonReader(GzInput input) : input_(std::move(input)) {}
+  NdjsonReader(GzInput input, const FileRange& range)
+      : input_(std::move(input)),
+        buffer_offset_(range.begin),
+        end_(range.end),
+        line_number_(range.records_before) {}
   // Sets *line to the next line (without its end of line); false at the end or on error.
   bool ReadLine(std::string_view* line);
   void Parse(std::string_view line);
 
   GzInput input_;
   std::string buffer_;
-  size_t start_ = 0;  // where the next line begins in buffer_
+  size_t start_ = 0;             // where the next line begins in buffer_
+  uint64_t buffer_offset_;       // the file offset of buffer_[0]
+  std::optional<uint64_t> end_;  // lines starting here or later belong to the next chunk
   bool eof_ = false;
-  int64_t line_number_ = 0;
+  int64_t line_number_;
   BsonHandle document_;
   std::string error_;
   Status status_;

@@ -1,6 +1,7 @@
 #include "connectors/mongo/ndjson_source.h"
 
 #include "connectors/mongo/document_reader.h"
+#include "connectors/mongo/file_chunker.h"
 #include "connectors/mongo/ndjson_reader.h"
 #include "core/document_row.h"
 
@@ -62,16 +63,36 @@ Result<DatabaseSchema> NdjsonSource::DescribeSchema() {
   return out;
 }
 
+Result<fs::path> NdjsonSource::FileOf(const std::string& table) const {
+  auto it = files_.find(table);
+  if (it == files_.end()) {
+    return Status::NotFound("collection '" + table + "' has no file in this NDJSON source");
+  }
+  return it->second;
+}
+
 Result<std::unique_ptr<BatchReader>> NdjsonSource::OpenReader(const TableSchema& table,
                                                               const Chunk& chunk) {
-  auto it = files_.find(table.name);
-  if (it == files_.end()) {
-    return Status::NotFound("collection '" + table.name + "' has no file in this NDJSON source");
-  }
-  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<NdjsonReader> reader, NdjsonReader::Open(it->second));
+  FERRY_ASSIGN_OR_RETURN(fs::path file, FileOf(table.name));
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<NdjsonReader> reader,
+                         NdjsonReader::Open(file, FileRangeOf(chunk)));
   return NewDocumentBatchReader(std::move(reader));
 }
 
-std::string NdjsonSource::SnapshotNote() const { return "NDJSON files, read as they are"; }
+Result<std::vector<Chunk>> NdjsonSource::PlanChunks(const TableSchema& table, int64_t chunk_rows) {
+  FERRY_ASSIGN_OR_RETURN(fs::path file, FileOf(table.name));
+  return PlanFileChunks(file, RecordFormat::kNdjson, chunk_rows);
+}
+
+std::vector<fs::path> NdjsonSource::Files() const {
+  std::vector<fs::path> out;
+  for (const auto& [name, file] : files_) out.push_back(file);
+  return out;
+}
+
+std::string NdjsonSource::SnapshotNote() const {
+  return "NDJSON files, read in place as they are (a resumable copy records their sizes and "
+         "times and refuses to go on if one changes)";
+}
 
 }  // namespace ferry

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ferry/source.h"
 
@@ -22,14 +23,20 @@ class NdjsonSource : public Source {
   static Result<std::unique_ptr<NdjsonSource>> Open(const std::filesystem::path& path);
 
   Result<DatabaseSchema> DescribeSchema() override;
-  // Chunks are not supported: every chunk reads the whole file.
+  // Chunk{} reads the whole file; a kByteOffset chunk its lines (file_chunker.h).
   Result<std::unique_ptr<BatchReader>> OpenReader(const TableSchema& table,
                                                   const Chunk& chunk) override;
   std::string SnapshotNote() const override;
+  // Byte ranges of about `chunk_rows` lines; one chunk for a .gz file.
+  Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) override;
+
+  // Every file this source reads.
+  std::vector<std::filesystem::path> Files() const;
 
  private:
   NdjsonSource() = default;
   Status Add(const std::filesystem::path& file);
+  Result<std::filesystem::path> FileOf(const std::string& table) const;
 
   std::map<std::string, std::filesystem::path> files_;  // collection → file
 };

@@ -1,0 +1,119 @@
+#include "connectors/mongo/file_chunker.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include "core/c_handle.h"
+
+namespace ferry {
+namespace {
+
+using FileHandle = CHandle<FILE, &std::fclose>;
+
+Result<FileHandle> OpenFile(const std::string& path) {
+  FileHandle file(std::fopen(path.c_str(), "rb"));
+  if (file == nullptr)
+    return Status::IoError("cannot open '" + path + "': " + std::strerror(errno));
+  return file;
+}
+
+// Where each chunk after the first begins, with the records before it.
+struct Cut {
+  uint64_t offset;
+  int64_t records_before;
+};
+
+Result<std::vector<Cut>> NdjsonCuts(const std::string& path, int64_t chunk_rows) {
+  FERRY_ASSIGN_OR_RETURN(FileHandle file, OpenFile(path));
+  std::vector<Cut> cuts;
+  std::vector<char> buffer(1 << 20);
+  uint64_t offset = 0;
+  int64_t lines = 0;
+  int64_t since_cut = 0;
+  bool cut_pending = false;  // a chunk is full: cut at the next byte, if there is one
+  while (size_t got = std::fread(buffer.data(), 1, buffer.size(), file.get())) {
+    if (cut_pending) cuts.push_back({offset, lines}), cut_pending = false;
+    for (const char* p = buffer.data();
+         (p = static_cast<const char*>(std::memchr(p, '\n', buffer.data() + got - p)));) {
+      ++p;
+      ++lines;
+      if (++since_cut < chunk_rows) continue;
+      since_cut = 0;
+      uint64_t at = offset + static_cast<uint64_t>(p - buffer.data());
+      if (p < buffer.data() + got) {
+        cuts.push_back({at, lines});
+      } else {
+        cut_pending = true;
+      }
+    }
+    offset += got;
+  }
+  if (std::ferror(file.get())) return Status::IoError("cannot read '" + path + "'");
+  return cuts;
+}
+
+Result<std::vector<Cut>> BsonCuts(const std::string& path, int64_t chunk_rows) {
+  FERRY_ASSIGN_OR_RETURN(FileHandle file, OpenFile(path));
+  std::vector<Cut> cuts;
+  uint64_t offset = 0;
+  int64_t documents = 0;
+  unsigned char header[4];
+  while (std::fseek(file.get(), static_cast<long>(offset), SEEK_SET) == 0 &&
+         std::fread(header, 1, 4, file.get()) == 4) {
+    uint32_t length = header[0] | header[1] << 8 | header[2] << 16 | uint32_t{header[3]} << 24;
+    if (length < 5) break;  // damaged: the reader of the last chunk reports it
+    if (documents > 0 && documents % chunk_rows == 0) cuts.push_back({offset, documents});
+    offset += length;
+    ++documents;
+  }
+  if (std::ferror(file.get())) return Status::IoError("cannot read '" + path + "'");
+  return cuts;
+}
+
+}  // namespace
+
+FileRange FileRangeOf(const Chunk& chunk) {
+  FileRange range;
+  if (chunk.by != ChunkBy::kByteOffset) return range;
+  range.begin = static_cast<uint64_t>(chunk.lower.value_or(0));
+  if (chunk.upper) range.end = static_cast<uint64_t>(*chunk.upper);
+  if (!chunk.lower_key.empty()) range.records_before = chunk.lower_key[0].int_value;
+  return range;
+}
+
+Result<bool> IsGzipFile(const std::string& path) {
+  FERRY_ASSIGN_OR_RETURN(FileHandle file, OpenFile(path));
+  unsigned char magic[2] = {0, 0};
+  size_t got = std::fread(magic, 1, 2, file.get());
+  return got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+}
+
+Result<std::vector<Chunk>> PlanFileChunks(const std::string& path, RecordFormat format,
+                                          int64_t chunk_rows) {
+  FERRY_ASSIGN_OR_RETURN(bool compressed, IsGzipFile(path));
+  if (compressed || chunk_rows <= 0) {
+    Chunk whole;
+    whole.by = ChunkBy::kWhole;
+    return std::vector<Chunk>{whole};
+  }
+  FERRY_ASSIGN_OR_RETURN(std::vector<Cut> cuts, format == RecordFormat::kBson
+                                                    ? BsonCuts(path, chunk_rows)
+                                                    : NdjsonCuts(path, chunk_rows));
+  std::vector<Chunk> chunks(cuts.size() + 1);
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    Chunk& c = chunks[i];
+    c.id = static_cast<int64_t>(i);
+    c.by = ChunkBy::kByteOffset;
+    c.lower = i == 0 ? 0 : static_cast<int64_t>(cuts[i - 1].offset);
+    KeyPart before;
+    before.int_value = i == 0 ? 0 : cuts[i - 1].records_before;
+    c.lower_key = {before};
+    if (i < cuts.size()) c.upper = static_cast<int64_t>(cuts[i].offset);
+    c.estimated_rows = i < cuts.size() ? chunk_rows : -1;
+  }
+  return chunks;
+}
+
+}  // namespace ferry
