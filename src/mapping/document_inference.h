@@ -57,6 +57,10 @@ struct FieldStats {
 
 class DocumentInference {
  public:
+  DocumentInference() = default;
+  // What an earlier inference saw (document_sample_record.h reads it back).
+  explicit DocumentInference(FieldStats root) : root_(std::move(root)) {}
+
   void Observe(const bson_t* document);
   int64_t documents() const { return root_.count(BsonKind::kDocument); }
   // The top-level fields (root().children) and, recursively, everything below.

@@ -64,9 +64,19 @@ Status CheckNames(const DatabaseSchema& schema, const DocumentPlanOptions& optio
 
 Result<DocumentPlan> BuildDocumentPlan(Source& source, const DocumentPlanOptions& options) {
   FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, source.DescribeSchema());
+  return PlanDocuments(
+      schema, options,
+      [&](const TableSchema& table, DocumentInference* inference, SampledCollection* sampled) {
+        return Sample(source, table, options.sample, inference, sampled);
+      });
+}
+
+Result<DocumentPlan> PlanDocuments(const DatabaseSchema& schema, const DocumentPlanOptions& options,
+                                   const CollectionSampler& sample) {
   FERRY_RETURN_IF_ERROR(CheckNames(schema, options));
   DocumentPlan out;
   out.defaults = options.defaults;
+  out.source = schema;
   out.plan.skipped = schema.skipped;
   for (const TableSchema& table : schema.tables) {
     auto listed = [&table](const std::vector<std::string>& names) {
@@ -76,10 +86,11 @@ Result<DocumentPlan> BuildDocumentPlan(Source& source, const DocumentPlanOptions
       out.plan.skipped.push_back({"collection", table.name, "excluded"});
       continue;
     }
-    DocumentInference inference;
+    auto inference = std::make_shared<DocumentInference>();
     SampledCollection sampled;
     sampled.name = table.name;
-    FERRY_RETURN_IF_ERROR(Sample(source, table, options.sample, &inference, &sampled));
+    FERRY_RETURN_IF_ERROR(sample(table, inference.get(), &sampled));
+    sampled.inference = inference;
     DocumentOptions defaults = options.defaults;
     defaults.sample_complete = sampled.complete;
     auto found = options.collections.find(table.name);
@@ -87,7 +98,7 @@ Result<DocumentPlan> BuildDocumentPlan(Source& source, const DocumentPlanOptions
         found == options.collections.end() ? CollectionOverrides{} : found->second;
     sampled.mode = overrides.mode.value_or(defaults.mode);
     FERRY_ASSIGN_OR_RETURN(CollectionMapping mapping,
-                           MapCollection(table, inference, defaults, overrides));
+                           MapCollection(table, *inference, defaults, overrides));
     for (DocumentTable& t : mapping.tables) {
       out.plan.tables.push_back(t.plan);
       out.tables.push_back(std::move(t));

@@ -9,6 +9,7 @@
 #ifndef FERRY_MAPPING_DOCUMENT_PLAN_H_
 #define FERRY_MAPPING_DOCUMENT_PLAN_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -35,6 +36,7 @@ struct SampledCollection {
   int64_t unreadable = 0;  // records that could not be read (bad JSON lines)
   bool complete = false;   // the sample read the whole collection
   DocumentMode mode = DocumentMode::kFlatten;
+  std::shared_ptr<const DocumentInference> inference;  // what the sample held
 };
 
 struct DocumentPlan {
@@ -42,11 +44,22 @@ struct DocumentPlan {
   std::vector<DocumentTable> tables;  // parallel to plan.tables
   std::vector<SampledCollection> collections;
   DocumentOptions defaults;
+  DatabaseSchema source;  // the source as described when planned
 };
 
 // Fails when a collection cannot be read (a Corruption naming the file and offset)
 // or when the options name a collection the source does not have.
 Result<DocumentPlan> BuildDocumentPlan(Source& source, const DocumentPlanOptions& options);
+
+// Samples one collection: fills the inference and the counts of `sampled`.
+using CollectionSampler = std::function<Status(
+    const TableSchema& table, DocumentInference* inference, SampledCollection* sampled)>;
+
+// BuildDocumentPlan's second half: the plan of `source` with each collection
+// the options keep sampled by `sample` (a recorded sample, for a resumed run:
+// document_sample_record.h).
+Result<DocumentPlan> PlanDocuments(const DatabaseSchema& source, const DocumentPlanOptions& options,
+                                   const CollectionSampler& sample);
 
 // The transform that fills `table` (a TablePlan of plan.plan, found by its
 // target name): what the copy pipeline's TransformFactory returns.

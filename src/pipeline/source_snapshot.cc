@@ -3,9 +3,11 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include "connectors/mongo/document_source.h"
 #include "connectors/sqlite/sqlite_snapshot.h"
 #include "connectors/sqlite/sqlite_snapshot_source.h"
 #include "connectors/sqlite/sqlite_source.h"
+#include "pipeline/document_snapshot.h"
 
 namespace ferry {
 namespace {
@@ -24,11 +26,16 @@ std::filesystem::path AbsoluteSourcePath(const Endpoint& source) {
 
 std::string SourceIdentity(const Endpoint& source) {
   if (source.kind == EndpointKind::kSqlite) return "sqlite:" + AbsoluteSourcePath(source).string();
+  if (ReadsDocuments(source)) return DocumentSourceIdentity(source);
   return source.Redacted();
 }
 
 Result<TakenSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::string& run_id,
                                          const std::filesystem::path& dir) {
+  if (ReadsDocuments(source)) {
+    FERRY_ASSIGN_OR_RETURN(SourceSnapshot taken, TakeDocumentSnapshot(source));
+    return TakenSnapshot{std::move(taken), nullptr};
+  }
   if (source.kind != EndpointKind::kSqlite) {
     return TakenSnapshot{{"", "",
                           "this source gives no snapshot: rows written during the copy "
@@ -55,6 +62,7 @@ Result<TakenSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::stri
 
 Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
                                                    const SourceSnapshot& snapshot) {
+  if (ReadsDocuments(source)) return OpenDocumentSource(source);  // read in place
   if (source.kind != EndpointKind::kSqlite) {
     return Status::InvalidArgument("ferry copy cannot read " + source.Redacted() +
                                    " yet: --from takes sqlite:PATH");
@@ -85,6 +93,7 @@ Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
 }
 
 Result<std::string> DescribeSourceChange(const Endpoint& source, const SourceSnapshot& snapshot) {
+  if (ReadsDocuments(source)) return DescribeDocumentChange(source, snapshot);
   if (source.kind != EndpointKind::kSqlite || snapshot.state.empty()) return std::string();
   FERRY_ASSIGN_OR_RETURN(SqliteFileState planned, SqliteFileState::Parse(snapshot.state));
   std::string path = AbsoluteSourcePath(source).string();

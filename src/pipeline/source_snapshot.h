@@ -7,7 +7,10 @@
 // folder is not writable) as ".<name>.ferry-<run id>-<pid>.snapshot": named
 // by the process that took it, so two processes starting one run at once
 // never write or delete each other's file; the run records the one it uses.
-// Sources that cannot give one get an empty location and a note saying so.
+// Document sources (document_snapshot.h): files are read in place (empty
+// location) with their sizes and times as the state; live MongoDB gives no
+// snapshot, and its note says so. Other sources get an empty location and a
+// note saying they give none.
 #ifndef FERRY_PIPELINE_SOURCE_SNAPSHOT_H_
 #define FERRY_PIPELINE_SOURCE_SNAPSHOT_H_
 
@@ -21,13 +24,13 @@
 namespace ferry {
 
 struct SourceSnapshot {
-  std::string location;  // what workers read (SQLite: the snapshot file's path)
+  std::string location;  // what workers read (SQLite: the snapshot file's path); "": the source
   std::string state;     // the source's state when the snapshot was taken
   std::string note;      // how consistent the reads are, for the plan and status
 };
 
-// How runs name `source`: "sqlite:/absolute/path" for files, the redacted URL
-// otherwise. Part of the run id.
+// How runs name `source`: "sqlite:/absolute/path" (also mongodump:, ndjson:)
+// for files, the redacted URL otherwise. Part of the run id.
 std::string SourceIdentity(const Endpoint& source);
 
 // A new run's snapshot and the Source that reads it.
