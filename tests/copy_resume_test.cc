@@ -99,41 +99,6 @@ class CopyResumeTest : public ::testing::Test {
   TempDir logs_;
 };
 
-// Kills `ferry copy` at random moments, then lets it finish; returns how many
-// times it was killed. A kill round waits until at least one more chunk is done
-// (so every round makes progress, and a fast machine cannot finish the copy
-// before it was killed often enough), then kills after a further random delay,
-// which lands anywhere: mid-chunk, at a commit, between claims. Claims left by
-// a killed worker expire after --claim-timeout and are taken over.
-int KillUntilDone(const std::vector<std::string>& args, const std::filesystem::path& logs,
-                  std::mt19937& random, int jobs_a, int jobs_b,
-                  const std::function<int()>& done_chunks) {
-  constexpr int kKillRounds = 14;
-  int kills = 0;
-  for (int round = 0; round < 200; ++round) {
-    std::vector<std::string> round_args = args;
-    round_args.insert(round_args.end(), {"--jobs", std::to_string(round % 2 ? jobs_b : jobs_a)});
-    BackgroundFerry ferry(round_args, logs);
-    if (round < kKillRounds) {
-      int before = done_chunks();
-      for (int i = 0; i < 6000 && ferry.Running() && done_chunks() <= before; ++i) {
-        std::this_thread::sleep_for(milliseconds(10));
-      }
-      std::this_thread::sleep_for(milliseconds(std::uniform_int_distribution<int>(0, 250)(random)));
-      if (ferry.Running()) {
-        ferry.Kill(SIGKILL);
-        EXPECT_EQ(ferry.Wait(), 128 + SIGKILL);
-        ++kills;
-        continue;
-      }
-    }
-    EXPECT_EQ(ferry.Wait(), 0) << ferry.Err();
-    return kills;
-  }
-  ADD_FAILURE() << "the copy did not finish in 200 rounds";
-  return kills;
-}
-
 TEST_F(CopyResumeTest, KilledAtRandomMomentsAndResumedEveryRowLandsExactlyOnce) {
   std::random_device seed_source;
   unsigned seed = seed_source();

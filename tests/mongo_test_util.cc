@@ -121,4 +121,20 @@ Status CreateIndex(const std::string& database, const std::string& collection,
   return Status::OK();
 }
 
+Status RunMongoCommand(const std::string& database, const std::string& command_json) {
+  FERRY_ASSIGN_OR_RETURN(Endpoint endpoint, ParseEndpoint(MongoServerUrl()));
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<MongoPool> pool, MongoPool::Create(endpoint));
+  PooledClient client = pool->Pop();
+  bson_error_t error;
+  BsonHandle command(bson_new_from_json(reinterpret_cast<const uint8_t*>(command_json.data()),
+                                        static_cast<ssize_t>(command_json.size()), &error));
+  if (command == nullptr) return Status::InvalidArgument(error.message);
+  BsonHandle reply(bson_new());
+  if (!mongoc_client_command_simple(client.get(), database.c_str(), command.get(), nullptr,
+                                    reply.get(), &error)) {
+    return MongoError(error, "running " + command_json);
+  }
+  return Status::OK();
+}
+
 }  // namespace ferry::testing

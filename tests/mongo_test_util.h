@@ -34,6 +34,10 @@ std::string UniqueMongoDatabase(const std::string& suffix);
 // into database.collection on the live server, in bulk batches.
 Status SeedPeople(const std::string& database, const std::string& collection, int count);
 
+// Runs the database command `command_json` (Extended JSON, e.g. an insert or
+// update command) on `database` of the live server.
+Status RunMongoCommand(const std::string& database, const std::string& command_json);
+
 // Creates index `name` with `keys_json` (e.g. {"a":1,"b":-1}) on the live server.
 Status CreateIndex(const std::string& database, const std::string& collection,
                    const std::string& keys_json, const std::string& name, bool unique);

@@ -49,6 +49,7 @@ RunRecord SampleRun(const std::string& id) {
   run.target = "postgres://u@h/db schema public";
   run.options = {{"--mode", "create"}, {"--chunk-rows", "10"}};
   run.snapshot = "/data/app.db.snapshot";
+  run.mapping = "{\"format\": 1, \"tables\": []}";
   return run;
 }
 
@@ -103,6 +104,25 @@ TEST_F(PgRunStoreTest, InitializeIsIdempotentAndSafeConcurrently) {
             std::to_string(kPgRunSchemaVersion));
 }
 
+// Given a _ferry schema of version 2 (before runs recorded their mapping) with
+// a run in it, Initialize adds the column and the run reads back unchanged.
+TEST_F(PgRunStoreTest, VersionTwoSchemaIsUpgradedInPlace) {
+  RunRecord old = SampleRun("r1");
+  old.mapping.clear();
+  ASSERT_TRUE(store_->CreateRun(old, {ItemsWithChunks(2)}, WriteMode::kCreate).ok());
+  PgConnection conn = db_->Connect();
+  ASSERT_TRUE(conn.Run("ALTER TABLE _ferry.runs DROP COLUMN mapping; "
+                       "UPDATE _ferry.schema_version SET version = 2")
+                  .ok());
+  ASSERT_TRUE(NewStore()->Initialize().ok());
+  EXPECT_EQ(db_->QueryValue("SELECT version FROM _ferry.schema_version"),
+            std::to_string(kPgRunSchemaVersion));
+  Result<std::optional<RunRecord>> found = store_->FindRun("r1");
+  ASSERT_TRUE(found.ok() && found->has_value()) << found.status().message();
+  EXPECT_EQ((*found)->mapping, "");
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM _ferry.chunks"), "2");
+}
+
 TEST_F(PgRunStoreTest, CreateRunRecordsChunksAndCreatesTablesOnce) {
   ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(3)}, WriteMode::kCreate).ok());
   EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM public.items"), "0");
@@ -115,6 +135,7 @@ TEST_F(PgRunStoreTest, CreateRunRecordsChunksAndCreatesTablesOnce) {
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->options.at("--chunk-rows"), "10");
   EXPECT_EQ((*found)->state, "loading");
+  EXPECT_EQ((*found)->mapping, SampleRun("r1").mapping);
   Result<std::vector<RunRecord>> unfinished =
       store_->FindUnfinishedRuns("sqlite:/data/app.db", "postgres://u@h/db schema public");
   ASSERT_TRUE(unfinished.ok());
@@ -356,7 +377,8 @@ TEST_F(PgRunStoreTest, AVersionOneSchemaIsUpgradedAndItsChunksAreNotTrusted) {
                   .ok());
   EXPECT_EQ(store_->LoadDoneTables("r1").status().code(), StatusCode::kFailedPrecondition);
   ASSERT_TRUE(NewStore()->Initialize().ok());
-  EXPECT_EQ(db_->QueryValue("SELECT version FROM _ferry.schema_version"), "2");
+  EXPECT_EQ(db_->QueryValue("SELECT version FROM _ferry.schema_version"),
+            std::to_string(kPgRunSchemaVersion));
   Result<std::vector<DoneTable>> tables = store_->LoadDoneTables("r1");
   ASSERT_TRUE(tables.ok()) << tables.status().message();
   ASSERT_EQ((*tables)[0].chunks.size(), 1u);

@@ -9,10 +9,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <thread>
 
 extern char** environ;
 
@@ -183,7 +185,8 @@ ScratchPgDatabase::ScratchPgDatabase(const std::string& suffix) {
 ScratchPgDatabase::~ScratchPgDatabase() {
   if (url_.empty()) return;
   Result<PgConnection> conn = PgConnection::Connect(*ParseEndpoint(PgServerUrl()));
-  if (conn.ok()) (void)conn->Run("DROP DATABASE IF EXISTS " + conn->QuoteIdentifier(name_) + " WITH (FORCE)");
+  if (conn.ok())
+    (void)conn->Run("DROP DATABASE IF EXISTS " + conn->QuoteIdentifier(name_) + " WITH (FORCE)");
 }
 
 PgConnection ScratchPgDatabase::Connect() const {
@@ -259,6 +262,41 @@ void WriteFile(const std::filesystem::path& path, const std::string& content) {
   std::filesystem::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary);
   out << content;
+}
+
+// Kills `ferry copy` at random moments, then lets it finish; returns how many
+// times it was killed. A kill round waits until at least one more chunk is done
+// (so every round makes progress, and a fast machine cannot finish the copy
+// before it was killed often enough), then kills after a further random delay,
+// which lands anywhere: mid-chunk, at a commit, between claims. Claims left by
+// a killed worker expire after --claim-timeout and are taken over.
+int KillUntilDone(const std::vector<std::string>& args, const std::filesystem::path& logs,
+                  std::mt19937& random, int jobs_a, int jobs_b,
+                  const std::function<int()>& done_chunks, int kill_rounds) {
+  int kills = 0;
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::string> round_args = args;
+    round_args.insert(round_args.end(), {"--jobs", std::to_string(round % 2 ? jobs_b : jobs_a)});
+    BackgroundFerry ferry(round_args, logs);
+    if (round < kill_rounds) {
+      int before = done_chunks();
+      for (int i = 0; i < 6000 && ferry.Running() && done_chunks() <= before; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 250)(random)));
+      if (ferry.Running()) {
+        ferry.Kill(SIGKILL);
+        EXPECT_EQ(ferry.Wait(), 128 + SIGKILL);
+        ++kills;
+        continue;
+      }
+    }
+    EXPECT_EQ(ferry.Wait(), 0) << ferry.Err();
+    return kills;
+  }
+  ADD_FAILURE() << "the copy did not finish in 200 rounds";
+  return kills;
 }
 
 }  // namespace ferry::testing

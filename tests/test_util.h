@@ -4,8 +4,10 @@
 #define FERRY_TESTS_TEST_UTIL_H_
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,15 @@ class BackgroundFerry {
   int exit_code_ = -1;
   std::filesystem::path out_, err_;
 };
+
+// Runs `ferry args` (adding --jobs, alternately jobs_a and jobs_b) and kills
+// it with SIGKILL in each of the first `kill_rounds` rounds, at a random
+// moment once at least one more chunk is done (done_chunks() counts them), so
+// every round makes progress; then lets it finish and expects exit 0.
+// Returns how many times it was killed. Fails the test after 200 rounds.
+int KillUntilDone(const std::vector<std::string>& args, const std::filesystem::path& logs,
+                  std::mt19937& random, int jobs_a, int jobs_b,
+                  const std::function<int()>& done_chunks, int kill_rounds = 14);
 
 // The URL of the cluster started by scripts/test (FERRY_TEST_PG_URL), or "" when
 // none: tests then GTEST_SKIP with a message saying to run scripts/test.
@@ -98,9 +109,9 @@ void WriteFile(const std::filesystem::path& path, const std::string& content);
 
 }  // namespace ferry::testing
 
-#define FERRY_REQUIRE_PG()                                                                   \
-  do {                                                                                       \
-    if (::ferry::testing::PgServerUrl().empty())                                             \
+#define FERRY_REQUIRE_PG()                                                                       \
+  do {                                                                                           \
+    if (::ferry::testing::PgServerUrl().empty())                                                 \
       GTEST_SKIP() << "FERRY_TEST_PG_URL is not set: run scripts/test, which starts PostgreSQL"; \
   } while (0)
 

@@ -44,6 +44,8 @@ struct RunRecord {
   std::string snapshot;       // where workers read the source from (e.g. a snapshot file)
   std::string source_state;   // the source's state when planned, to notice later writes
   std::string snapshot_note;  // how consistent the reads are, as the plan said
+  std::string mapping;        // what a resumed or joined run plans from ("": the source's
+                              // schema; document sources: their recorded sample)
   std::string state;          // "loading", "finishing", "done" or "abandoned"
   std::string created_at;     // as the target database prints timestamps
   std::string finished_at;    // "" until done

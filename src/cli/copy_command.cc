@@ -109,11 +109,6 @@ int RunDryRun(const CopyFlags& flags) {
   if (!flags.tables.empty()) args.insert(args.end(), {"--tables", Join(flags.tables)});
   if (!flags.exclude.empty()) args.insert(args.end(), {"--exclude", Join(flags.exclude)});
   if (flags.snake_case) args.push_back("--snake-case");
-  const DocumentFlags& d = flags.documents;
-  if (d.sample != "1000") args.insert(args.end(), {"--sample", d.sample});
-  if (!d.documents.empty()) args.insert(args.end(), {"--documents", d.documents});
-  if (d.depth > 0) args.insert(args.end(), {"--depth", std::to_string(d.depth)});
-  if (!d.objectid.empty()) args.insert(args.end(), {"--objectid", d.objectid});
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   return Main(static_cast<int>(argv.size()), argv.data());
@@ -134,12 +129,19 @@ ReportSettings Settings(const CopyFlags& flags, const Endpoint& from, const Endp
 }
 
 // The options that change what a run writes, by flag: the run's identity.
-RunOptions MakeRunOptions(const CopyFlags& flags) {
+RunOptions MakeRunOptions(const CopyFlags& flags, bool documents) {
   RunOptions options =
       PlanRunOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema);
   options["--mode"] = flags.mode;
   options["--on-error"] = flags.on_error;
   options["--chunk-rows"] = std::to_string(flags.chunk_rows);
+  if (documents) {
+    const DocumentFlags& d = flags.documents;
+    options.insert({{"--sample", d.sample},
+                    {"--documents", d.documents},
+                    {"--depth", std::to_string(d.depth)},
+                    {"--objectid", d.objectid}});
+  }
   return options;
 }
 
@@ -157,7 +159,9 @@ Status LoadJoinFlags(CopyFlags* flags) {
     for (std::string item; std::getline(in, item, ',');) items.push_back(item);
     return items;
   };
-  flags->from = run->source;
+  // The run's source as recorded, unless --from names it again (a recorded
+  // mongodb:// URL has its password redacted).
+  if (flags->from.empty()) flags->from = run->source;
   flags->schema = get("--schema");
   flags->mode = get("--mode");
   flags->on_error = get("--on-error");
@@ -166,11 +170,18 @@ Status LoadJoinFlags(CopyFlags* flags) {
   flags->config = get("--config");
   flags->snake_case = get("--snake-case") == "true";
   flags->chunk_rows = std::stoll(get("--chunk-rows"));
+  if (o.count("--sample")) {  // a document source
+    flags->documents.sample = get("--sample");
+    flags->documents.documents = get("--documents");
+    flags->documents.depth = std::stoi(get("--depth"));
+    flags->documents.objectid = get("--objectid");
+  }
   return Status::OK();
 }
 
+// `documents`: the plan options of a document source (nullptr for SQLite).
 int RunChunked(const CopyFlags& flags, const CopyRun& copy, const Endpoint& from,
-               const Endpoint& to) {
+               const Endpoint& to, const DocumentPlanOptions* documents) {
   Result<std::unique_ptr<RunStore>> store = OpenRunStore(to, flags.schema);
   if (!store.ok()) return Fail(store.status());
   ChunkedCopyRun run;
@@ -180,8 +191,14 @@ int RunChunked(const CopyFlags& flags, const CopyRun& copy, const Endpoint& from
   run.store = store->get();
   run.make_plan = copy.make_plan;
   run.make_transform = copy.make_transform;
+  std::optional<DocumentRunPlanner> planner;
+  if (documents != nullptr) {
+    planner.emplace(*documents);
+    run.planner = &*planner;
+    run.make_transform = planner->Transforms();
+  }
   run.options = copy.options;
-  run.run_options = MakeRunOptions(flags);
+  run.run_options = MakeRunOptions(flags, documents != nullptr);
   run.chunking.chunk_rows = flags.chunk_rows;
   run.chunking.resume = flags.resume;
   run.chunking.restart = flags.restart;
@@ -248,10 +265,10 @@ int RunCopyCommand(CopyFlags flags) {
   run.settings = Settings(flags, *from, *to);
   if (!flags.report.empty()) run.report_path = flags.report;
   run.live_progress = isatty(STDERR_FILENO) != 0;
-  // Chunked, resumable runs need a source that can be split and snapshotted:
-  // SQLite for now; document sources copy each table in one stream.
-  if (flags.chunk_rows > 0 && from->kind == EndpointKind::kSqlite) {
-    return RunChunked(flags, run, *from, *to);
+  // Chunked, resumable runs: SQLite (from a snapshot file) and the document
+  // sources (files read in place, live MongoDB by _id ranges).
+  if (flags.chunk_rows > 0 && (from->kind == EndpointKind::kSqlite || documents)) {
+    return RunChunked(flags, run, *from, *to, documents ? &*document_options : nullptr);
   }
 
   SignalWatcher signals;
@@ -267,8 +284,8 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
   CLI::App* copy = app.add_subcommand(
       "copy", "Copy tables and their rows from a source database into PostgreSQL");
   copy->add_option("--from", flags->from,
-                   "Source: sqlite:PATH, mongodb://HOST/DB, mongodump:DIR, ndjson:PATH (not with "
-                   "--join)");
+                   "Source: sqlite:PATH, mongodb://HOST/DB, mongodump:DIR, ndjson:PATH (with "
+                   "--join, only to give a password the recorded URL hides)");
   copy->add_option("--to", flags->to, "Target: postgres://USER@HOST:PORT/DB")->required();
   copy->add_option("--config", flags->config, "Mapping file (ferry.toml)");
   copy->add_option("--tables", flags->tables, "Copy only these source tables (a,b,c)")

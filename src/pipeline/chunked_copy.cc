@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
 
 #include "pipeline/chunk_workers.h"
 #include "pipeline/run_identity.h"
@@ -35,6 +36,7 @@ class ChunkedCopy {
   Status RefuseOtherRuns();
   Status SnapshotSource();
   Status MakePlan();
+  Status PlanTables();
   Status RecordRun();
   Status CopyChunks(std::stop_token stop);
   Status FinishRun();
@@ -50,6 +52,7 @@ class ChunkedCopy {
   SourceSnapshot snapshot_;
   std::unique_ptr<Source> source_;
   Plan plan_;
+  std::string mapping_;           // what a resumed run plans from (RunPlanner)
   std::vector<RunTable> tables_;  // new run only
   bool nothing_to_do_ = false;
   bool recorded_ = false;  // the run is in the target: failures leave it resumable
@@ -136,6 +139,14 @@ Status ChunkedCopy::SnapshotSource() {
   if (existing_) {
     snapshot_ = {existing_->snapshot, existing_->source_state, existing_->snapshot_note};
     FERRY_ASSIGN_OR_RETURN(std::string change, DescribeSourceChange(run_.from, snapshot_));
+    if (!change.empty() && snapshot_.location.empty()) {
+      // Read in place: the chunks done read the old data, and file chunks start
+      // at byte offsets of the old files.
+      return Status::FailedPrecondition(
+          change + ". Run " + run_id_ +
+          " reads the source in place, so it cannot go on with other data: restore the "
+          "source as it was, or start over with --restart --mode replace");
+    }
     if (!change.empty()) {
       spdlog::warn(
           "   {}; this run goes on copying the snapshot it started from ({}); to copy "
@@ -161,22 +172,44 @@ Status ChunkedCopy::SnapshotSource() {
 
 Status ChunkedCopy::MakePlan() {
   spdlog::info("3. plan");
-  FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, source_->DescribeSchema());
-  FERRY_ASSIGN_OR_RETURN(plan_, run_.make_plan(schema));
+  FERRY_RETURN_IF_ERROR(PlanTables());
+  if (existing_) return CheckTablesMatch();
+  // Tables fed by one source table (a collection's child tables in normalize
+  // mode) share its chunks: each table's chunks still cover every row once.
+  std::map<std::string, std::vector<Chunk>> planned;
+  for (const TablePlan& t : plan_.tables) {
+    auto found = planned.find(t.source.name);
+    if (found == planned.end()) {
+      FERRY_ASSIGN_OR_RETURN(std::vector<Chunk> chunks,
+                             source_->PlanChunks(t.source, run_.chunking.chunk_rows));
+      spdlog::info("   {}: {} chunk(s) by {}", t.source.name, chunks.size(),
+                   ChunkByName(chunks.front().by));
+      found = planned.emplace(t.source.name, std::move(chunks)).first;
+    }
+    tables_.push_back({t.target, t.source.name, found->second});
+  }
+  return Status::OK();
+}
+
+// The plan (from the schema, a new sample, or what the run recorded) and the
+// per-table stats that follow it.
+Status ChunkedCopy::PlanTables() {
+  if (run_.planner == nullptr) {
+    FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, source_->DescribeSchema());
+    FERRY_ASSIGN_OR_RETURN(plan_, run_.make_plan(schema));
+  } else if (existing_) {
+    spdlog::info("   the mapping recorded when run {} was planned", run_id_);
+    FERRY_ASSIGN_OR_RETURN(plan_, run_.planner->PlanRecorded(*source_, existing_->mapping));
+  } else {
+    FERRY_ASSIGN_OR_RETURN(plan_, run_.planner->PlanNew(*source_, &mapping_));
+  }
   for (const SkippedObject& s : plan_.skipped) {
     spdlog::info("   skipping {} {}: {}", s.kind, s.name, s.reason);
   }
   for (const std::string& w : plan_.warnings) spdlog::warn("   {}", w);
+  stats_.tables.clear();
   for (const TablePlan& t : plan_.tables) {
     stats_.Add(t.source.name, t.target.name, t.source.estimated_rows);
-  }
-  if (existing_) return CheckTablesMatch();
-  for (const TablePlan& t : plan_.tables) {
-    FERRY_ASSIGN_OR_RETURN(std::vector<Chunk> chunks,
-                           source_->PlanChunks(t.source, run_.chunking.chunk_rows));
-    spdlog::info("   {}: {} chunk(s) by {}", t.source.name, chunks.size(),
-                 ChunkByName(chunks.front().by));
-    tables_.push_back({t.target, t.source.name, std::move(chunks)});
   }
   return Status::OK();
 }
@@ -219,6 +252,7 @@ Status ChunkedCopy::RecordRun() {
   record.snapshot = snapshot_.location;
   record.source_state = snapshot_.state;
   record.snapshot_note = snapshot_.note;
+  record.mapping = mapping_;
   Status created = run_.store->CreateRun(record, tables_, run_.options.mode);
   if (created.code() == StatusCode::kAlreadyExists) {
     // Another process started the same run a moment ago: work on it with it.
@@ -229,6 +263,7 @@ Status ChunkedCopy::RecordRun() {
     snapshot_ = {existing_->snapshot, existing_->source_state, existing_->snapshot_note};
     FERRY_ASSIGN_OR_RETURN(source_, OpenSnapshotSource(run_.from, snapshot_));
     recorded_ = true;
+    if (run_.planner != nullptr) return PlanTables();  // its sample, not ours
     return Status::OK();
   }
   if (!created.ok()) {

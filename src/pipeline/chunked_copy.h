@@ -8,7 +8,8 @@
 //   2. snapshot source   new run: one consistent snapshot for every worker;
 //                        resumed run: its snapshot, and whether the source changed
 //   3. plan              describe the snapshot, map the tables, split them into
-//                        chunks (new run only; a resumed run has its chunks)
+//                        chunks (new run only; a resumed run has its chunks,
+//                        and plans from what the run recorded: RunPlanner)
 //   4. record run        new run: check the target tables against --mode, then
 //                        record run, tables and chunks and ready the tables in
 //                        one transaction
@@ -56,12 +57,26 @@ struct ChunkedCopyOptions {
   int max_retries = 10;
 };
 
+// How a run plans its tables when the source's schema is not enough:
+// document sources plan from a sample, and a live collection may change
+// between attempts, so the run records what it planned from and resumed or
+// joined runs plan from that record (document_copy.h). Called from one thread.
+class RunPlanner {
+ public:
+  virtual ~RunPlanner() = default;
+  // A new run's plan of `source`; sets *record to what PlanRecorded needs.
+  virtual Result<Plan> PlanNew(Source& source, std::string* record) = 0;
+  // The plan PlanNew gave when it wrote `record`, whatever the source holds now.
+  virtual Result<Plan> PlanRecorded(Source& source, const std::string& record) = 0;
+};
+
 struct ChunkedCopyRun {
   Endpoint from;
-  std::string target_identity;  // redacted target URL and schema
-  Target* target = nullptr;     // not owned
-  RunStore* store = nullptr;    // not owned; the target's _ferry state
-  Planner make_plan;
+  std::string target_identity;    // redacted target URL and schema
+  Target* target = nullptr;       // not owned
+  RunStore* store = nullptr;      // not owned; the target's _ferry state
+  Planner make_plan;              // plans from the source's schema, unless `planner` is set
+  RunPlanner* planner = nullptr;  // not owned; document sources (document_copy.h)
   TransformFactory make_transform;
   CopyOptions options;
   RunOptions run_options;  // the options that change the result, by flag

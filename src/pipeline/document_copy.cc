@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "mapping/document_sample_record.h"
+
 namespace ferry {
 
 void UseDocumentPlan(DocumentPlanOptions options, CopyRun* run) {
@@ -16,6 +18,32 @@ void UseDocumentPlan(DocumentPlanOptions options, CopyRun* run) {
   run->make_transform = [plan](const TablePlan& table) {
     return NewDocumentTransform(*plan, table);
   };
+}
+
+DocumentRunPlanner::DocumentRunPlanner(DocumentPlanOptions options)
+    : options_(std::move(options)), plan_(std::make_shared<DocumentPlan>()) {}
+
+Result<Plan> DocumentRunPlanner::PlanNew(Source& source, std::string* record) {
+  FERRY_ASSIGN_OR_RETURN(*plan_, BuildDocumentPlan(source, options_));
+  *record = RecordDocumentSample(*plan_);
+  return plan_->plan;
+}
+
+Result<Plan> DocumentRunPlanner::PlanRecorded(Source& source, const std::string& record) {
+  if (record.empty()) {
+    return Status::FailedPrecondition(
+        "this run recorded no document mapping (it was started by an older ferry): start over "
+        "with ferry copy ... --restart --mode replace");
+  }
+  // Readers find collections by the names the source listed.
+  FERRY_RETURN_IF_ERROR(source.DescribeSchema().status());
+  FERRY_ASSIGN_OR_RETURN(*plan_, ReplayDocumentPlan(record, options_));
+  return plan_->plan;
+}
+
+TransformFactory DocumentRunPlanner::Transforms() const {
+  std::shared_ptr<DocumentPlan> plan = plan_;
+  return [plan](const TablePlan& table) { return NewDocumentTransform(*plan, table); };
 }
 
 }  // namespace ferry

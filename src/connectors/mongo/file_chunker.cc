@@ -92,15 +92,14 @@ Result<bool> IsGzipFile(const std::string& path) {
 
 Result<std::vector<Chunk>> PlanFileChunks(const std::string& path, RecordFormat format,
                                           int64_t chunk_rows) {
+  Chunk whole;
+  whole.by = ChunkBy::kWhole;
   FERRY_ASSIGN_OR_RETURN(bool compressed, IsGzipFile(path));
-  if (compressed || chunk_rows <= 0) {
-    Chunk whole;
-    whole.by = ChunkBy::kWhole;
-    return std::vector<Chunk>{whole};
-  }
+  if (compressed || chunk_rows <= 0) return std::vector<Chunk>{whole};
   FERRY_ASSIGN_OR_RETURN(std::vector<Cut> cuts, format == RecordFormat::kBson
                                                     ? BsonCuts(path, chunk_rows)
                                                     : NdjsonCuts(path, chunk_rows));
+  if (cuts.empty()) return std::vector<Chunk>{whole};  // a small file: no bounds to carry
   std::vector<Chunk> chunks(cuts.size() + 1);
   for (size_t i = 0; i < chunks.size(); ++i) {
     Chunk& c = chunks[i];

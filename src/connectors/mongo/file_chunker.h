@@ -37,7 +37,8 @@ FileRange FileRangeOf(const Chunk& chunk);
 Result<bool> IsGzipFile(const std::string& path);
 
 // Chunks of about `chunk_rows` records (ids 0, 1, ...) covering the whole of
-// `path` by byte offsets; one kWhole chunk when the file is compressed.
+// `path` by byte offsets; one kWhole chunk when the file is compressed or
+// holds no more than `chunk_rows` records.
 // A damaged BSON length ends the scan: the rest is the last chunk, whose
 // reader reports the damage with its offset.
 Result<std::vector<Chunk>> PlanFileChunks(const std::string& path, RecordFormat format,

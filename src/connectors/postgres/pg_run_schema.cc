@@ -64,6 +64,12 @@ constexpr std::string_view kVersion2 = R"sql(
 ALTER TABLE _ferry.chunks ADD COLUMN IF NOT EXISTS committed_xid bigint;
 )sql";
 
+// Version 3: what a resumed or joined run plans from (document sources record
+// their sample: mapping/document_sample_record.h).
+constexpr std::string_view kVersion3 = R"sql(
+ALTER TABLE _ferry.runs ADD COLUMN IF NOT EXISTS mapping text NOT NULL DEFAULT '';
+)sql";
+
 // Replaced on every upgrade (CREATE OR REPLACE): the message carries
 // kClaimLostMarker so the worker can tell a lost claim from a failure.
 // pg_current_xact_id() is the chunk's own data transaction: the function runs
@@ -108,6 +114,7 @@ Status EnsurePgRunSchema(PgConnection& conn) {
   if (version < 1) FERRY_RETURN_IF_ERROR(conn.Run(kVersion1));
   // Later layouts add their ALTER TABLE ... ADD COLUMN IF NOT EXISTS here.
   if (version < 2) FERRY_RETURN_IF_ERROR(conn.Run(kVersion2));
+  if (version < 3) FERRY_RETURN_IF_ERROR(conn.Run(kVersion3));
   FERRY_RETURN_IF_ERROR(conn.Run(kFinishChunk));
   FERRY_RETURN_IF_ERROR(
       conn.Run("DELETE FROM _ferry.schema_version; INSERT INTO "

@@ -3,7 +3,8 @@
 //
 //   _ferry.schema_version  one row: the layout version below
 //   _ferry.runs            one row per run: id, source, target, options (jsonb),
-//                          snapshot, source state, state, timings
+//                          snapshot, source state, state, timings, and the
+//                          mapping a resumed run plans from (version 3)
 //   _ferry.tables          the run's tables in plan order, how they are chunked
 //   _ferry.chunks          bounds, state (pending/running/done), rows, content
 //                          hash, attempts, worker, heartbeat, timings, last error,
@@ -24,7 +25,7 @@
 
 namespace ferry {
 
-inline constexpr int kPgRunSchemaVersion = 2;
+inline constexpr int kPgRunSchemaVersion = 3;
 // Raised by _ferry.finish_chunk when the claim was lost; found in error messages.
 inline constexpr std::string_view kClaimLostMarker = "ferry: chunk claim lost";
 

@@ -16,7 +16,7 @@ using Params = std::vector<std::optional<std::string>>;
 
 constexpr std::string_view kRunColumns =
     "run_id, source, target, snapshot, source_state, snapshot_note, state, created_at::text, "
-    "coalesce(finished_at::text, '')";
+    "coalesce(finished_at::text, ''), mapping";
 
 std::string OptionsJson(const RunOptions& options) {
   std::string json = "{";
@@ -98,10 +98,10 @@ Result<std::vector<RunRecord>> PgRunStore::QueryRuns(PgConnection& conn, const s
   std::vector<RunRecord> runs;
   for (int row = 0; row < r.rows(); ++row) {
     RunRecord run;
-    std::string* fields[] = {&run.run_id,   &run.source,       &run.target,
-                             &run.snapshot, &run.source_state, &run.snapshot_note,
-                             &run.state,    &run.created_at,   &run.finished_at};
-    for (int column = 0; column < 9; ++column) *fields[column] = std::string(r.Get(row, column));
+    std::string* fields[] = {&run.run_id,       &run.source,        &run.target, &run.snapshot,
+                             &run.source_state, &run.snapshot_note, &run.state,  &run.created_at,
+                             &run.finished_at,  &run.mapping};
+    for (int column = 0; column < 10; ++column) *fields[column] = std::string(r.Get(row, column));
     FERRY_ASSIGN_OR_RETURN(PgResult options,
                            conn.Exec("SELECT key, value FROM _ferry.runs, jsonb_each_text(options) "
                                      "WHERE run_id = " +
@@ -175,11 +175,12 @@ Status PgRunStore::CreateRun(const RunRecord& run, const std::vector<RunTable>& 
 
 Status PgRunStore::InsertRun(PgConnection& conn, const RunRecord& run,
                              const std::vector<RunTable>& tables) {
-  Params params = {run.run_id,   run.source,       run.target,       OptionsJson(run.options),
-                   run.snapshot, run.source_state, run.snapshot_note};
+  Params params = {run.run_id,   run.source,       run.target,        OptionsJson(run.options),
+                   run.snapshot, run.source_state, run.snapshot_note, run.mapping};
   FERRY_RETURN_IF_ERROR(
       conn.ExecParams("INSERT INTO _ferry.runs (run_id, source, target, options, snapshot, "
-                      "source_state, snapshot_note) VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)",
+                      "source_state, snapshot_note, mapping) VALUES ($1, $2, $3, $4::jsonb, $5, "
+                      "$6, $7, $8)",
                       params)
           .status());
   for (size_t t = 0; t < tables.size(); ++t) {
