@@ -88,10 +88,19 @@ uint64_t CanonicalDoubleBits(double d, bool as_float32) {
 
 }  // namespace
 
+bool IsBlankPaddedType(std::string_view native_type) {
+  std::string type(native_type);
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return type == "char" || type == "character" || type == "bpchar" || type.starts_with("char(") ||
+         type.starts_with("character(") || type.starts_with("bpchar(");
+}
+
 RowHasher::RowHasher(const TableSchema& table, HashOptions options) : options_(options) {
   for (const Column& column : table.columns) {
     names_.push_back(column.name);
     types_.push_back(column.type);
+    blank_padded_.push_back(IsBlankPaddedType(column.native_type));
   }
   for (const std::string& key : table.primary_key) {
     int index = table.ColumnIndex(key);
@@ -140,7 +149,14 @@ Status RowHasher::AppendCanonical(int column, const Value& value, std::string* o
       AppendSized(canonical, out);
       break;
     }
-    case 't':
+    case 't': {
+      std::string_view text = value.bytes();
+      if (blank_padded_[column]) {
+        while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+      }
+      AppendSized(text, out);
+      break;
+    }
     case 'x':
       AppendSized(value.bytes(), out);
       break;

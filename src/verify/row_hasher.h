@@ -13,7 +13,9 @@
 //   numeric          the number, without trailing zeros or sign of zero
 //                    (canonical_decimal.h): 1.50 equals 1.5
 //   text             the UTF-8 bytes (no collation, no normalisation: "é"
-//                    precomposed and decomposed differ, as they do in the data)
+//                    precomposed and decomposed differ, as they do in the data);
+//                    char(n) without trailing spaces, which PostgreSQL pads
+//                    and ignores ('x' is stored and read back as 'x   ')
 //   bytes, uuid      the bytes (uuid: 16)
 //   date, time, timestamp, timestamptz
 //                    days / microseconds as integers (timestamptz in UTC)
@@ -51,6 +53,9 @@ struct HashOptions {
   double float_tolerance = 0;
 };
 
+// True for PostgreSQL's blank-padded types: char, character, bpchar, char(n)...
+bool IsBlankPaddedType(std::string_view native_type);
+
 class RowHasher {
  public:
   // Hashes rows of `table` (columns in its order). Keeps a copy of what it needs.
@@ -78,6 +83,7 @@ class RowHasher {
 
   std::vector<std::string> names_;
   std::vector<LogicalType> types_;
+  std::vector<bool> blank_padded_;  // char(n): trailing spaces do not count
   std::vector<int> key_columns_;
   HashOptions options_;
   std::string buffer_;

@@ -96,6 +96,23 @@ TEST(RowHasherTest, TextIsComparedByBytesNotCollation) {
             HashOf(LogicalType::kText, Value::Text("cafe\xcc\x81")));
 }
 
+TEST(RowHasherTest, TrailingSpacesCountInTextButNotInCharN) {
+  auto hash = [](const std::string& native_type, std::string_view text) {
+    TableSchema table = OneColumn(LogicalType::kText);
+    table.columns[1].native_type = native_type;
+    RowHasher hasher(table);
+    Value row[2] = {Value::Int64(1), Value::Text(text)};
+    return *hasher.HashRow(row);
+  };
+  EXPECT_EQ(hash("char(4)", "ab"), hash("char(4)", "ab  "));
+  EXPECT_EQ(hash("CHARACTER(4)", "ab"), hash("CHARACTER(4)", "ab  "));
+  EXPECT_NE(hash("char(4)", "ab"), hash("char(4)", " ab"));
+  EXPECT_NE(hash("text", "ab"), hash("text", "ab  "));
+  EXPECT_NE(hash("varchar(4)", "ab"), hash("varchar(4)", "ab  "));
+  EXPECT_TRUE(IsBlankPaddedType("bpchar"));
+  EXPECT_FALSE(IsBlankPaddedType("character varying(4)"));
+}
+
 TEST(RowHasherTest, JsonKeyOrderAndNumberSpellingDoNotMatter) {
   EXPECT_EQ(HashOf(LogicalType::kJson, Value::Text(R"({"a":1.0,"b":[true]})")),
             HashOf(LogicalType::kJson, Value::Text(R"({"b": [true], "a": 1})")));

@@ -44,21 +44,6 @@ std::vector<std::string> SchemaDifferences(const TableSchema& planned, const Tab
   return differences;
 }
 
-// A column whose values PostgreSQL changes as it stores them, after copy hashed
-// them: char(n) pads with spaces ('x' is read back as 'x   ').
-const Column* ColumnTheServerPads(const TableSchema& table) {
-  for (const Column& column : table.columns) {
-    std::string type = column.native_type;
-    std::transform(type.begin(), type.end(), type.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    if (type == "char" || type == "character" || type == "bpchar" || type.starts_with("char(") ||
-        type.starts_with("character(") || type.starts_with("bpchar(")) {
-      return &column;
-    }
-  }
-  return nullptr;
-}
-
 // Why the target side of `plan` cannot come from stored digests, before asking for them.
 std::string WhyNotStored(const VerifyRun& run, const TablePlan& plan) {
   if (run.stored == nullptr) {
@@ -67,10 +52,6 @@ std::string WhyNotStored(const VerifyRun& run, const TablePlan& plan) {
   if (run.options.level == VerifyLevel::kCount) return "--level count reads the row counts";
   if (run.options.float_tolerance > 0 && HasFloatColumn(plan.target)) {
     return "--float-tolerance compares float columns by value";
-  }
-  if (const Column* padded = ColumnTheServerPads(plan.target)) {
-    return "column \"" + padded->name + "\" is " + padded->native_type +
-           ": PostgreSQL pads its values with spaces after the copy hashed them";
   }
   return "";
 }
