@@ -54,15 +54,25 @@ Result<std::vector<Cut>> NdjsonCuts(const std::string& path, int64_t chunk_rows)
   return cuts;
 }
 
+// Walks the length prefixes through a 1 MiB window, moving it only when the
+// next prefix is past its end (documents are usually far smaller).
 Result<std::vector<Cut>> BsonCuts(const std::string& path, int64_t chunk_rows) {
   FERRY_ASSIGN_OR_RETURN(FileHandle file, OpenFile(path));
   std::vector<Cut> cuts;
+  std::vector<unsigned char> window(1 << 20);
+  uint64_t window_start = 0;
+  size_t window_size = 0;
   uint64_t offset = 0;
   int64_t documents = 0;
-  unsigned char header[4];
-  while (std::fseek(file.get(), static_cast<long>(offset), SEEK_SET) == 0 &&
-         std::fread(header, 1, 4, file.get()) == 4) {
-    uint32_t length = header[0] | header[1] << 8 | header[2] << 16 | uint32_t{header[3]} << 24;
+  while (true) {
+    if (offset + 4 > window_start + window_size) {
+      if (fseeko(file.get(), static_cast<off_t>(offset), SEEK_SET) != 0) break;
+      window_start = offset;
+      window_size = std::fread(window.data(), 1, window.size(), file.get());
+      if (window_size < 4) break;
+    }
+    const unsigned char* h = window.data() + (offset - window_start);
+    uint32_t length = h[0] | h[1] << 8 | h[2] << 16 | uint32_t{h[3]} << 24;
     if (length < 5) break;  // damaged: the reader of the last chunk reports it
     if (documents > 0 && documents % chunk_rows == 0) cuts.push_back({offset, documents});
     offset += length;
