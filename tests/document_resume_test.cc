@@ -75,6 +75,19 @@ class DocumentResumeTest : public ::testing::Test {
           << table;
     }
   }
+  // ferry verify finds the target equal, with the digests the run stored for
+  // every table (its chunk bounds read back from the source) and reading it.
+  void ExpectVerifiedEqualBothWays(std::vector<std::string> args) {
+    std::string run_id = db_.QueryValue("SELECT run_id FROM _ferry.runs");
+    args.insert(args.begin(), "verify");
+    CommandResult reused = RunFerry(args);
+    EXPECT_EQ(reused.exit_code, 0) << reused.out << reused.err;
+    EXPECT_NE(reused.err.find("copy run " + run_id), std::string::npos) << reused.err;
+    EXPECT_EQ(reused.out.find("target side read"), std::string::npos) << reused.out;
+    args.push_back("--read-target");
+    CommandResult read = RunFerry(args);
+    EXPECT_EQ(read.exit_code, 0) << read.out << read.err;
+  }
   // Waits (up to a minute) until `sql` answers "t".
   bool WaitFor(const std::string& sql) {
     for (int i = 0; i < 600; ++i) {
@@ -127,9 +140,7 @@ TEST_F(DocumentResumeTest, MongodumpKilledAtRandomMomentsAndResumedEveryDocument
                   {"events", "3000"}});
   EXPECT_EQ(db_.QueryRows("SELECT source_name, chunk_by FROM _ferry.tables ORDER BY table_no"),
             "events|whole table\norders|byte offsets\norders|byte offsets");
-  CommandResult verify =
-      RunFerry({"verify", "--from", from, "--to", db_.url(), "--documents", "normalize"});
-  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  ExpectVerifiedEqualBothWays({"--from", from, "--to", db_.url(), "--documents", "normalize"});
 }
 
 TEST_F(DocumentResumeTest, NdjsonKilledAtRandomMomentsAndResumedEveryDocumentLandsOnce) {
@@ -159,8 +170,7 @@ TEST_F(DocumentResumeTest, NdjsonKilledAtRandomMomentsAndResumedEveryDocumentLan
   EXPECT_GE(kills, 4);
   ExpectDoneOnce({{"orders", std::to_string(kOrders)}, {"small", "2"}});
   EXPECT_EQ(db_.QueryValue("SELECT customer_name FROM orders WHERE n = 7"), "c7");
-  CommandResult verify = RunFerry({"verify", "--from", from, "--to", db_.url()});
-  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  ExpectVerifiedEqualBothWays({"--from", from, "--to", db_.url()});
 }
 
 TEST_F(DocumentResumeTest, ChangedSourceFileStopsTheResumedRunAndSaysWhatToDo) {

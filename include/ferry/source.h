@@ -29,8 +29,9 @@ enum class ChunkBy : uint8_t {
   kIdRange,     // lower_key/upper_key: one MongoDB _id each (ObjectId as 12 bytes, string as
                 // text, numbers as int64 or double), compared in MongoDB's order
   kByteOffset,  // lower/upper: byte offsets of record starts in the source file (a record
-                // belongs to the chunk its first byte is in); lower_key: one int64, the
-                // lines (NDJSON) or documents (BSON) before `lower`, so errors number right
+                // belongs to the chunk its first byte is in); lower_key/upper_key: one
+                // int64 each, the lines (NDJSON) or documents (BSON) before that offset,
+                // so errors number lines right
   kWhole,       // no bounds: the whole table in one chunk
 };
 

@@ -135,13 +135,7 @@ RunOptions MakeRunOptions(const CopyFlags& flags, bool documents) {
   options["--mode"] = flags.mode;
   options["--on-error"] = flags.on_error;
   options["--chunk-rows"] = std::to_string(flags.chunk_rows);
-  if (documents) {
-    const DocumentFlags& d = flags.documents;
-    options.insert({{"--sample", d.sample},
-                    {"--documents", d.documents},
-                    {"--depth", std::to_string(d.depth)},
-                    {"--objectid", d.objectid}});
-  }
+  if (documents) options.merge(DocumentRunOptions(flags.documents));
   return options;
 }
 

@@ -54,4 +54,11 @@ Result<DocumentPlanOptions> MakeDocumentPlanOptions(const DocumentFlags& flags,
   return ApplyMappingConfig(config, std::move(options), set);
 }
 
+RunOptions DocumentRunOptions(const DocumentFlags& flags) {
+  return {{"--sample", flags.sample},
+          {"--documents", flags.documents},
+          {"--depth", std::to_string(flags.depth)},
+          {"--objectid", flags.objectid}};
+}
+
 }  // namespace ferry::cli

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ferry/run_store.h"
 #include "mapping/document_plan.h"
 
 namespace ferry::cli {
@@ -20,6 +21,10 @@ struct DocumentFlags {
 
 // Adds --sample, --documents, --depth and --objectid to `command`.
 void AddDocumentFlags(CLI::App* command, DocumentFlags* flags);
+
+// The flags as a run records them among its options (--sample, --documents,
+// --depth, --objectid): copy for the run's identity, verify to find the run.
+RunOptions DocumentRunOptions(const DocumentFlags& flags);
 
 // ferry.toml (when `config_path` is not empty), then the flags, which win.
 Result<DocumentPlanOptions> MakeDocumentPlanOptions(const DocumentFlags& flags,

@@ -94,6 +94,15 @@ Status PlanLikeCopy(const VerifyFlags& flags, const Endpoint& from, const PlanOp
   return Status::OK();
 }
 
+// The options of a copy run that decide the mapping, as copy records them
+// (document sources: their sampling and mapping flags too).
+RunOptions MappingRunOptions(const VerifyFlags& flags, const Endpoint& from) {
+  RunOptions options =
+      PlanRunOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema);
+  if (IsDocumentEndpoint(from)) options.merge(DocumentRunOptions(flags.documents));
+  return options;
+}
+
 // The digests of the copy run that wrote the target, when one matches the
 // flags; null (with *why_not) when there is none to use.
 std::unique_ptr<CopyRunDigests> FindCopyRun(const VerifyFlags& flags, const Endpoint& from,
@@ -107,8 +116,7 @@ std::unique_ptr<CopyRunDigests> FindCopyRun(const VerifyFlags& flags, const Endp
   Result<std::unique_ptr<CopyRunDigests>> digests =
       opened.ok() ? CopyRunDigests::Find(opened->get(),
                                          {SourceIdentity(from), TargetIdentity(to, flags.schema),
-                                          PlanRunOptions(flags.config, flags.tables, flags.exclude,
-                                                         flags.snake_case, flags.schema)})
+                                          MappingRunOptions(flags, from)})
                   : Result<std::unique_ptr<CopyRunDigests>>(opened.status());
   if (!digests.ok()) {
     *why_not =

@@ -115,11 +115,21 @@ Result<std::vector<Chunk>> PlanFileChunks(const std::string& path, RecordFormat 
     Chunk& c = chunks[i];
     c.id = static_cast<int64_t>(i);
     c.by = ChunkBy::kByteOffset;
-    c.lower = i == 0 ? 0 : static_cast<int64_t>(cuts[i - 1].offset);
-    KeyPart before;
-    before.int_value = i == 0 ? 0 : cuts[i - 1].records_before;
-    c.lower_key = {before};
-    if (i < cuts.size()) c.upper = static_cast<int64_t>(cuts[i].offset);
+    // A bound is the offset of a record start and the records before it; the
+    // first chunk is open below, the last above, like key-range chunks.
+    auto records_before = [](const Cut& cut) {
+      KeyPart part;
+      part.int_value = cut.records_before;
+      return std::vector<KeyPart>{part};
+    };
+    if (i > 0) {
+      c.lower = static_cast<int64_t>(cuts[i - 1].offset);
+      c.lower_key = records_before(cuts[i - 1]);
+    }
+    if (i < cuts.size()) {
+      c.upper = static_cast<int64_t>(cuts[i].offset);
+      c.upper_key = records_before(cuts[i]);
+    }
     c.estimated_rows = i < cuts.size() ? chunk_rows : -1;
   }
   return chunks;

@@ -4,10 +4,11 @@
 //
 // A chunk [lower, upper) holds the records whose first byte lies in it; the
 // planner puts every bound at the start of a record, found by one pass over
-// the file (BSON: the length prefixes; NDJSON: the line ends), and records in
-// lower_key how many records (NDJSON: lines) come before it, so a reader
-// starting there still numbers lines right. Compressed files cannot be entered
-// in the middle: they are one kWhole chunk.
+// the file (BSON: the length prefixes; NDJSON: the line ends), and records
+// with each bound (lower_key, upper_key) how many records (NDJSON: lines) come
+// before it, so a reader starting there still numbers lines right. The first
+// chunk is open below and the last above, as key-range chunks are. Compressed files cannot be
+// entered in the middle: they are one kWhole chunk.
 #ifndef FERRY_CONNECTORS_MONGO_FILE_CHUNKER_H_
 #define FERRY_CONNECTORS_MONGO_FILE_CHUNKER_H_
 
