@@ -13,7 +13,8 @@ namespace ferry {
 namespace {
 
 constexpr std::string_view kSqliteNote =
-    "one snapshot of the whole database: a copy made with SQLite's backup API at plan time, "
+    "one snapshot of the whole database: a copy of the file taken in one read transaction when "
+    "the run starts, "
     "read by every worker and kept until the run is done";
 
 std::filesystem::path AbsoluteSourcePath(const Endpoint& source) {
