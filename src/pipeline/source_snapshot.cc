@@ -14,8 +14,7 @@ namespace {
 
 constexpr std::string_view kSqliteNote =
     "one snapshot of the whole database: a copy of the file taken in one read transaction when "
-    "the run starts, "
-    "read by every worker and kept until the run is done";
+    "the run starts, read by every worker and kept until the run is done";
 
 std::filesystem::path AbsoluteSourcePath(const Endpoint& source) {
   std::error_code ec;
