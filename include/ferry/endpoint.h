@@ -1,6 +1,8 @@
 // Endpoints: where data is read from or written to, named by URL.
 //
-//   postgres://user:pw@host:5432/db?sslmode=require   (also postgresql://)
+//   postgres://user:pw@host:5432/db?sslmode=require   (also postgresql://;
+//                                                      ?schema=NAME picks the schema a
+//                                                      source is read from, not given to libpq)
 //   host=localhost dbname=app user=me                  (libpq key=value string)
 //   sqlite:PATH, sqlite://PATH, sqlite:///ABS/PATH     (sqlx's spellings too)
 //   mongodb://…, mongodump:DIR, ndjson:PATH, csv:PATH, json:PATH, archive:DIR
@@ -33,8 +35,12 @@ struct Endpoint {
   std::string path;
   // For kSqlite: open read-only when the URL said mode=ro.
   bool read_only = false;
+  // For kPostgres as a source: the schema to read ("" : public), from ?schema=NAME
+  // (removed from secret_text) or --from-schema.
+  std::string schema;
 
-  // The endpoint as the user wrote it, with any password replaced by "***".
+  // The endpoint as the user wrote it, with any password replaced by "***"
+  // (and ?schema=NAME when a source schema was chosen, also by --from-schema).
   std::string Redacted() const;
 };
 

@@ -26,6 +26,12 @@ struct Column {
   std::optional<std::string> default_expression;
   // The engine generates the value (SQLite INTEGER PRIMARY KEY / PostgreSQL identity).
   bool auto_increment = false;
+  // PostgreSQL source: the next value the column's identity/serial sequence
+  // gives, so the target's sequence continues from it (not only from max + 1).
+  std::optional<int64_t> next_value = std::nullopt;
+  // PostgreSQL source: the type (or an array's element type) is not built in
+  // (an enum, a composite, an extension's type), so a target may lack it.
+  bool custom_type = false;
 };
 
 struct ForeignKey {

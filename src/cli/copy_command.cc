@@ -37,6 +37,7 @@ struct CopyFlags {
   bool dry_run = false;
   bool snake_case = false;
   std::string schema = "public";
+  std::string from_schema;  // PostgreSQL sources: the schema to read (else ?schema= or public)
   DocumentFlags documents;  // for document sources
   // Chunked, resumable runs (chunked_copy.h); --chunk-rows 0 copies each table in one stream.
   int64_t chunk_rows = kDefaultChunkRows;
@@ -100,6 +101,7 @@ std::string Join(const std::vector<std::string>& items) {
 int RunDryRun(const CopyFlags& flags) {
   std::vector<std::string> args = {"ferry", "plan",   "--from",   flags.from,
                                    "--to",  flags.to, "--schema", flags.schema};
+  if (!flags.from_schema.empty()) args.insert(args.end(), {"--from-schema", flags.from_schema});
   if (!flags.config.empty()) args.insert(args.end(), {"--config", flags.config});
   const DocumentFlags& documents = flags.documents;
   if (documents.sample != "1000") args.insert(args.end(), {"--sample", documents.sample});
@@ -153,8 +155,9 @@ Status LoadJoinFlags(CopyFlags* flags) {
     for (std::string item; std::getline(in, item, ',');) items.push_back(item);
     return items;
   };
-  // The run's source as recorded, unless --from names it again (a recorded
-  // mongodb:// URL has its password redacted).
+  // The run's source as recorded (a PostgreSQL source with its schema as
+  // ?schema=), unless --from names it again (a recorded URL has its password
+  // redacted).
   if (flags->from.empty()) flags->from = run->source;
   flags->schema = get("--schema");
   flags->mode = get("--mode");
@@ -226,6 +229,7 @@ int RunCopyCommand(CopyFlags flags) {
       return kExitUsage;
     }
   }
+  if (!flags.from_schema.empty()) from->schema = flags.from_schema;
   const bool documents = IsDocumentEndpoint(*from);
   Result<PlanOptions> plan_options =
       MakePlanOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema);
@@ -241,6 +245,8 @@ int RunCopyCommand(CopyFlags flags) {
       return kExitUsage;
     }
   }
+  Status types = SetSourceTypes(*from, &*to, &*plan_options);
+  if (!types.ok()) return Fail(types);
   Result<std::unique_ptr<Source>> source = OpenCopySource(*from);
   if (!source.ok()) return Fail(source.status());
   Result<std::unique_ptr<Target>> target = OpenCopyTarget(*to, flags.schema);
@@ -259,9 +265,11 @@ int RunCopyCommand(CopyFlags flags) {
   run.settings = Settings(flags, *from, *to);
   if (!flags.report.empty()) run.report_path = flags.report;
   run.live_progress = isatty(STDERR_FILENO) != 0;
-  // Chunked, resumable runs: SQLite (from a snapshot file) and the document
-  // sources (files read in place, live MongoDB by _id ranges).
-  if (flags.chunk_rows > 0 && (from->kind == EndpointKind::kSqlite || documents)) {
+  // Chunked, resumable runs: SQLite (from a snapshot file), PostgreSQL (an
+  // exported snapshot) and the document sources (files read in place, live
+  // MongoDB by _id ranges).
+  bool chunkable = from->kind == EndpointKind::kSqlite || from->kind == EndpointKind::kPostgres;
+  if (flags.chunk_rows > 0 && (chunkable || documents)) {
     return RunChunked(flags, run, *from, *to, documents ? &*document_options : nullptr);
   }
 
@@ -278,8 +286,12 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
   CLI::App* copy = app.add_subcommand(
       "copy", "Copy tables and their rows from a source database into PostgreSQL");
   copy->add_option("--from", flags->from,
-                   "Source: sqlite:PATH, mongodb://HOST/DB, mongodump:DIR, ndjson:PATH (with "
-                   "--join, only to give a password the recorded URL hides)");
+                   "Source: sqlite:PATH, postgres://...[?schema=NAME], mongodb://HOST/DB, "
+                   "mongodump:DIR, ndjson:PATH (with --join, only to give a password the recorded "
+                   "URL hides)");
+  copy->add_option("--from-schema", flags->from_schema,
+                   "PostgreSQL source: the schema to read (default: ?schema= in --from, else "
+                   "public)");
   copy->add_option("--to", flags->to, "Target: postgres://USER@HOST:PORT/DB")->required();
   copy->add_option("--config", flags->config, "Mapping file (ferry.toml)");
   copy->add_option("--tables", flags->tables, "Copy only these source tables (a,b,c)")

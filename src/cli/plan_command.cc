@@ -30,6 +30,7 @@ struct PlanFlags {
   std::vector<std::string> exclude;
   bool snake_case = false;
   std::string schema = "public";
+  std::string from_schema;  // PostgreSQL sources: the schema to read (else ?schema= or public)
   bool json = false;
   std::string write_mapping;  // ferry.toml to write from the plan ("" : none)
   DocumentFlags documents;    // --sample (rows or documents per table), and document options
@@ -111,11 +112,14 @@ Result<size_t> SampleRows(const std::string& text) {
   return rows;
 }
 
-Result<PlannedCopy> PlanTables(const PlanFlags& flags, Source& source) {
+Result<PlannedCopy> PlanTables(const PlanFlags& flags, const Endpoint& from, Source& source) {
   FERRY_ASSIGN_OR_RETURN(size_t rows, SampleRows(flags.documents.sample));
   FERRY_ASSIGN_OR_RETURN(
       PlanOptions options,
       MakePlanOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema));
+  FERRY_RETURN_IF_ERROR(SetSourceTypes(from, nullptr, &options));
+  // PostgreSQL values keep their types: there is nothing for a sample to check.
+  if (from.kind == EndpointKind::kPostgres) rows = 0;
   PlannedCopy planned;
   FERRY_ASSIGN_OR_RETURN(planned.schema, source.DescribeSchema());
   FERRY_ASSIGN_OR_RETURN(planned.plan, BuildPlan(planned.schema, options));
@@ -150,6 +154,7 @@ int RunPlanCommand(const PlanFlags& flags) {
   // 1. What to read and where it would go (nothing is opened for writing).
   Result<Endpoint> from = ParseEndpoint(flags.from);
   if (!from.ok()) return UsageError(from.status());
+  if (!flags.from_schema.empty()) from->schema = flags.from_schema;
   Result<std::string> to = DescribeTarget(flags.to);
   if (!to.ok()) return UsageError(to.status());
   if (!flags.config.empty()) {  // a missing or malformed ferry.toml is the user's to fix
@@ -164,7 +169,7 @@ int RunPlanCommand(const PlanFlags& flags) {
   }
   // 3. The mapping, checked against (or, for documents, inferred from) a sample.
   Result<PlannedCopy> planned =
-      IsDocumentEndpoint(*from) ? PlanDocuments(flags, **source) : PlanTables(flags, **source);
+      IsDocumentEndpoint(*from) ? PlanDocuments(flags, **source) : PlanTables(flags, *from, **source);
   if (!planned.ok()) {
     bool usage = planned.status().code() == StatusCode::kInvalidArgument;
     return usage ? UsageError(planned.status()) : Fail(planned.status());
@@ -191,9 +196,13 @@ void AddPlanCommand(CLI::App& app, Invocation& invocation) {
       "plan",
       "Show what a copy would do: tables, types and why, keys, DDL, warnings (writes nothing)");
   plan->add_option("--from", flags->from,
-                   "Source: sqlite:PATH (tables: --sample rows are checked, 0 for none), or "
-                   "mongodb://, mongodump:DIR, ndjson:PATH (--sample documents infer the schema)")
+                   "Source: sqlite:PATH (tables: --sample rows are checked, 0 for none), "
+                   "postgres://...[?schema=NAME], or mongodb://, mongodump:DIR, ndjson:PATH "
+                   "(--sample documents infer the schema)")
       ->required();
+  plan->add_option("--from-schema", flags->from_schema,
+                   "PostgreSQL source: the schema to read (default: ?schema= in --from, else "
+                   "public)");
   plan->add_option("--to", flags->to,
                    "Target: postgres://USER@HOST:PORT/DB (only shown, never contacted)");
   plan->add_option("--config", flags->config, "Mapping file (ferry.toml)");

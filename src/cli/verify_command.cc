@@ -30,6 +30,7 @@ struct VerifyFlags {
   std::vector<std::string> exclude;
   bool snake_case = false;
   std::string schema = "public";
+  std::string from_schema;  // PostgreSQL sources, as for the copy
   std::string level = "hash";
   std::string report;
   size_t max_diffs = 20;
@@ -175,6 +176,12 @@ int RunVerifyCommand(const VerifyFlags& flags) {
       return kExitUsage;
     }
   }
+  if (!flags.from_schema.empty()) from->schema = flags.from_schema;
+  Status types = SetSourceTypes(*from, &*to, &*plan_options);
+  if (!types.ok()) {
+    spdlog::error("{}", RedactSecrets(types.message()));
+    return kExitFailure;
+  }
   Result<VerifyReport> report = Verify(flags, *from, *to, *plan_options);
   if (!report.ok()) {
     spdlog::error("{}", RedactSecrets(report.status().message()));
@@ -203,9 +210,11 @@ void AddVerifyCommand(CLI::App& app, Invocation& invocation) {
       "Compare a source with the PostgreSQL target a copy wrote (exit 3 when they differ)");
   verify
       ->add_option("--from", flags->from,
-                   "Source, as given to ferry copy: sqlite:PATH, mongodb://HOST/DB, mongodump:DIR, "
-                   "ndjson:PATH")
+                   "Source, as given to ferry copy: sqlite:PATH, postgres://...[?schema=NAME], "
+                   "mongodb://HOST/DB, mongodump:DIR, ndjson:PATH")
       ->required();
+  verify->add_option("--from-schema", flags->from_schema,
+                     "PostgreSQL source: the schema to read, as for the copy");
   verify->add_option("--to", flags->to, "Target: postgres://USER@HOST:PORT/DB")->required();
   verify->add_option("--config", flags->config, "Mapping file (ferry.toml), as for the copy");
   verify->add_option("--tables", flags->tables, "Verify only these source tables (a,b,c)")

@@ -37,6 +37,28 @@ Result<Endpoint> ParseSqlite(std::string_view rest, std::string_view text) {
   return e;
 }
 
+// Takes a schema=NAME parameter out of a postgres:// URL's query string (libpq
+// would refuse it) into e->schema.
+void TakeSchemaParameter(Endpoint* e) {
+  std::string& url = e->secret_text;
+  size_t query = url.find('?');
+  if (query == std::string::npos) return;
+  std::string kept;
+  size_t start = query + 1;
+  while (start <= url.size()) {
+    size_t end = url.find('&', start);
+    if (end == std::string::npos) end = url.size();
+    std::string_view param(url.data() + start, end - start);
+    if (StartsWith(param, "schema=")) {
+      e->schema = std::string(param.substr(7));
+    } else if (!param.empty()) {
+      kept += (kept.empty() ? "" : "&") + std::string(param);
+    }
+    start = end + 1;
+  }
+  url = url.substr(0, query) + (kept.empty() ? "" : "?" + kept);
+}
+
 bool LooksLikeKeyValue(std::string_view text) {
   static const std::regex kKeyValue(R"(^\s*[A-Za-z_]+\s*=)");
   return std::regex_search(text.begin(), text.end(), kKeyValue);
@@ -59,7 +81,14 @@ std::string_view EndpointKindName(EndpointKind kind) {
 }
 
 std::string Endpoint::Redacted() const {
-  if (!secret_text.empty()) return RedactSecrets(secret_text);
+  if (!secret_text.empty()) {
+    std::string out = RedactSecrets(secret_text);
+    if (schema.empty()) return out;
+    if (!LooksLikeKeyValue(secret_text)) {  // a URL: as it was written, ?schema= included
+      return out + (out.find('?') == std::string::npos ? "?" : "&") + "schema=" + schema;
+    }
+    return out + " (schema " + schema + ")";
+  }
   if (kind == EndpointKind::kPostgres) return "(PostgreSQL from PG* environment variables)";
   return std::string(EndpointKindName(kind)) + ":" + path;
 }
@@ -79,6 +108,7 @@ Result<Endpoint> ParseEndpoint(std::string_view text) {
     Endpoint e;
     e.kind = EndpointKind::kPostgres;
     e.secret_text = std::string(text);
+    TakeSchemaParameter(&e);
     return e;
   }
   if (StartsWith(text, "mongodb://") || StartsWith(text, "mongodb+srv://")) {

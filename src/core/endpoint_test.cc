@@ -18,6 +18,18 @@ TEST(ParseEndpointTest, PostgresUrlsKeepTheirTextAndRedactThePassword) {
   }
 }
 
+TEST(ParseEndpointTest, SchemaParameterIsTakenOutOfThePostgresUrl) {
+  Result<Endpoint> e = ParseEndpoint("postgres://app:pw@h/db?sslmode=disable&schema=sales");
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->schema, "sales");
+  EXPECT_EQ(e->secret_text, "postgres://app:pw@h/db?sslmode=disable");
+  EXPECT_EQ(e->Redacted(), "postgres://app:***@h/db?sslmode=disable&schema=sales");
+  Result<Endpoint> only = ParseEndpoint("postgres://h/db?schema=app");
+  ASSERT_TRUE(only.ok());
+  EXPECT_EQ(only->secret_text, "postgres://h/db");
+  EXPECT_EQ(only->schema, "app");
+}
+
 TEST(ParseEndpointTest, LibpqKeyValueStringIsPostgres) {
   Result<Endpoint> e = ParseEndpoint("host=localhost port=5433 dbname=app password='a b'");
   ASSERT_TRUE(e.ok());

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "mapping/identifiers.h"
+#include "mapping/pg_types.h"
 #include "mapping/plan_constraints.h"
 #include "mapping/sqlite_defaults.h"
 #include "mapping/sqlite_types.h"
@@ -182,6 +183,12 @@ class PlanBuilder {
       Result<TargetType> type = ParseTargetType(*config->type);
       if (!type.ok()) return type.status().WithContext(options_.config.Where(config->line));
       choice = {*type, "set in " + options_.config.Where(config->line) + ": " + type->pg_type};
+    } else if (options_.source_types == SourceTypes::kPostgres) {
+      choice = MapPgType(source, options_.target_has_type);
+      if (source.custom_type && choice.target.pg_type == "text") {
+        plan->warnings.push_back("column " + source.name + ": the target has no type " +
+                                 source.native_type + ", so it is created as text");
+      }
     } else {
       choice = MapSqliteType(source.native_type);
     }
@@ -197,10 +204,13 @@ class PlanBuilder {
     bool integer = target.type == LogicalType::kInt16 || target.type == LogicalType::kInt32 ||
                    target.type == LogicalType::kInt64;
     target.auto_increment = source.auto_increment && integer;
+    if (target.auto_increment) target.next_value = source.next_value;
     if (source.default_expression && !target.auto_increment) {
       bool is_null = false;
       target.default_expression =
-          TranslateSqliteDefault(*source.default_expression, choice.target, &is_null);
+          options_.source_types == SourceTypes::kPostgres
+              ? TranslatePgDefault(source, choice)
+              : TranslateSqliteDefault(*source.default_expression, choice.target, &is_null);
       if (!target.default_expression && !is_null) {
         plan->warnings.push_back("column " + source.name + ": default " +
                                  *source.default_expression + " does not translate to " +

@@ -1,7 +1,8 @@
 // BuildPlan: a source schema, the options and ferry.toml into a Plan.
 //
-// For now the source is SQLite (columns carry SQLite declared types in
-// Column::native_type) and the target PostgreSQL. The plan's target tables
+// The source is SQLite (columns carry SQLite declared types in
+// Column::native_type; sqlite_types.h) or PostgreSQL (native_type is the
+// PostgreSQL type; pg_types.h), the target PostgreSQL. The plan's target tables
 // have PostgreSQL names (snake_case when asked, 63 bytes at most), types,
 // keys, indexes and foreign keys; everything left out is listed in
 // Plan::skipped or a warning, never dropped silently. Pure and thread-safe.
@@ -14,11 +15,17 @@
 #include "ferry/schema.h"
 #include "ferry/status.h"
 #include "mapping/mapping_config.h"
+#include "mapping/pg_types.h"
 #include "mapping/plan.h"
 
 namespace ferry {
 
+// Whose types a source schema's Column::native_type spells.
+enum class SourceTypes { kSqlite, kPostgres };
+
 struct PlanOptions {
+  SourceTypes source_types = SourceTypes::kSqlite;
+  TargetHasType target_has_type;     // PostgreSQL sources: types the target has (empty: unknown)
   MappingConfig config;              // ferry.toml, or empty
   std::vector<std::string> tables;   // copy only these source tables (empty: all)
   std::vector<std::string> exclude;  // never these

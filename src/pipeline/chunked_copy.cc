@@ -139,15 +139,19 @@ Status ChunkedCopy::SnapshotSource() {
   if (existing_) {
     snapshot_ = {existing_->snapshot, existing_->source_state, existing_->snapshot_note};
     FERRY_ASSIGN_OR_RETURN(std::string change, DescribeSourceChange(run_.from, snapshot_));
-    if (!change.empty() && snapshot_.location.empty()) {
+    if (!change.empty() && run_.from.kind == EndpointKind::kPostgres) {
+      spdlog::warn(
+          "   {}; unless the run's snapshot is still held by its first process, chunks not "
+          "done yet read the source as it is now (run ferry verify when the copy is done)",
+          change);
+    } else if (!change.empty() && snapshot_.location.empty()) {
       // Read in place: the chunks done read the old data, and file chunks start
       // at byte offsets of the old files.
       return Status::FailedPrecondition(
           change + ". Run " + run_id_ +
           " reads the source in place, so it cannot go on with other data: restore the "
           "source as it was, or start over with --restart --mode replace");
-    }
-    if (!change.empty()) {
+    } else if (!change.empty()) {
       spdlog::warn(
           "   {}; this run goes on copying the snapshot it started from ({}); to copy "
           "the current data, start over with --restart --mode replace",
@@ -330,7 +334,7 @@ Status ChunkedCopy::FinishRun() {
 
 void ChunkedCopy::DropSnapshot() {
   source_.reset();
-  RemoveSourceSnapshot(snapshot_);
+  RemoveSourceSnapshot(run_.from, snapshot_);
 }
 
 Status ChunkedCopy::Summarize(const Status& outcome) {

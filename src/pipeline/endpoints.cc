@@ -1,10 +1,15 @@
 #include "pipeline/endpoints.h"
 
+#include <memory>
+#include <set>
+
 #include "connectors/mongo/document_source.h"
+#include "connectors/postgres/pg_connection.h"
 #include "connectors/postgres/pg_source.h"
 #include "connectors/postgres/pg_run_store.h"
 #include "connectors/postgres/pg_target.h"
 #include "connectors/sqlite/sqlite_source.h"
+#include "mapping/pg_row_transform.h"
 #include "mapping/sqlite_row_transform.h"
 
 namespace ferry {
@@ -13,10 +18,16 @@ bool IsDocumentEndpoint(const Endpoint& endpoint) { return ReadsDocuments(endpoi
 
 Result<std::unique_ptr<Source>> OpenCopySource(const Endpoint& endpoint) {
   if (ReadsDocuments(endpoint)) return OpenDocumentSource(endpoint);
+  if (endpoint.kind == EndpointKind::kPostgres) {
+    std::string schema = endpoint.schema.empty() ? "public" : endpoint.schema;
+    FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgSource> source, PgSource::Open(endpoint, schema));
+    return std::unique_ptr<Source>(std::move(source));
+  }
   if (endpoint.kind != EndpointKind::kSqlite) {
     return Status::InvalidArgument("ferry copy cannot read " + endpoint.Redacted() +
-                                   " yet: --from takes sqlite:PATH, mongodb://..., "
-                                   "mongodump:DIR, ndjson:PATH or mongoexport:PATH");
+                                   " yet: --from takes sqlite:PATH, postgres://..., "
+                                   "mongodb://..., mongodump:DIR, ndjson:PATH or "
+                                   "mongoexport:PATH");
   }
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteSource> source, SqliteSource::Open(endpoint.path));
   return std::unique_ptr<Source>(std::move(source));
@@ -52,11 +63,25 @@ Result<std::unique_ptr<RunStore>> OpenRunStore(const Endpoint& endpoint, const s
 }
 
 Result<TransformFactory> CopyTransformFor(const Endpoint& source) {
+  if (source.kind == EndpointKind::kPostgres) return TransformFactory(&NewPgRowTransform);
   if (source.kind != EndpointKind::kSqlite) {
     return Status::InvalidArgument("no type mapping from " +
                                    std::string(EndpointKindName(source.kind)) + " yet");
   }
   return TransformFactory(&NewSqliteRowTransform);
+}
+
+Status SetSourceTypes(const Endpoint& source, const Endpoint* target, PlanOptions* options) {
+  if (source.kind != EndpointKind::kPostgres) return Status::OK();
+  options->source_types = SourceTypes::kPostgres;
+  if (target == nullptr || target->kind != EndpointKind::kPostgres) return Status::OK();
+  // Every type name as the target prints it: few thousand rows, read once.
+  FERRY_ASSIGN_OR_RETURN(PgConnection conn, PgConnection::Connect(*target, "ferry plan"));
+  FERRY_ASSIGN_OR_RETURN(PgResult r, conn.Exec("SELECT format_type(oid, NULL) FROM pg_type"));
+  auto names = std::make_shared<std::set<std::string>>();
+  for (int i = 0; i < r.rows(); ++i) names->emplace(r.Get(i, 0));
+  options->target_has_type = [names](const std::string& name) { return names->count(name) > 0; };
+  return Status::OK();
 }
 
 }  // namespace ferry

@@ -10,6 +10,7 @@
 #include "ferry/run_store.h"
 #include "ferry/source.h"
 #include "ferry/target.h"
+#include "mapping/plan_builder.h"
 #include "pipeline/table_job.h"
 
 namespace ferry {
@@ -18,7 +19,8 @@ namespace ferry {
 // their plan and transforms come from pipeline/document_copy.h.
 bool IsDocumentEndpoint(const Endpoint& endpoint);
 
-// The Source for `endpoint` (sqlite: and the document sources). InvalidArgument for kinds that
+// The Source for `endpoint` (sqlite:, postgres:// reading endpoint.schema or
+// public, and the document sources). InvalidArgument for kinds that
 // `ferry copy` cannot read yet, listing those it can.
 Result<std::unique_ptr<Source>> OpenCopySource(const Endpoint& endpoint);
 
@@ -35,6 +37,11 @@ Result<std::unique_ptr<RunStore>> OpenRunStore(const Endpoint& endpoint, const s
 
 // The row conversions from `source`'s engine to the PostgreSQL family.
 Result<TransformFactory> CopyTransformFor(const Endpoint& source);
+
+// The PlanOptions fields that depend on the source's engine: whose types its
+// columns carry and, for a PostgreSQL source copied into `target` (nullptr:
+// not contacted, as by ferry plan), which types that target has.
+Status SetSourceTypes(const Endpoint& source, const Endpoint* target, PlanOptions* options);
 
 }  // namespace ferry
 

@@ -8,6 +8,7 @@
 #include "connectors/sqlite/sqlite_snapshot_source.h"
 #include "connectors/sqlite/sqlite_source.h"
 #include "pipeline/document_snapshot.h"
+#include "pipeline/pg_snapshot.h"
 
 namespace ferry {
 namespace {
@@ -32,6 +33,7 @@ std::string SourceIdentity(const Endpoint& source) {
 
 Result<TakenSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::string& run_id,
                                          const std::filesystem::path& dir) {
+  if (source.kind == EndpointKind::kPostgres) return TakePgSnapshot(source);
   if (ReadsDocuments(source)) {
     FERRY_ASSIGN_OR_RETURN(SourceSnapshot taken, TakeDocumentSnapshot(source));
     return TakenSnapshot{std::move(taken), nullptr};
@@ -62,10 +64,11 @@ Result<TakenSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::stri
 
 Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
                                                    const SourceSnapshot& snapshot) {
+  if (source.kind == EndpointKind::kPostgres) return OpenPgSnapshotSource(source, snapshot);
   if (ReadsDocuments(source)) return OpenDocumentSource(source);  // read in place
   if (source.kind != EndpointKind::kSqlite) {
     return Status::InvalidArgument("ferry copy cannot read " + source.Redacted() +
-                                   " yet: --from takes sqlite:PATH");
+                                   " in chunks yet: --from takes sqlite:PATH or postgres://...");
   }
   std::error_code ec;
   if (!std::filesystem::exists(snapshot.location, ec)) {
@@ -80,7 +83,7 @@ Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
                                SqliteSource::Open(snapshot.location));
         return std::unique_ptr<Source>(std::move(opened));
       }
-      RemoveSourceSnapshot(snapshot);  // the source moved on meanwhile
+      RemoveSourceSnapshot(source, snapshot);  // the source moved on meanwhile
     }
     return Status::NotFound(
         "the run's snapshot of the source, " + snapshot.location +
@@ -93,6 +96,7 @@ Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
 }
 
 Result<std::string> DescribeSourceChange(const Endpoint& source, const SourceSnapshot& snapshot) {
+  if (source.kind == EndpointKind::kPostgres) return DescribePgSourceChange(source, snapshot);
   if (ReadsDocuments(source)) return DescribeDocumentChange(source, snapshot);
   if (source.kind != EndpointKind::kSqlite || snapshot.state.empty()) return std::string();
   FERRY_ASSIGN_OR_RETURN(SqliteFileState planned, SqliteFileState::Parse(snapshot.state));
@@ -102,8 +106,8 @@ Result<std::string> DescribeSourceChange(const Endpoint& source, const SourceSna
   return DescribeSqliteChange(path, planned, *now);
 }
 
-void RemoveSourceSnapshot(const SourceSnapshot& snapshot) {
-  if (snapshot.location.empty()) return;
+void RemoveSourceSnapshot(const Endpoint& source, const SourceSnapshot& snapshot) {
+  if (source.kind != EndpointKind::kSqlite || snapshot.location.empty()) return;
   std::error_code ec;
   std::filesystem::remove(snapshot.location, ec);
   if (ec) spdlog::warn("could not delete the snapshot {}: {}", snapshot.location, ec.message());

@@ -7,10 +7,11 @@
 // folder is not writable) as ".<name>.ferry-<run id>-<pid>.snapshot": named
 // by the process that took it, so two processes starting one run at once
 // never write or delete each other's file; the run records the one it uses.
-// Document sources (document_snapshot.h): files are read in place (empty
-// location) with their sizes and times as the state; live MongoDB gives no
-// snapshot, and its note says so. Other sources get an empty location and a
-// note saying they give none.
+// PostgreSQL: an exported snapshot, held open by the Source that took it
+// (pg_snapshot.h). Document sources (document_snapshot.h): files are read in
+// place (empty location) with their sizes and times as the state; live
+// MongoDB gives no snapshot, and its note says so. Other sources get an empty
+// location and a note saying they give none.
 #ifndef FERRY_PIPELINE_SOURCE_SNAPSHOT_H_
 #define FERRY_PIPELINE_SOURCE_SNAPSHOT_H_
 
@@ -24,7 +25,8 @@
 namespace ferry {
 
 struct SourceSnapshot {
-  std::string location;  // what workers read (SQLite: the snapshot file's path); "": the source
+  std::string location;  // what workers read (SQLite: the snapshot file's path;
+                         // PostgreSQL: the exported snapshot's id); "": the source
   std::string state;     // the source's state when the snapshot was taken
   std::string note;      // how consistent the reads are, for the plan and status
 };
@@ -39,7 +41,8 @@ struct TakenSnapshot {
   // SQLite: reads while the snapshot file is still being written, from the
   // source itself, which holds the same data until the file is complete
   // (sqlite_snapshot_source.h). Destroying it waits for the file: destroy it
-  // before RemoveSourceSnapshot.
+  // before RemoveSourceSnapshot. PostgreSQL: the PgSource that exported the
+  // snapshot; the snapshot lives as long as it does.
   std::unique_ptr<Source> source;
 };
 
@@ -59,8 +62,10 @@ Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
 // sentence saying what changed.
 Result<std::string> DescribeSourceChange(const Endpoint& source, const SourceSnapshot& snapshot);
 
-// Deletes the snapshot (after the run is done). Failures are only logged.
-void RemoveSourceSnapshot(const SourceSnapshot& snapshot);
+// Deletes the snapshot of `source` (after the run is done): the SQLite file;
+// nothing for PostgreSQL, whose snapshot ends with the Source that took it.
+// Failures are only logged.
+void RemoveSourceSnapshot(const Endpoint& source, const SourceSnapshot& snapshot);
 
 }  // namespace ferry
 

@@ -85,9 +85,9 @@ TEST_F(SourceSnapshotTest, RemovingOneProcessSnapshotLeavesTheOthers) {
   mine.location = recorded.location + ".other.snapshot";
   std::filesystem::copy_file(recorded.location, mine.location);
   std::filesystem::copy_file(recorded.location, recorded.location + ".partial.1");
-  RemoveSourceSnapshot(mine);
+  RemoveSourceSnapshot(endpoint_, mine);
   EXPECT_TRUE(std::filesystem::exists(recorded.location));
-  RemoveSourceSnapshot(recorded);
+  RemoveSourceSnapshot(endpoint_, recorded);
   EXPECT_FALSE(std::filesystem::exists(recorded.location));
   EXPECT_FALSE(std::filesystem::exists(recorded.location + ".partial.1"));
 }

@@ -53,7 +53,43 @@ Status PgBatchWriter::Begin() {
   FERRY_RETURN_IF_ERROR(ReadyTable());
   FERRY_ASSIGN_OR_RETURN(PgCopyEncoder encoder, MakeEncoder(copy_table_));
   encoder_.emplace(std::move(encoder));
+  FERRY_RETURN_IF_ERROR(ReadyStage());
   return StartCopy();
+}
+
+// Binary COPY needs each value in its type's binary form, which ferry writes
+// only for the types it decodes; text-form values (arrays, intervals, enums,
+// ... read from a PostgreSQL source as text) go into a temporary copy of the
+// table whose such columns are text, cast back to their types at the end.
+Status PgBatchWriter::ReadyStage() {
+  if (text_form_.empty()) return Status::OK();
+  if (mode_ != WriteMode::kUpsert) {
+    copy_table_ = QuotePgIdentifier("ferry_stage_" + table_.name);
+    FERRY_RETURN_IF_ERROR(conn_.Run("CREATE TEMP TABLE " + copy_table_ + " (LIKE " +
+                                    QualifiedPgName(schema_, table_.name) + ") ON COMMIT DROP"));
+  }
+  std::string alter;
+  for (const auto& [name, type] : text_form_) {
+    alter += (alter.empty() ? "" : ", ") + std::string("ALTER COLUMN ") + QuotePgIdentifier(name) +
+             " TYPE text";
+  }
+  return conn_.Run("ALTER TABLE " + copy_table_ + " " + alter);
+}
+
+Status PgBatchWriter::MergeStage() {
+  if (text_form_.empty()) return Status::OK();
+  std::string alter;
+  for (const auto& [name, type] : text_form_) {
+    std::string column = QuotePgIdentifier(name);
+    alter += (alter.empty() ? "" : ", ") + std::string("ALTER COLUMN ") + column + " TYPE " +
+             type + " USING " + column + "::" + type;
+  }
+  FERRY_RETURN_IF_ERROR(conn_.Run("ALTER TABLE " + copy_table_ + " " + alter)
+                            .WithContext("casting the text-form columns of " + table_.name));
+  if (mode_ == WriteMode::kUpsert) return Status::OK();  // MergeUpsert reads the stage
+  std::string columns = ColumnList(table_);
+  return conn_.Run("INSERT INTO " + QualifiedPgName(schema_, table_.name) + " (" + columns +
+                   ") SELECT " + columns + " FROM " + copy_table_);
 }
 
 Status PgBatchWriter::ReadyTable() {
@@ -117,6 +153,10 @@ Result<PgCopyEncoder> PgBatchWriter::MakeEncoder(const std::string& copy_table) 
     }
     unsigned int oid = static_cast<unsigned int>(std::stoul(std::string(types.Get(it->second, 1))));
     Result<PgWireType> wire = PgWireTypeFor(oid, types.Get(it->second, 2), column.type);
+    if (!wire.ok() && column.type == LogicalType::kText) {  // see ReadyStage
+      text_form_.emplace_back(column.name, std::string(types.Get(it->second, 2)));
+      wire = PgWireType::kText;
+    }
     if (!wire.ok())
       return wire.status().WithContext("table " + table_.name + ", column " + column.name);
     columns.push_back({column.name, *wire, types.Get(it->second, 3) != "t"});
@@ -126,9 +166,9 @@ Result<PgCopyEncoder> PgBatchWriter::MakeEncoder(const std::string& copy_table) 
 
 Status PgBatchWriter::StartCopy() {
   // FREEZE skips later hint-bit rewrites; allowed only when this transaction
-  // created or emptied the table.
-  bool fresh =
-      mode_ == WriteMode::kCreate || mode_ == WriteMode::kReplace || mode_ == WriteMode::kTruncate;
+  // created or emptied the table (not into a stage).
+  bool fresh = text_form_.empty() && (mode_ == WriteMode::kCreate ||
+                                      mode_ == WriteMode::kReplace || mode_ == WriteMode::kTruncate);
   FERRY_RETURN_IF_ERROR(conn_.StartCopy("COPY " + copy_table_ + " (" + ColumnList(table_) +
                                         ") FROM STDIN (FORMAT binary" + (fresh ? ", FREEZE" : "") +
                                         ")"));
@@ -164,7 +204,7 @@ Status PgBatchWriter::EndCopy() {
   copying_ = false;
   Result<long long> copied = conn_.EndCopy();
   if (!copied.ok()) return Fail(copied.status().WithContext("copying into " + table_.name));
-  return Status::OK();
+  return Fail(MergeStage());
 }
 
 Status PgBatchWriter::MergeUpsert() {

@@ -8,6 +8,9 @@
 // MB pieces. Commit() ends the COPY, merges the temp table for upsert (INSERT ... ON CONFLICT ...
 // DO UPDATE), runs the caller's Execute() statements and commits. So a failed, cancelled or killed
 // writer leaves the table as it was: other sessions never see a half-written table.
+// Text values for a column of a type ferry cannot encode in binary (an array,
+// an interval, an enum, read as text from a PostgreSQL source) go through a
+// temporary stage table and are cast to the column's type before Commit.
 //
 // Execute() lets the caller add statements to the same transaction (e.g. "this
 // chunk is done"), so rows and their bookkeeping commit together.
@@ -23,6 +26,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "connectors/postgres/pg_connection.h"
@@ -60,6 +64,8 @@ class PgBatchWriter : public BatchWriter {
   Result<PgCopyEncoder> MakeEncoder(const std::string& copy_table);
   Status StartCopy();
   Status EndCopy();
+  Status ReadyStage();
+  Status MergeStage();
   Status MergeUpsert();
   Status Fail(Status status);
 
@@ -71,6 +77,8 @@ class PgBatchWriter : public BatchWriter {
   const WriteMode mode_;
   std::string copy_table_;  // qualified name COPY writes into (a temp table for upsert)
   std::optional<PgCopyEncoder> encoder_;
+  // Columns whose values come in text form (name, type): written through a stage.
+  std::vector<std::pair<std::string, std::string>> text_form_;
   std::string buffer_;
   bool copying_ = false;
   bool failed_ = false;

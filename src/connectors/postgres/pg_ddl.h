@@ -68,8 +68,8 @@ std::vector<std::string> IndexSql(const TableSchema& table, std::string_view sch
 // the table has no constraint of that name. A key without a name is named
 // "<table>_<columns>_fkey", as PostgreSQL would.
 std::vector<std::string> ForeignKeySql(const TableSchema& table, std::string_view schema);
-// One "SELECT setval(...)" per auto_increment column: the next value is max + 1
-// (the same whenever it runs).
+// One "SELECT setval(...)" per auto_increment column: the next value is max + 1,
+// or the source sequence's next_value when larger (the same whenever it runs).
 std::vector<std::string> SequenceSql(const TableSchema& table, std::string_view schema);
 // IndexSql, then ForeignKeySql, then SequenceSql: everything after the data.
 std::vector<std::string> PostDataSql(const TableSchema& table, std::string_view schema);

@@ -5,6 +5,7 @@
 
 #include "connectors/postgres/pg_binary_values.h"
 #include "connectors/postgres/pg_catalog.h"
+#include "connectors/postgres/pg_chunker.h"
 #include "connectors/postgres/pg_source_reader.h"
 #include "core/log.h"
 
@@ -28,7 +29,12 @@ const Column* IntegerKey(const TableSchema& table) {
 // JIT compilation costs more than it saves on catalog queries and plain scans
 // (it can add most of a second to the catalog read). Servers without the
 // setting (CockroachDB) refuse it, which changes nothing.
-void DisableJit(PgConnection& conn) { (void)conn.Run("SET jit = off"); }
+// DateStyle ISO: values read as text (and chunk bounds) print the same for
+// every ferry process, whatever its PGDATESTYLE.
+void DisableJit(PgConnection& conn) {
+  (void)conn.Run("SET jit = off");
+  (void)conn.Run("SET datestyle = 'ISO, YMD'");
+}
 
 }  // namespace
 
@@ -37,11 +43,26 @@ PgSource::PgSource(Endpoint endpoint, std::string schema, PgConnection control)
 
 PgSource::~PgSource() = default;
 
-Result<std::unique_ptr<PgSource>> PgSource::Open(const Endpoint& endpoint, std::string schema) {
+Result<std::unique_ptr<PgSource>> PgSource::Open(const Endpoint& endpoint, std::string schema,
+                                                 const std::string& import_snapshot) {
   FERRY_ASSIGN_OR_RETURN(PgConnection control, PgConnection::Connect(endpoint, "ferry source"));
   DisableJit(control);
   FERRY_RETURN_IF_ERROR(control.Run(kBeginSnapshot));
+  bool imported = false;
+  if (!import_snapshot.empty()) {
+    // Fails when the exporting transaction has ended; the snapshot is gone for good.
+    Status s = control.Run("SET TRANSACTION SNAPSHOT " + control.QuoteLiteral(import_snapshot));
+    imported = s.ok();
+    if (!imported) {
+      spdlog::debug("snapshot {} is gone: {}", import_snapshot, s.message());
+      FERRY_RETURN_IF_ERROR(control.Run("ROLLBACK"));
+      FERRY_RETURN_IF_ERROR(control.Run(kBeginSnapshot));
+    }
+  }
   std::unique_ptr<PgSource> source(new PgSource(endpoint, std::move(schema), std::move(control)));
+  source->imported_ = imported;
+  // Exported again even when imported, so this source's readers keep the
+  // snapshot while this source lives, whatever happens to the first exporter.
   // Servers that cannot export (CockroachDB, standbys) fail the statement, which
   // aborts the transaction: start it again and do without.
   Result<PgResult> exported = source->control_.Exec("SELECT pg_export_snapshot()");
@@ -59,7 +80,8 @@ Result<std::unique_ptr<PgSource>> PgSource::Open(const Endpoint& endpoint, std::
 std::string PgSource::SnapshotNote() const {
   if (!snapshot_id_.empty()) {
     return "one REPEATABLE READ snapshot exported with pg_export_snapshot() and shared by all "
-           "readers";
+           "readers (a chunked copy resumed after its first process is gone reads the source "
+           "as it is then; each chunk still lands exactly once)";
   }
   return "the server cannot export a snapshot: each reader has its own REPEATABLE READ "
          "snapshot, so tables written during the read may be seen at different moments";
@@ -121,6 +143,11 @@ Result<PgKeyRange> PgSource::KeyRange(const TableSchema& table) {
   return range;
 }
 
+Result<std::vector<Chunk>> PgSource::PlanChunks(const TableSchema& table, int64_t chunk_rows) {
+  std::lock_guard lock(mutex_);
+  return PlanPgChunks(control_, schema_, table, chunk_rows);
+}
+
 Result<std::unique_ptr<BatchReader>> PgSource::OpenReader(const TableSchema& table,
                                                           const Chunk& chunk) {
   FERRY_ASSIGN_OR_RETURN(auto types, ColumnTypes(table.name));
@@ -141,21 +168,8 @@ Result<std::unique_ptr<BatchReader>> PgSource::OpenReader(const TableSchema& tab
   }
   std::string sql = "COPY (SELECT " + select + " FROM " + conn.QuoteIdentifier(schema_) + "." +
                     conn.QuoteIdentifier(table.name);
-  if (chunk.lower || chunk.upper) {
-    const Column* key = IntegerKey(table);
-    if (key == nullptr) {
-      return Status::InvalidArgument("table \"" + table.name +
-                                     "\" cannot be read by key range: it has no single-column "
-                                     "integer primary key");
-    }
-    std::string column = conn.QuoteIdentifier(key->name);
-    std::string where;
-    if (chunk.lower) where = column + " >= " + std::to_string(*chunk.lower);
-    if (chunk.upper) {
-      where += (where.empty() ? "" : " AND ") + column + " < " + std::to_string(*chunk.upper);
-    }
-    sql += " WHERE " + where;
-  }
+  FERRY_ASSIGN_OR_RETURN(std::string condition, PgChunkCondition(table, chunk));
+  if (!condition.empty()) sql += " WHERE " + condition;
   sql += ") TO STDOUT (FORMAT binary)";
   return PgSourceReader::Start(this, std::move(conn), table.name, std::move(sql), std::move(oids));
 }

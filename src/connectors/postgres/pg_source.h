@@ -13,10 +13,9 @@
 // foreign keys and secondary indexes; views, materialized views and foreign
 // tables are listed as skipped.
 //
-// A reader runs COPY (SELECT … WHERE key >= lower AND key < upper) TO STDOUT
-// (FORMAT binary) and decodes every field into the representation of the
-// column's LogicalType (logical_type.h). Chunks with bounds need a single-column
-// integer primary key.
+// A reader runs COPY (SELECT … WHERE <chunk condition>) TO STDOUT (FORMAT
+// binary) and decodes every field into the representation of the column's
+// LogicalType (logical_type.h). PlanChunks and the chunk conditions: pg_chunker.h.
 //
 // Thread-safety: DescribeSchema, OpenReader and KeyRange may be called from
 // several threads. Each reader is used by one thread and must be destroyed
@@ -48,8 +47,12 @@ struct PgKeyRange {
 class PgSource : public Source {
  public:
   // Connects to `endpoint` and reads tables of the PostgreSQL schema `schema`.
+  // With `import_snapshot` (a snapshot id another PgSource exported, e.g. the
+  // one a run recorded), reads that snapshot while its exporter lives; when it
+  // is gone, reads a snapshot of its own and imported() is false.
   static Result<std::unique_ptr<PgSource>> Open(const Endpoint& endpoint,
-                                                std::string schema = "public");
+                                                std::string schema = "public",
+                                                const std::string& import_snapshot = "");
   ~PgSource() override;
 
   Result<DatabaseSchema> DescribeSchema() override;
@@ -63,7 +66,14 @@ class PgSource : public Source {
   // in the snapshot. InvalidArgument when the table has no such key.
   Result<PgKeyRange> KeyRange(const TableSchema& table);
 
+  // Splits `table` as pg_chunker.h says, in this source's snapshot.
+  Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) override;
+
   const std::string& schema() const { return schema_; }
+  // The id of the snapshot every reader imports ("" when the server cannot export one).
+  const std::string& snapshot_id() const { return snapshot_id_; }
+  // True when Open imported the snapshot it was asked to.
+  bool imported() const { return imported_; }
 
   // Used by readers: a connection inside the snapshot, and its return to the pool.
   Result<PgConnection> AcquireConnection();
@@ -79,6 +89,7 @@ class PgSource : public Source {
   std::mutex mutex_;
   PgConnection control_;            // holds the exported snapshot open; guarded by mutex_
   std::string snapshot_id_;         // empty when the server could not export one
+  bool imported_ = false;
   std::vector<PgConnection> idle_;  // guarded by mutex_
   std::map<std::string, std::map<std::string, uint32_t>> column_types_;  // guarded by mutex_
 };
