@@ -93,6 +93,7 @@ PlanReport MakeReport(const PlannedCopy& planned, const Endpoint& from, const st
   report.snapshot_note = source.SnapshotNote();
   report.sample_note = planned.sample_note;
   report.documents = planned.documents;
+  report.show_affinity = from.kind == EndpointKind::kSqlite;
   if (plan.target_schema != "public") report.schema_sql = CreateSchemaSql(plan.target_schema);
   for (const TablePlan& table : plan.tables) {
     report.create_sql.push_back(CreateTableSql(table.target, plan.target_schema));

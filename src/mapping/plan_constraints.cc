@@ -107,17 +107,54 @@ class ConstraintMapper {
     }
   }
 
+  // True when every source column is copied under its own name, so SQL
+  // written against the source table (an index expression) fits the target.
+  static bool KeepsSourceNames(const TablePlan& table) {
+    if (table.columns.size() != table.source.columns.size()) return false;
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      if (table.target.columns[i].name != table.source.columns[table.columns[i].source_column].name) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Index entries that are expressions (PostgreSQL sources: "lower(title)")
+  // are kept as written when the table keeps its column names.
+  std::optional<Names> IndexColumns(const TablePlan& table, const Names& entries,
+                                    std::string* why) {
+    Names out;
+    for (const std::string& entry : entries) {
+      bool expression = entry.find('(') != std::string::npos;
+      if (expression && KeepsSourceNames(table)) {
+        out.push_back(entry);
+        continue;
+      }
+      std::string missing;
+      std::optional<Names> column = TargetColumns(table, {entry}, &missing);
+      if (!column) {
+        *why = expression ? "expression " + entry + " names source columns that are renamed or "
+                                                   "excluded (recreate it by hand)"
+                          : "column " + missing + " is excluded";
+        return std::nullopt;
+      }
+      out.push_back(column->front());
+    }
+    return out;
+  }
+
   void MapIndexes(TablePlan* table) {
     for (const Index& index : table->source.indexes) {
-      std::string missing;
-      std::optional<Names> columns = TargetColumns(*table, index.columns, &missing);
+      std::string why;
+      std::optional<Names> columns = IndexColumns(*table, index.columns, &why);
       if (!columns) {
-        table->warnings.push_back("index " + index.name + " left out: column " + missing +
-                                  " is excluded");
+        table->warnings.push_back("index " + index.name + " left out: " + why);
         continue;
       }
       Names plain;
-      for (const std::string& c : *columns) plain.push_back(Plain(c));
+      for (const std::string& c : *columns) {
+        plain.push_back(c.find('(') != std::string::npos ? "expr" : Plain(c));
+      }
       Index target = index;
       target.columns = *columns;
       target.name =

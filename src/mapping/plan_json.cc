@@ -59,14 +59,15 @@ void AppendSample(const ValueSample& s, std::string* out) {
   o.Close();
 }
 
-void AppendColumn(const TablePlan& table, size_t i, bool documents, std::string* out) {
+void AppendColumn(const TablePlan& table, size_t i, bool documents, bool show_affinity,
+                  std::string* out) {
   const Column& target = table.target.columns[i];
   JsonObject o(out);
   if (!documents) {
     const Column& source = table.source.columns[table.columns[i].source_column];
     o.String("source", source.name);
     o.String("declared_type", source.native_type);
-    o.String("affinity", SqliteAffinityName(AffinityOf(source.native_type)));
+    if (show_affinity) o.String("affinity", SqliteAffinityName(AffinityOf(source.native_type)));
   }
   o.String("target", target.name);
   o.String("logical_type", LogicalTypeName(target.type));
@@ -128,7 +129,7 @@ void AppendTable(const PlanReport& report, size_t i, std::string* out) {
   *out += '[';
   for (size_t c = 0; c < table.columns.size(); ++c) {
     if (c > 0) *out += ',';
-    AppendColumn(table, c, report.documents, out);
+    AppendColumn(table, c, report.documents, report.show_affinity, out);
   }
   *out += ']';
   AppendConstraints(table.target, o, out);

@@ -22,6 +22,8 @@ struct PlanReport {
   // Columns come from documents (MongoDB, NDJSON): there is no declared type
   // or affinity per column, the reason says which field fills it.
   bool documents = false;
+  // SQLite sources: each declared type's affinity is shown (other sources have none).
+  bool show_affinity = true;
   std::string schema_sql;  // CREATE SCHEMA ..., "" when not needed
   // Per plan->tables entry, in the same order: CREATE TABLE, and what runs after the data.
   std::vector<std::string> create_sql;

@@ -22,9 +22,10 @@ std::string Pad(const std::string& text, size_t width) {
   return chars >= width ? text : text + std::string(width - chars, ' ');
 }
 
-void AppendColumns(const TablePlan& table, bool documents, std::string* out) {
+void AppendColumns(const TablePlan& table, bool documents, bool show_affinity,
+                   std::string* out) {
   std::vector<std::vector<std::string>> rows = {
-      {"column", "declared", "affinity", "postgres", "why"}};
+      {"column", "declared", show_affinity ? "affinity" : "", "postgres", "why"}};
   if (documents) rows[0] = {"column", "", "", "postgres", "from"};
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const Column& target = table.target.columns[i];
@@ -39,7 +40,9 @@ void AppendColumns(const TablePlan& table, bool documents, std::string* out) {
     const Column& source = table.source.columns[table.columns[i].source_column];
     std::string name = source.name == target.name ? source.name : source.name + " → " + target.name;
     rows.push_back({name, source.native_type.empty() ? "(none)" : source.native_type,
-                    std::string(SqliteAffinityName(AffinityOf(source.native_type))), type,
+                    show_affinity ? std::string(SqliteAffinityName(AffinityOf(source.native_type)))
+                                  : std::string(),
+                    type,
                     table.columns[i].reason});
   }
   std::vector<size_t> widths(4, 0);
@@ -79,7 +82,7 @@ void AppendTable(const PlanReport& report, size_t i, std::string* out) {
                          : fmt::format("~{} rows", table.source.estimated_rows);
   *out += fmt::format("\nTable {} → {}.{} ({})\n", table.source.name, report.plan->target_schema,
                       table.target.name, rows);
-  AppendColumns(table, report.documents, out);
+  AppendColumns(table, report.documents, report.show_affinity, out);
   AppendKeys(table.target, out);
   *out += "  DDL:\n";
   auto indent = [](const std::string& sql) {

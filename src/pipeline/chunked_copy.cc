@@ -213,6 +213,9 @@ Status ChunkedCopy::PlanTables() {
   for (const std::string& w : plan_.warnings) spdlog::warn("   {}", w);
   stats_.tables.clear();
   for (const TablePlan& t : plan_.tables) {
+    for (const std::string& w : t.warnings) spdlog::warn("   {}: {}", t.source.name, w);
+  }
+  for (const TablePlan& t : plan_.tables) {
     stats_.Add(t.source.name, t.target.name, t.source.estimated_rows);
   }
   return Status::OK();

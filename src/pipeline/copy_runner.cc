@@ -69,6 +69,9 @@ Result<Plan> CopyRunner::MakePlan(const DatabaseSchema& schema) {
   }
   for (const std::string& w : plan.warnings) spdlog::warn("   {}", w);
   for (const TablePlan& t : plan.tables) {
+    for (const std::string& w : t.warnings) spdlog::warn("   {}: {}", t.source.name, w);
+  }
+  for (const TablePlan& t : plan.tables) {
     stats_.Add(t.source.name, t.target.name, t.source.estimated_rows);
   }
   return plan;
