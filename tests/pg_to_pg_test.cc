@@ -139,6 +139,37 @@ TEST_F(PgToPgTest, EveryKindOfKeyIsChunkedAndCopiedExactlyOnce) {
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
 
+// Given --snake-case, a ferry.toml that changes a type and excludes a column,
+// and a copy in one stream, verify with the same flags applies the same plan.
+TEST_F(PgToPgTest, VerifyAppliesTheCopysPlan) {
+  SourceSql(R"sql(
+    CREATE TABLE "OrderLines" ("LineId" int PRIMARY KEY, "Qty" smallint, "Secret" text,
+                               "Tags" text[]);
+    INSERT INTO "OrderLines" SELECT i, i % 100, 's' || i, ARRAY['t' || i] FROM
+      generate_series(1, 500) i;)sql");
+  TempDir dir;
+  std::string config = (dir.path() / "ferry.toml").string();
+  WriteFile(config,
+            "[tables.OrderLines.columns.Qty]\ntype = \"bigint\"\n"
+            "[tables.OrderLines.columns.Secret]\nexclude = true\n");
+  std::vector<std::string> flags = {"--snake-case", "--config", config};
+  std::vector<std::string> copy_flags = flags;
+  copy_flags.insert(copy_flags.end(), {"--chunk-rows", "0"});
+  CommandResult copy = Copy(copy_flags);
+  ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
+  EXPECT_EQ(target_.QueryRows("SELECT column_name || ' ' || data_type FROM "
+                              "information_schema.columns WHERE table_name = 'order_lines' "
+                              "ORDER BY ordinal_position"),
+            "line_id integer\nqty bigint\ntags ARRAY");
+  CommandResult verify = Verify(flags);
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  PgConnection conn = target_.Connect();
+  ASSERT_TRUE(conn.Run("UPDATE order_lines SET qty = 1000 WHERE line_id = 7").ok());
+  CommandResult differs = Verify(flags);
+  EXPECT_EQ(differs.exit_code, 3) << differs.out;
+  EXPECT_NE(differs.out.find("qty"), std::string::npos) << differs.out;
+}
+
 // Given a 200,000-row source killed with SIGKILL while copying and resumed,
 // every row lands once and verify finds no difference.
 TEST_F(PgToPgTest, KilledAndResumedCopyLandsEveryRowOnce) {
