@@ -44,7 +44,8 @@ class PgSnapshotTest : public ::testing::Test {
 // Given a run's snapshot, a process opening it while its taker lives reads
 // the data as it was; once the taker is gone, it reads the data as it is.
 TEST_F(PgSnapshotTest, JoinersImportTheSnapshotWhileItsTakerLives) {
-  SourceSnapshot snapshot = TakePgSnapshot(endpoint_).value();
+  TakenSnapshot taken = TakePgSnapshot(endpoint_).value();
+  const SourceSnapshot& snapshot = taken.snapshot;
   ASSERT_FALSE(snapshot.location.empty());
   Run("INSERT INTO items VALUES (11, 'late')");
   {
@@ -52,7 +53,7 @@ TEST_F(PgSnapshotTest, JoinersImportTheSnapshotWhileItsTakerLives) {
     EXPECT_TRUE(static_cast<PgSource&>(*joiner).imported());
     EXPECT_EQ(CountItems(*joiner), 10);
   }
-  snapshot.holder.reset();  // the first process ends
+  taken.source.reset();  // the first process ends
   std::unique_ptr<Source> later = OpenPgSnapshotSource(endpoint_, snapshot).value();
   EXPECT_FALSE(static_cast<PgSource&>(*later).imported());
   EXPECT_EQ(CountItems(*later), 11);
@@ -60,7 +61,7 @@ TEST_F(PgSnapshotTest, JoinersImportTheSnapshotWhileItsTakerLives) {
 
 // Given writes to a table after the snapshot, the change is reported by name.
 TEST_F(PgSnapshotTest, WritesSinceTheSnapshotAreNoticed) {
-  SourceSnapshot snapshot = TakePgSnapshot(endpoint_).value();
+  SourceSnapshot snapshot = TakePgSnapshot(endpoint_).value().snapshot;
   EXPECT_EQ(DescribePgSourceChange(endpoint_, snapshot).value(), "");
   // The counters reach pg_stat_user_tables when the writing backend reports
   // them; pg_stat_force_next_flush() makes it report before answering.

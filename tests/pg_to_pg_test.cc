@@ -31,8 +31,8 @@ class PgToPgTest : public ::testing::Test {
     return RunFerry(args);
   }
   CommandResult Verify(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"verify", "--from", source_.url(), "--to", target_.url(),
-                                     "--level", "row"};
+    std::vector<std::string> args = {"verify",      "--from",  source_.url(), "--to",
+                                     target_.url(), "--level", "row"};
     args.insert(args.end(), extra.begin(), extra.end());
     return RunFerry(args);
   }
@@ -181,9 +181,9 @@ TEST_F(PgToPgTest, KilledAndResumedCopyLandsEveryRowOnce) {
     INSERT INTO log SELECT 'line ' || i FROM generate_series(1, 200000) i;
     ANALYZE;)sql");
   TempDir logs;
-  std::vector<std::string> args = {"copy",         "--from", source_.url(), "--to", target_.url(),
-                                   "--chunk-rows", "10000",  "--jobs",      "2",    "--claim-timeout",
-                                   "1"};
+  std::vector<std::string> args = {
+      "copy",   "--from", source_.url(),     "--to", target_.url(), "--chunk-rows", "10000",
+      "--jobs", "2",      "--claim-timeout", "1"};
   int kills = 0;
   for (int round = 0; round < 50; ++round) {
     BackgroundFerry ferry(args, logs.path());

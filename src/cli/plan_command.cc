@@ -169,8 +169,8 @@ int RunPlanCommand(const PlanFlags& flags) {
     return usage ? UsageError(source.status()) : Fail(source.status());
   }
   // 3. The mapping, checked against (or, for documents, inferred from) a sample.
-  Result<PlannedCopy> planned =
-      IsDocumentEndpoint(*from) ? PlanDocuments(flags, **source) : PlanTables(flags, *from, **source);
+  Result<PlannedCopy> planned = IsDocumentEndpoint(*from) ? PlanDocuments(flags, **source)
+                                                          : PlanTables(flags, *from, **source);
   if (!planned.ok()) {
     bool usage = planned.status().code() == StatusCode::kInvalidArgument;
     return usage ? UsageError(planned.status()) : Fail(planned.status());

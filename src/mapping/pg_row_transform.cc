@@ -81,8 +81,8 @@ Result<std::unique_ptr<RowTransform>> NewPgRowTransform(const TablePlan& table) 
     const ferry::Column& target = table.target.columns[i];
     PgRowTransform::Column column{table.columns[i].source_column, target.name, std::nullopt};
     if (column.source < 0 || column.source >= static_cast<int>(table.source.columns.size())) {
-      return Status::Internal("plan of table '" + table.source.name + "': column '" +
-                              target.name + "' has no source column");
+      return Status::Internal("plan of table '" + table.source.name + "': column '" + target.name +
+                              "' has no source column");
     }
     const ferry::Column& source = table.source.columns[column.source];
     if (source.type != target.type) {

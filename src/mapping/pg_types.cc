@@ -8,8 +8,7 @@ TypeChoice MapPgType(const Column& source, const TargetHasType& has_type) {
   choice.target.pg_type = source.native_type;
   if (!source.custom_type) {
     bool text_form = source.type == LogicalType::kText && source.native_type != "text" &&
-                     source.native_type.rfind("character", 0) != 0 &&
-                     source.native_type != "name";
+                     source.native_type.rfind("character", 0) != 0 && source.native_type != "name";
     choice.reason = text_form ? "same type (values move in their text form)" : "same type";
     return choice;
   }

@@ -112,7 +112,8 @@ class ConstraintMapper {
   static bool KeepsSourceNames(const TablePlan& table) {
     if (table.columns.size() != table.source.columns.size()) return false;
     for (size_t i = 0; i < table.columns.size(); ++i) {
-      if (table.target.columns[i].name != table.source.columns[table.columns[i].source_column].name) {
+      if (table.target.columns[i].name !=
+          table.source.columns[table.columns[i].source_column].name) {
         return false;
       }
     }
@@ -133,8 +134,9 @@ class ConstraintMapper {
       std::string missing;
       std::optional<Names> column = TargetColumns(table, {entry}, &missing);
       if (!column) {
-        *why = expression ? "expression " + entry + " names source columns that are renamed or "
-                                                   "excluded (recreate it by hand)"
+        *why = expression ? "expression " + entry +
+                                " names source columns that are renamed or "
+                                "excluded (recreate it by hand)"
                           : "column " + missing + " is excluded";
         return std::nullopt;
       }

@@ -22,8 +22,7 @@ std::string Pad(const std::string& text, size_t width) {
   return chars >= width ? text : text + std::string(width - chars, ' ');
 }
 
-void AppendColumns(const TablePlan& table, bool documents, bool show_affinity,
-                   std::string* out) {
+void AppendColumns(const TablePlan& table, bool documents, bool show_affinity, std::string* out) {
   std::vector<std::vector<std::string>> rows = {
       {"column", "declared", show_affinity ? "affinity" : "", "postgres", "why"}};
   if (documents) rows[0] = {"column", "", "", "postgres", "from"};
@@ -42,8 +41,7 @@ void AppendColumns(const TablePlan& table, bool documents, bool show_affinity,
     rows.push_back({name, source.native_type.empty() ? "(none)" : source.native_type,
                     show_affinity ? std::string(SqliteAffinityName(AffinityOf(source.native_type)))
                                   : std::string(),
-                    type,
-                    table.columns[i].reason});
+                    type, table.columns[i].reason});
   }
   std::vector<size_t> widths(4, 0);
   for (const auto& row : rows) {

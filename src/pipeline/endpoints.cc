@@ -5,8 +5,8 @@
 
 #include "connectors/mongo/document_source.h"
 #include "connectors/postgres/pg_connection.h"
-#include "connectors/postgres/pg_source.h"
 #include "connectors/postgres/pg_run_store.h"
+#include "connectors/postgres/pg_source.h"
 #include "connectors/postgres/pg_target.h"
 #include "connectors/sqlite/sqlite_source.h"
 #include "mapping/pg_row_transform.h"

@@ -81,8 +81,8 @@ Status PgBatchWriter::MergeStage() {
   std::string alter;
   for (const auto& [name, type] : text_form_) {
     std::string column = QuotePgIdentifier(name);
-    alter += (alter.empty() ? "" : ", ") + std::string("ALTER COLUMN ") + column + " TYPE " +
-             type + " USING " + column + "::" + type;
+    alter += (alter.empty() ? "" : ", ") + std::string("ALTER COLUMN ") + column + " TYPE " + type +
+             " USING " + column + "::" + type;
   }
   FERRY_RETURN_IF_ERROR(conn_.Run("ALTER TABLE " + copy_table_ + " " + alter)
                             .WithContext("casting the text-form columns of " + table_.name));
@@ -167,8 +167,8 @@ Result<PgCopyEncoder> PgBatchWriter::MakeEncoder(const std::string& copy_table) 
 Status PgBatchWriter::StartCopy() {
   // FREEZE skips later hint-bit rewrites; allowed only when this transaction
   // created or emptied the table (not into a stage).
-  bool fresh = text_form_.empty() && (mode_ == WriteMode::kCreate ||
-                                      mode_ == WriteMode::kReplace || mode_ == WriteMode::kTruncate);
+  bool fresh = text_form_.empty() && (mode_ == WriteMode::kCreate || mode_ == WriteMode::kReplace ||
+                                      mode_ == WriteMode::kTruncate);
   FERRY_RETURN_IF_ERROR(conn_.StartCopy("COPY " + copy_table_ + " (" + ColumnList(table_) +
                                         ") FROM STDIN (FORMAT binary" + (fresh ? ", FREEZE" : "") +
                                         ")"));

@@ -94,10 +94,9 @@ struct TableSize {
 
 Result<TableSize> ReadTableSize(PgConnection& conn, const std::string& qualified) {
   FERRY_ASSIGN_OR_RETURN(
-      PgResult r,
-      conn.Exec("SELECT c.reltuples::bigint, pg_relation_size(c.oid) / "
-                "current_setting('block_size')::bigint FROM pg_class c WHERE c.oid = " +
-                QuotePgLiteral(qualified) + "::regclass"));
+      PgResult r, conn.Exec("SELECT c.reltuples::bigint, pg_relation_size(c.oid) / "
+                            "current_setting('block_size')::bigint FROM pg_class c WHERE c.oid = " +
+                            QuotePgLiteral(qualified) + "::regclass"));
   TableSize size;
   size.rows = std::atoll(r.Get(0, 0).data());
   size.pages = std::atoll(r.Get(0, 1).data());
@@ -118,7 +117,8 @@ Result<std::vector<Chunk>> PlanIntegerRanges(PgConnection& conn, const std::stri
   FERRY_ASSIGN_OR_RETURN(TableSize size, ReadTableSize(conn, qualified));
   // Offsets from min in unsigned arithmetic: max - min fits even for the extremes.
   uint64_t span = static_cast<uint64_t>(max) - static_cast<uint64_t>(min);
-  uint64_t pieces = static_cast<uint64_t>(std::max<int64_t>(1, (size.rows + chunk_rows - 1) / chunk_rows));
+  uint64_t pieces =
+      static_cast<uint64_t>(std::max<int64_t>(1, (size.rows + chunk_rows - 1) / chunk_rows));
   uint64_t width = span / pieces + 1;
   std::vector<Chunk> chunks;
   std::optional<int64_t> lower;
@@ -132,7 +132,8 @@ Result<std::vector<Chunk>> PlanIntegerRanges(PgConnection& conn, const std::stri
   }
   chunks.push_back(MakeChunk(ChunkBy::kIntegerKey, -1));
   chunks.back().lower = lower;
-  for (Chunk& chunk : chunks) chunk.estimated_rows = size.rows / static_cast<int64_t>(chunks.size());
+  for (Chunk& chunk : chunks)
+    chunk.estimated_rows = size.rows / static_cast<int64_t>(chunks.size());
   return chunks;
 }
 
@@ -188,7 +189,8 @@ Result<std::vector<Chunk>> PlanPageRanges(PgConnection& conn, const std::string&
   }
   chunks.push_back(MakeChunk(ChunkBy::kCtid, -1));
   chunks.back().lower = lower;  // open: pages added since planning are read here
-  for (Chunk& chunk : chunks) chunk.estimated_rows = size.rows / static_cast<int64_t>(chunks.size());
+  for (Chunk& chunk : chunks)
+    chunk.estimated_rows = size.rows / static_cast<int64_t>(chunks.size());
   return chunks;
 }
 

@@ -72,8 +72,7 @@ TEST(PgChunkConditionTest, CtidRangesAreWholePages) {
   chunk.by = ChunkBy::kCtid;
   chunk.lower = 128;
   chunk.upper = 256;
-  EXPECT_EQ(PgChunkCondition(t, chunk).value(),
-            "ctid >= '(128,0)'::tid AND ctid < '(256,0)'::tid");
+  EXPECT_EQ(PgChunkCondition(t, chunk).value(), "ctid >= '(128,0)'::tid AND ctid < '(256,0)'::tid");
   chunk.lower.reset();
   EXPECT_EQ(PgChunkCondition(t, chunk).value(), "ctid < '(256,0)'::tid");
 }

@@ -314,7 +314,8 @@ std::vector<std::string> SequenceSql(const TableSchema& table, std::string_view 
     if (!column.auto_increment || !IsIntegerType(column.type)) continue;
     std::string name = QuotePgIdentifier(column.name);
     std::string next = "COALESCE(MAX(" + name + "), 0) + 1";
-    if (column.next_value) next = "GREATEST(" + next + ", " + std::to_string(*column.next_value) + ")";
+    if (column.next_value)
+      next = "GREATEST(" + next + ", " + std::to_string(*column.next_value) + ")";
     out.push_back("SELECT setval(pg_get_serial_sequence(" + QuotePgLiteral(qualified) + ", " +
                   QuotePgLiteral(column.name) + "), " + next + ", false) FROM " + qualified + ";");
   }
