@@ -30,9 +30,9 @@ class PgToPgTest : public ::testing::Test {
     args.insert(args.end(), extra.begin(), extra.end());
     return RunFerry(args);
   }
-  CommandResult Verify(std::vector<std::string> extra = {}) {
+  CommandResult Verify(std::vector<std::string> extra = {}, const std::string& level = "row") {
     std::vector<std::string> args = {"verify",      "--from",  source_.url(), "--to",
-                                     target_.url(), "--level", "row"};
+                                     target_.url(), "--level", level};
     args.insert(args.end(), extra.begin(), extra.end());
     return RunFerry(args);
   }
@@ -135,8 +135,18 @@ TEST_F(PgToPgTest, EveryKindOfKeyIsChunkedAndCopiedExactlyOnce) {
   for (const char* table : {"by_int", "by_text", "by_pair", "no_key"}) {
     EXPECT_EQ(target_.QueryValue(std::string("SELECT count(*) FROM ") + table), "2000") << table;
   }
-  CommandResult verify = Verify({"--from-schema", "app"});
-  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  for (const char* level : {"count", "hash", "row"}) {
+    CommandResult verify = Verify({"--from-schema", "app"}, level);
+    EXPECT_EQ(verify.exit_code, 0) << level << verify.out << verify.err;
+  }
+  CommandResult read_target = Verify({"--from-schema", "app", "--read-target"}, "hash");
+  EXPECT_EQ(read_target.exit_code, 0) << read_target.out << read_target.err;
+  // A row deleted from the keyless table is found at every level.
+  PgConnection conn = target_.Connect();
+  ASSERT_TRUE(conn.Run("DELETE FROM no_key WHERE ctid = (SELECT min(ctid) FROM no_key)").ok());
+  for (const char* level : {"count", "hash", "row"}) {
+    EXPECT_EQ(Verify({"--from-schema", "app"}, level).exit_code, 3) << level;
+  }
 }
 
 // Given --snake-case, a ferry.toml that changes a type and excludes a column,
