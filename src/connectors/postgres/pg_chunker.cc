@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include "connectors/postgres/pg_ddl.h"
 
 namespace ferry {
@@ -10,13 +12,6 @@ namespace {
 
 bool IsInteger(LogicalType type) {
   return type == LogicalType::kInt16 || type == LogicalType::kInt32 || type == LogicalType::kInt64;
-}
-
-// Text columns whose order depends on a collation: compared COLLATE "C".
-bool IsCollatable(const Column& column) {
-  const std::string& t = column.native_type;
-  if (column.type != LogicalType::kText || t.find('[') != std::string::npos) return false;
-  return t == "text" || t.rfind("character", 0) == 0;
 }
 
 const Column* KeyColumn(const TableSchema& table, const std::string& name) {
@@ -44,7 +39,8 @@ std::string Tuple(const std::vector<std::string>& parts) {
   return out + ")";
 }
 
-// The key columns as compared: quoted, text ones COLLATE "C".
+// The key columns as compared: in their own collations, the order of the
+// primary-key index, so that a chunk is an index range scan.
 Result<std::vector<std::string>> KeyExpressions(const TableSchema& table) {
   std::vector<std::string> keys;
   for (const std::string& name : table.primary_key) {
@@ -53,7 +49,7 @@ Result<std::vector<std::string>> KeyExpressions(const TableSchema& table) {
       return Status::InvalidArgument("table \"" + table.name + "\": key column \"" + name +
                                      "\" is not among the columns read");
     }
-    keys.push_back(QuotePgIdentifier(name) + (IsCollatable(*column) ? " COLLATE \"C\"" : ""));
+    keys.push_back(QuotePgIdentifier(name));
   }
   return keys;
 }
@@ -70,8 +66,7 @@ Result<std::string> BoundTuple(const TableSchema& table, const std::vector<KeyPa
     const Column* column = KeyColumn(table, table.primary_key[i]);
     std::string text =
         parts[i].kind == ValueKind::kInt64 ? std::to_string(parts[i].int_value) : parts[i].bytes;
-    values.push_back(QuotePgLiteral(text) + "::" + column->native_type +
-                     (IsCollatable(*column) ? " COLLATE \"C\"" : ""));
+    values.push_back(QuotePgLiteral(text) + "::" + column->native_type);
   }
   return Tuple(values);
 }
@@ -137,24 +132,34 @@ Result<std::vector<Chunk>> PlanIntegerRanges(PgConnection& conn, const std::stri
   return chunks;
 }
 
-// Every chunk_rows-th key in the key order starts a chunk; the server numbers
-// the keys and sends only the boundaries, in their text form.
+// Boundaries from the key order of a sample: about kSamplesPerChunk rows per
+// chunk drawn with TABLESAMPLE BERNOULLI (one pass over the heap, no sort of
+// the whole table; every row when the table is small), every step-th of them
+// in key order starts a chunk. The server sends only the boundaries, as text.
+constexpr int64_t kSamplesPerChunk = 200;
+
 Result<std::vector<Chunk>> PlanSampledKeys(PgConnection& conn, const std::string& qualified,
                                            const TableSchema& table, int64_t chunk_rows) {
   FERRY_ASSIGN_OR_RETURN(std::vector<std::string> keys, KeyExpressions(table));
-  std::string order, columns, texts;
+  FERRY_ASSIGN_OR_RETURN(TableSize size, ReadTableSize(conn, qualified));
+  int64_t pieces = (size.rows + chunk_rows - 1) / chunk_rows;
+  std::vector<Chunk> chunks(1, MakeChunk(ChunkBy::kKeyValues, size.rows));
+  if (pieces <= 1) return chunks;
+  double percent = 100.0 * static_cast<double>(kSamplesPerChunk * pieces) /
+                   static_cast<double>(size.rows);
+  std::string sample;
+  if (percent < 100) sample = fmt::format(" TABLESAMPLE BERNOULLI ({:.6f})", percent);
+  std::string order, texts;
   for (size_t i = 0; i < keys.size(); ++i) {
-    std::string column = QuotePgIdentifier(table.primary_key[i]);
     order += (i ? ", " : "") + keys[i];
-    columns += column + ", ";
-    texts += (i ? ", " : "") + column + "::text";
+    texts += (i ? ", " : "") + keys[i] + "::text";
   }
-  std::string sql = "SELECT " + texts + " FROM (SELECT " + columns +
-                    "row_number() OVER (ORDER BY " + order + ") AS ferry_row FROM " + qualified +
-                    ") numbered WHERE ferry_row % " + std::to_string(chunk_rows) +
-                    " = 1 AND ferry_row > 1 ORDER BY ferry_row";
+  std::string sql = "SELECT " + texts + " FROM (SELECT " + order +
+                    ", row_number() OVER (ORDER BY " + order +
+                    ") AS ferry_row, count(*) OVER () AS ferry_rows FROM " + qualified + sample +
+                    ") sampled WHERE ferry_row % greatest(1, ferry_rows / " +
+                    std::to_string(pieces) + ") = 0 AND ferry_row < ferry_rows ORDER BY ferry_row";
   FERRY_ASSIGN_OR_RETURN(PgResult r, conn.Exec(sql));
-  std::vector<Chunk> chunks(1, MakeChunk(ChunkBy::kKeyValues, chunk_rows));
   for (int row = 0; row < r.rows(); ++row) {
     std::vector<KeyPart> bound;
     for (size_t i = 0; i < keys.size(); ++i) {
@@ -164,9 +169,10 @@ Result<std::vector<Chunk>> PlanSampledKeys(PgConnection& conn, const std::string
       bound.push_back(std::move(part));
     }
     chunks.back().upper_key = bound;
-    chunks.push_back(MakeChunk(ChunkBy::kKeyValues, chunk_rows));
+    chunks.push_back(MakeChunk(ChunkBy::kKeyValues, -1));
     chunks.back().lower_key = std::move(bound);
   }
+  for (Chunk& chunk : chunks) chunk.estimated_rows = size.rows / static_cast<int64_t>(chunks.size());
   return chunks;
 }
 

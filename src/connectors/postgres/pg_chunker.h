@@ -5,13 +5,17 @@
 //      between its smallest and largest values, as many as the row estimate
 //      (pg_class.reltuples; count(*) when the table was never analyzed)
 //      divided by chunk_rows (ChunkBy::kIntegerKey);
-//   2. any other primary key (text, uuid, composite, ...): boundaries sampled
-//      from the key order, every chunk_rows-th key, compared as row values
-//      `(a, b) >= ('x', 2)` (ChunkBy::kKeyValues). Text key columns are ordered
-//      and compared COLLATE "C", by their bytes, so a bound means the same to
-//      every reader whatever the database's collation (the price: the key
-//      index is not used when the column's collation is not "C");
-//   3. no primary key: ranges of heap pages of ctid, `ctid >= '(p,0)'::tid
+//   2. any other primary key (text, uuid, composite, ...): boundaries taken
+//      from the key order of a sample (TABLESAMPLE BERNOULLI, about 200 rows
+//      per chunk, so one pass over the heap and no sort of the whole table;
+//      every row when the table is small), compared as row values
+//      `(a, b) >= ('x', 2)` (ChunkBy::kKeyValues). Text compares in the key
+//      columns' own collations: the order of the primary-key index, so each
+//      chunk is an index range scan (COLLATE "C" would order by bytes but
+//      scan the whole table for every chunk unless the collation is "C"; a
+//      collation orders the one source database the same for every reader,
+//      which is all a partition needs). Chunks are about chunk_rows rows;
+////   3. no primary key: ranges of heap pages of ctid, `ctid >= '(p,0)'::tid
 //      AND ctid < '(q,0)'::tid` (ChunkBy::kCtid; a TID Range Scan on
 //      PostgreSQL 14+, a filtered scan before), sized by pg_relation_size and
 //      the row estimate. The first and last chunks are open, so rows on pages
