@@ -1,9 +1,9 @@
 #include "connectors/postgres/pg_chunker.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 #include "connectors/postgres/pg_ddl.h"
 
@@ -145,8 +145,8 @@ Result<std::vector<Chunk>> PlanSampledKeys(PgConnection& conn, const std::string
   int64_t pieces = (size.rows + chunk_rows - 1) / chunk_rows;
   std::vector<Chunk> chunks(1, MakeChunk(ChunkBy::kKeyValues, size.rows));
   if (pieces <= 1) return chunks;
-  double percent = 100.0 * static_cast<double>(kSamplesPerChunk * pieces) /
-                   static_cast<double>(size.rows);
+  double percent =
+      100.0 * static_cast<double>(kSamplesPerChunk * pieces) / static_cast<double>(size.rows);
   std::string sample;
   if (percent < 100) sample = fmt::format(" TABLESAMPLE BERNOULLI ({:.6f})", percent);
   std::string order, texts;
@@ -172,7 +172,8 @@ Result<std::vector<Chunk>> PlanSampledKeys(PgConnection& conn, const std::string
     chunks.push_back(MakeChunk(ChunkBy::kKeyValues, -1));
     chunks.back().lower_key = std::move(bound);
   }
-  for (Chunk& chunk : chunks) chunk.estimated_rows = size.rows / static_cast<int64_t>(chunks.size());
+  for (Chunk& chunk : chunks)
+    chunk.estimated_rows = size.rows / static_cast<int64_t>(chunks.size());
   return chunks;
 }
 
