@@ -54,13 +54,15 @@ std::map<std::string, std::string> ParseCounters(const std::string& text) {
 }  // namespace
 
 Result<TakenSnapshot> TakePgSnapshot(const Endpoint& source) {
-  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgSource> opened,
-                         PgSource::Open(source, SchemaOf(source)));
+  // Counters first: a write between them and the export is reported later
+  // as a change that was in fact copied, never the other way round.
   TakenSnapshot taken;
-  taken.snapshot.location = opened->snapshot_id();
-  taken.snapshot.note = std::string(taken.snapshot.location.empty() ? kNoExportNote : kSharedNote);
   FERRY_ASSIGN_OR_RETURN(PgConnection conn, PgConnection::Connect(source, "ferry snapshot"));
   FERRY_ASSIGN_OR_RETURN(taken.snapshot.state, ReadWriteCounters(conn, SchemaOf(source)));
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgSource> opened,
+                         PgSource::Open(source, SchemaOf(source)));
+  taken.snapshot.location = opened->snapshot_id();
+  taken.snapshot.note = std::string(taken.snapshot.location.empty() ? kNoExportNote : kSharedNote);
   if (!taken.snapshot.location.empty()) {
     spdlog::info("   exported snapshot {}", taken.snapshot.location);
   }

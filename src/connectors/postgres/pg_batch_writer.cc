@@ -78,18 +78,27 @@ Status PgBatchWriter::ReadyStage() {
 
 Status PgBatchWriter::MergeStage() {
   if (text_form_.empty()) return Status::OK();
-  std::string alter;
-  for (const auto& [name, type] : text_form_) {
-    std::string column = QuotePgIdentifier(name);
-    alter += (alter.empty() ? "" : ", ") + std::string("ALTER COLUMN ") + column + " TYPE " + type +
-             " USING " + column + "::" + type;
+  std::map<std::string, std::string> casts(text_form_.begin(), text_form_.end());
+  if (mode_ == WriteMode::kUpsert) {  // MergeUpsert reads the stage as it is: cast it in place
+    std::string alter;
+    for (const auto& [name, type] : text_form_) {
+      std::string column = QuotePgIdentifier(name);
+      alter += (alter.empty() ? "" : ", ") + std::string("ALTER COLUMN ") + column + " TYPE " +
+               type + " USING " + column + "::" + type;
+    }
+    return conn_.Run("ALTER TABLE " + copy_table_ + " " + alter)
+        .WithContext("casting the text-form columns of " + table_.name);
   }
-  FERRY_RETURN_IF_ERROR(conn_.Run("ALTER TABLE " + copy_table_ + " " + alter)
-                            .WithContext("casting the text-form columns of " + table_.name));
-  if (mode_ == WriteMode::kUpsert) return Status::OK();  // MergeUpsert reads the stage
-  std::string columns = ColumnList(table_);
-  return conn_.Run("INSERT INTO " + QualifiedPgName(schema_, table_.name) + " (" + columns +
-                   ") SELECT " + columns + " FROM " + copy_table_);
+  // One pass: cast while inserting.
+  std::string select;
+  for (const Column& column : table_.columns) {
+    std::string name = QuotePgIdentifier(column.name);
+    auto cast = casts.find(column.name);
+    select += (select.empty() ? "" : ", ") + name + (cast == casts.end() ? "" : "::" + cast->second);
+  }
+  return conn_.Run("INSERT INTO " + QualifiedPgName(schema_, table_.name) + " (" +
+                   ColumnList(table_) + ") SELECT " + select + " FROM " + copy_table_)
+      .WithContext("casting the text-form columns of " + table_.name);
 }
 
 Status PgBatchWriter::ReadyTable() {
