@@ -94,10 +94,12 @@ Status PgBatchWriter::MergeStage() {
   for (const Column& column : table_.columns) {
     std::string name = QuotePgIdentifier(column.name);
     auto cast = casts.find(column.name);
-    select += (select.empty() ? "" : ", ") + name + (cast == casts.end() ? "" : "::" + cast->second);
+    select +=
+        (select.empty() ? "" : ", ") + name + (cast == casts.end() ? "" : "::" + cast->second);
   }
-  return conn_.Run("INSERT INTO " + QualifiedPgName(schema_, table_.name) + " (" +
-                   ColumnList(table_) + ") SELECT " + select + " FROM " + copy_table_)
+  return conn_
+      .Run("INSERT INTO " + QualifiedPgName(schema_, table_.name) + " (" + ColumnList(table_) +
+           ") SELECT " + select + " FROM " + copy_table_)
       .WithContext("casting the text-form columns of " + table_.name);
 }
 
