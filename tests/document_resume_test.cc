@@ -133,7 +133,9 @@ TEST_F(DocumentResumeTest, MongodumpKilledAtRandomMomentsAndResumedEveryDocument
                                    std::to_string(chunk_rows),
                                    "--claim-timeout",
                                    "2"};
-  int kills = KillUntilDone(args, logs_.path(), random, 1, 3, DoneChunks(), 6);
+  // A short delay: the whole copy takes about a second, and a kill that comes
+  // after its end is no kill.
+  int kills = KillUntilDone(args, logs_.path(), random, 1, 3, DoneChunks(), 6, 40);
   EXPECT_GE(kills, 4);
   ExpectDoneOnce({{"orders", std::to_string(kOrders)},
                   {"orders_items", std::to_string(items)},
@@ -166,7 +168,7 @@ TEST_F(DocumentResumeTest, NdjsonKilledAtRandomMomentsAndResumedEveryDocumentLan
                                    std::to_string(chunk_rows),
                                    "--claim-timeout",
                                    "2"};
-  int kills = KillUntilDone(args, logs_.path(), random, 3, 1, DoneChunks(), 6);
+  int kills = KillUntilDone(args, logs_.path(), random, 3, 1, DoneChunks(), 6, 40);
   EXPECT_GE(kills, 4);
   ExpectDoneOnce({{"orders", std::to_string(kOrders)}, {"small", "2"}});
   EXPECT_EQ(db_.QueryValue("SELECT customer_name FROM orders WHERE n = 7"), "c7");

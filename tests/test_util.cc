@@ -272,7 +272,7 @@ void WriteFile(const std::filesystem::path& path, const std::string& content) {
 // a killed worker expire after --claim-timeout and are taken over.
 int KillUntilDone(const std::vector<std::string>& args, const std::filesystem::path& logs,
                   std::mt19937& random, int jobs_a, int jobs_b,
-                  const std::function<int()>& done_chunks, int kill_rounds) {
+                  const std::function<int()>& done_chunks, int kill_rounds, int max_delay_ms) {
   int kills = 0;
   for (int round = 0; round < 200; ++round) {
     std::vector<std::string> round_args = args;
@@ -284,7 +284,7 @@ int KillUntilDone(const std::vector<std::string>& args, const std::filesystem::p
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
       std::this_thread::sleep_for(
-          std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 250)(random)));
+          std::chrono::milliseconds(std::uniform_int_distribution<int>(0, max_delay_ms)(random)));
       if (ferry.Running()) {
         ferry.Kill(SIGKILL);
         EXPECT_EQ(ferry.Wait(), 128 + SIGKILL);

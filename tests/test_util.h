@@ -51,12 +51,14 @@ class BackgroundFerry {
 
 // Runs `ferry args` (adding --jobs, alternately jobs_a and jobs_b) and kills
 // it with SIGKILL in each of the first `kill_rounds` rounds, at a random
-// moment once at least one more chunk is done (done_chunks() counts them), so
+// moment (up to max_delay_ms) once at least one more chunk is done (done_chunks()
+// counts them), so
 // every round makes progress; then lets it finish and expects exit 0.
 // Returns how many times it was killed. Fails the test after 200 rounds.
 int KillUntilDone(const std::vector<std::string>& args, const std::filesystem::path& logs,
                   std::mt19937& random, int jobs_a, int jobs_b,
-                  const std::function<int()>& done_chunks, int kill_rounds = 14);
+                  const std::function<int()>& done_chunks, int kill_rounds = 14,
+                  int max_delay_ms = 250);
 
 // The URL of the cluster started by scripts/test (FERRY_TEST_PG_URL), or "" when
 // none: tests then GTEST_SKIP with a message saying to run scripts/test.
