@@ -93,4 +93,15 @@ std::string HexBytes(const uint8_t* data, size_t n) {
   return out;
 }
 
+bool InitStaticChild(const bson_iter_t* it, bson_t* out) {
+  uint32_t length = 0;
+  const uint8_t* data = nullptr;
+  if (BSON_ITER_HOLDS_DOCUMENT(it)) {
+    bson_iter_document(it, &length, &data);
+  } else if (BSON_ITER_HOLDS_ARRAY(it)) {
+    bson_iter_array(it, &length, &data);
+  }
+  return data != nullptr && bson_init_static(out, data, length);
+}
+
 }  // namespace ferry

@@ -54,6 +54,10 @@ bool DateToTimestampTzMicros(int64_t millis, int64_t* micros);
 // Hex of `n` bytes, lower case.
 std::string HexBytes(const uint8_t* data, size_t n);
 
+// Points `out` (a static bson_t, nothing to destroy) at the document or array
+// `it` holds; false when it holds neither.
+bool InitStaticChild(const bson_iter_t* it, bson_t* out);
+
 }  // namespace ferry
 
 #endif  // FERRY_MAPPING_BSON_VALUE_H_

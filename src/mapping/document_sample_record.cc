@@ -6,6 +6,7 @@
 
 #include "core/bson_handles.h"
 #include "core/document_row.h"
+#include "mapping/bson_value.h"
 
 namespace ferry {
 namespace {
@@ -97,20 +98,6 @@ bool Find(const bson_t* doc, const char* key, bson_iter_t* it) {
   return bson_iter_init_find(it, doc, key);
 }
 
-// The sub-document or array at `it` as a static bson_t.
-bool Recurse(const bson_iter_t* it, bson_t* out) {
-  uint32_t length = 0;
-  const uint8_t* data = nullptr;
-  if (BSON_ITER_HOLDS_DOCUMENT(it)) {
-    bson_iter_document(it, &length, &data);
-  } else if (BSON_ITER_HOLDS_ARRAY(it)) {
-    bson_iter_array(it, &length, &data);
-  } else {
-    return false;
-  }
-  return bson_init_static(out, data, length);
-}
-
 int64_t Int(const bson_t* doc, const char* key) {
   bson_iter_t it;
   return Find(doc, key, &it) ? bson_iter_as_int64(&it) : 0;
@@ -143,12 +130,12 @@ bool Open(const Span& span, bson_t* out) { return bson_init_static(out, span.dat
 bool Children(const bson_t* doc, const char* key, std::vector<Span>* out) {
   bson_iter_t it, child;
   bson_t array;
-  if (!Find(doc, key, &it) || !Recurse(&it, &array) || !bson_iter_init(&child, &array)) {
+  if (!Find(doc, key, &it) || !InitStaticChild(&it, &array) || !bson_iter_init(&child, &array)) {
     return false;
   }
   while (bson_iter_next(&child)) {
     bson_t element;
-    if (!Recurse(&child, &element)) return false;
+    if (!InitStaticChild(&child, &element)) return false;
     out->push_back({bson_get_data(&element), element.len});
   }
   return true;
@@ -160,7 +147,7 @@ Result<FieldStats> ReadStats(const bson_t* doc, int depth) {
   s.present = Int(doc, "p");
   bson_iter_t it, kinds;
   bson_t array;
-  if (!Find(doc, "k", &it) || !Recurse(&it, &array) || !bson_iter_init(&kinds, &array)) {
+  if (!Find(doc, "k", &it) || !InitStaticChild(&it, &array) || !bson_iter_init(&kinds, &array)) {
     return Bad("no kind counts");
   }
   for (int k = 0; k < kBsonKindCount && bson_iter_next(&kinds); ++k) {
@@ -171,7 +158,7 @@ Result<FieldStats> ReadStats(const bson_t* doc, int depth) {
   for (const Span& span : children) {
     bson_iter_t stats;
     bson_t pair, child;
-    if (!Open(span, &pair) || !Find(&pair, "1", &stats) || !Recurse(&stats, &child))
+    if (!Open(span, &pair) || !Find(&pair, "1", &stats) || !InitStaticChild(&stats, &child))
       return Bad("a child without stats");
     FERRY_ASSIGN_OR_RETURN(FieldStats c, ReadStats(&child, depth + 1));
     std::string key = Text(&pair, "0");
@@ -181,7 +168,7 @@ Result<FieldStats> ReadStats(const bson_t* doc, int depth) {
   s.too_many_keys = Bool(doc, "t");
   s.data_like_keys = Int(doc, "d");
   bson_t elements;
-  if (Find(doc, "e", &it) && Recurse(&it, &elements)) {
+  if (Find(doc, "e", &it) && InitStaticChild(&it, &elements)) {
     FERRY_ASSIGN_OR_RETURN(FieldStats e, ReadStats(&elements, depth + 1));
     s.elements = std::make_unique<FieldStats>(std::move(e));
   }
@@ -205,7 +192,8 @@ Result<TableSchema> ReadTable(const bson_t* doc) {
     index.where = Text(&entry, "2");
     bson_iter_t it, column;
     bson_t columns;
-    if (Find(&entry, "3", &it) && Recurse(&it, &columns) && bson_iter_init(&column, &columns)) {
+    if (Find(&entry, "3", &it) && InitStaticChild(&it, &columns) &&
+        bson_iter_init(&column, &columns)) {
       while (bson_iter_next(&column)) {
         if (BSON_ITER_HOLDS_UTF8(&column))
           index.columns.push_back(bson_iter_utf8(&column, nullptr));
@@ -269,7 +257,7 @@ Result<DocumentPlan> ReplayDocumentPlan(std::string_view recorded,
     FERRY_ASSIGN_OR_RETURN(TableSchema table, ReadTable(&t));
     bson_iter_t it;
     bson_t sample;
-    if (Find(&t, "sample", &it) && Recurse(&it, &sample)) {
+    if (Find(&t, "sample", &it) && InitStaticChild(&it, &sample)) {
       samples[table.name] = {bson_get_data(&sample), sample.len};
     }
     schema.tables.push_back(std::move(table));
@@ -290,7 +278,7 @@ Result<DocumentPlan> ReplayDocumentPlan(std::string_view recorded,
         sampled->complete = Bool(sample, "complete");
         bson_iter_t it;
         bson_t stats;
-        if (!Find(sample, "stats", &it) || !Recurse(&it, &stats)) {
+        if (!Find(sample, "stats", &it) || !InitStaticChild(&it, &stats)) {
           return Bad("collection '" + table.name + "' has no statistics");
         }
         FERRY_ASSIGN_OR_RETURN(FieldStats root, ReadStats(&stats, 0));

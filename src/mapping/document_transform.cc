@@ -26,17 +26,6 @@ bool FindPath(const bson_t* doc, const std::vector<std::string>& path, bson_iter
   return true;
 }
 
-bool InitStatic(const bson_iter_t* it, bson_t* doc) {
-  uint32_t length = 0;
-  const uint8_t* data = nullptr;
-  if (BSON_ITER_HOLDS_DOCUMENT(it)) {
-    bson_iter_document(it, &length, &data);
-  } else if (BSON_ITER_HOLDS_ARRAY(it)) {
-    bson_iter_array(it, &length, &data);
-  }
-  return data != nullptr && bson_init_static(doc, data, length);
-}
-
 }  // namespace
 
 DocumentTransform::DocumentTransform(const DocumentTable& table) : table_(table) {
@@ -105,7 +94,7 @@ bool DocumentTransform::Walk(const bson_t* container, size_t level, const bson_t
   for (int64_t i = 0; bson_iter_next(&element); ++i) {
     ordinals_[level] = i;
     bson_t child;
-    if (!InitStatic(&element, &child) || !BSON_ITER_HOLDS_DOCUMENT(&element)) {
+    if (!InitStaticChild(&element, &child) || !BSON_ITER_HOLDS_DOCUMENT(&element)) {
       return Reject(root, -1,
                     PathToText(table_.arrays[level]) + "." + std::to_string(i) +
                         " is not an object; this table holds the array's objects only. Set "

@@ -6,21 +6,13 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "report/summary.h"
+
 namespace ferry {
 namespace {
 
 constexpr auto kLiveInterval = std::chrono::milliseconds(250);
 constexpr auto kLogInterval = std::chrono::seconds(5);
-
-std::string Grouped(int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
 
 std::string Duration(double seconds) {
   int64_t s = static_cast<int64_t>(seconds + 0.5);

@@ -5,20 +5,10 @@
 #include <algorithm>
 
 #include "core/json_text.h"
+#include "report/summary.h"
 
 namespace ferry {
 namespace {
-
-// 1234567 → "1,234,567".
-std::string Grouped(int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
 
 std::string Joined(const std::vector<std::string>& items) {
   std::string out;

@@ -65,6 +65,16 @@ void AppendTableJson(const TableStats& table, const TablePlan* plan, std::string
 
 }  // namespace
 
+std::string Grouped(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
 std::string FormatSummary(const RunStats& stats) {
   size_t width = 5;
   for (const auto& t : stats.tables) width = std::max(width, t->target_name.size());

@@ -12,6 +12,9 @@
 
 namespace ferry {
 
+// 1234567 → "1,234,567".
+std::string Grouped(int64_t n);
+
 // One row per table (table, rows read, written, rejected, seconds, rows/s,
 // state when not done) and a total row; columns aligned.
 std::string FormatSummary(const RunStats& stats);
