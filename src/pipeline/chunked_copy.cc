@@ -298,12 +298,16 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
   context.claim_timeout = run_.chunking.claim_timeout;
   context.max_retries = run_.chunking.max_retries;
   // A table's keys are built as soon as its last chunk is in, while the other
-  // tables are still copied (the finish step adds any still missing).
-  context.table_copied = [this](int table_no) {
-    const TableSchema& table = plan_.tables.at(table_no).target;
-    spdlog::debug("   {}: every chunk copied", table.name);
-    return run_.store->AddKeys({table}, run_.options.mode);
-  };
+  // tables are still copied (the finish step adds any still missing). Only
+  // create and replace leave keys out; other modes need no per-table step, so
+  // workers do not ask after every chunk whether its table is done.
+  if (run_.options.mode == WriteMode::kCreate || run_.options.mode == WriteMode::kReplace) {
+    context.table_copied = [this](int table_no) {
+      const TableSchema& table = plan_.tables.at(table_no).target;
+      spdlog::debug("   {}: every chunk copied", table.name);
+      return run_.store->AddKeys({table}, run_.options.mode);
+    };
+  }
   ProgressPrinter progress(stats_, run_.live_progress);
   Status s = RunChunkWorkers(context, stop);
   progress.Stop();
