@@ -80,4 +80,23 @@ bool AppendCanonicalDecimal(std::string_view text, std::string* out) {
   return true;
 }
 
+void AppendCanonicalInteger(bool negative, uint64_t magnitude, std::string* out) {
+  if (magnitude == 0) {
+    out->push_back('0');
+    return;
+  }
+  int exponent = 0;
+  while (magnitude % 10 == 0) {
+    magnitude /= 10;
+    ++exponent;
+  }
+  char digits[24];
+  char* end = std::to_chars(digits, digits + sizeof(digits), magnitude).ptr;
+  if (negative) out->push_back('-');
+  out->append(digits, end);
+  out->push_back('e');
+  end = std::to_chars(digits, digits + sizeof(digits), exponent).ptr;
+  out->append(digits, end);
+}
+
 }  // namespace ferry

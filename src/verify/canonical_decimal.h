@@ -5,6 +5,7 @@
 #ifndef FERRY_VERIFY_CANONICAL_DECIMAL_H_
 #define FERRY_VERIFY_CANONICAL_DECIMAL_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,11 @@ namespace ferry {
 // trailing zeros in DIGITS (value = DIGITS × 10^EXP), "0" for every zero (so
 // -0 equals 0), and "NaN", "Infinity", "-Infinity".
 bool AppendCanonicalDecimal(std::string_view text, std::string* out);
+
+// Appends the canonical form of the integer -magnitude (when `negative`) or
+// +magnitude: what AppendCanonicalDecimal gives for its decimal text, without
+// writing the text first.
+void AppendCanonicalInteger(bool negative, uint64_t magnitude, std::string* out);
 
 }  // namespace ferry
 

@@ -70,5 +70,26 @@ TEST(CanonicalDecimalTest, RejectsWhatIsNotANumber) {
   EXPECT_FALSE(Parses(" 1"));
 }
 
+TEST(CanonicalDecimalTest, IntegersEncodeAsTheirDecimalText) {
+  const struct {
+    bool negative;
+    uint64_t magnitude;
+    const char* text;
+  } kCases[] = {{false, 0, "0"},
+                {true, 0, "-0"},
+                {false, 7, "7"},
+                {true, 120, "-120"},
+                {false, 1000000, "1000000"},
+                {false, 9223372036854775807ULL, "9223372036854775807"},
+                {true, 9223372036854775808ULL, "-9223372036854775808"},
+                {false, 18446744073709551615ULL, "18446744073709551615"},
+                {false, 10000000000000000000ULL, "10000000000000000000"}};
+  for (const auto& c : kCases) {
+    std::string out;
+    AppendCanonicalInteger(c.negative, c.magnitude, &out);
+    EXPECT_EQ(out, Canonical(c.text)) << c.text;
+  }
+}
+
 }  // namespace
 }  // namespace ferry

@@ -28,8 +28,18 @@ class JsonCanonicalizer {
   // DataError saying why `text` is not JSON (nothing useful is appended then).
   Status Append(std::string_view text, std::string* out);
 
+  // The same through simdjson's On-Demand API alone, the path Append takes for
+  // numbers its DOM cannot hold: for tests that compare the two.
+  Status AppendOnDemand(std::string_view text, std::string* out);
+
  private:
-  simdjson::ondemand::parser parser_;
+  // Copies `text` into padded_, followed by the padding simdjson reads past its end.
+  void Pad(std::string_view text);
+  // The on-demand walk of the text in padded_.
+  Status WalkOnDemand(std::string_view text, std::string* out);
+
+  simdjson::dom::parser dom_parser_;   // first choice (see canonical_json.cc)
+  simdjson::ondemand::parser parser_;  // numbers beyond the DOM's, and errors
   std::string padded_;
 };
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace ferry {
 namespace {
 
@@ -81,6 +83,117 @@ TEST(CanonicalJsonTest, ParserIsReusable) {
   ASSERT_TRUE(canonicalizer.Append(R"({"b":2,"a":1})", &first).ok());
   ASSERT_TRUE(canonicalizer.Append(R"({"a":1,"b":2})", &second).ok());
   EXPECT_EQ(first, second);
+}
+
+// Append takes simdjson's DOM where it can and its On-Demand API otherwise;
+// both must give the same bytes, or equal JSON would hash differently
+// depending on which path a value took.
+void ExpectPathsAgree(JsonCanonicalizer& canonicalizer, const std::string& text) {
+  std::string dom, on_demand;
+  Status a = canonicalizer.Append(text, &dom);
+  Status b = canonicalizer.AppendOnDemand(text, &on_demand);
+  ASSERT_EQ(a.ok(), b.ok()) << text << ": " << a.message() << " / " << b.message();
+  if (a.ok()) {
+    EXPECT_EQ(dom, on_demand) << text;
+  }
+}
+
+TEST(CanonicalJsonTest, DomAndOnDemandAgreeOnChosenDocuments) {
+  JsonCanonicalizer canonicalizer;
+  for (
+      const char* text : {
+          R"({"path":"/items/1","ms":1,"tags":["a","b",1]})",
+          R"({"b":1,"a":{"d":[{"z":1,"y":2}],"c":2},"b":3})",
+          R"({"a\"1": 2.5, "b": "x\\", "c\\": 1.25, "d": "\"9\"", "e": -0.0})",
+          R"([0.10000000000000001, 0.1, 1e400, -1E-400, 12345678901234567890123, 1.5e3])",
+          R"([18446744073709551615, 18446744073709551616, -9223372036854775808, -9223372036854775809])",
+          R"([100, 1e2, 100.00, -0, 0e10, 5, 50, 0.5])",
+          R"({"\u00e9": "\ud83d\ude00", "": null, "t": true, "f": false})",
+          R"("a string")",
+          "42",
+          "-1.25",
+          "true",
+          "null",
+          "[]",
+          "{}",
+          R"( [ 1 , { } ] )",
+          "[1,2",
+          R"({"a":)",
+          "01",
+          "[01]",
+          "1 2",
+          "",
+          "[1.]",
+          "[-]",
+          R"({"a":1,})",
+      }) {
+    ExpectPathsAgree(canonicalizer, text);
+  }
+}
+
+// A random JSON value: nested objects with repeated and unordered keys,
+// escapes, and numbers in every spelling (integers, fractions, exponents,
+// values beyond int64 and double).
+std::string RandomJson(std::mt19937& random, int depth) {
+  auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+  static const char* kKeys[] = {"a", "b", "path", "ms", "tags", "\\u0041", "a\\\"b", "é", "", "10"};
+  static const char* kStrings[] = {"x", "", "\\\\", "\\\"", "1.5", "\\u00e9", "tab\\t", "ü"};
+  static const char* kNumbers[] = {"0",
+                                   "-0",
+                                   "7",
+                                   "-12",
+                                   "100",
+                                   "1e2",
+                                   "1E+2",
+                                   "2.50",
+                                   "-0.001",
+                                   "0.10000000000000001",
+                                   "123456789012345678901234567890",
+                                   "9223372036854775807",
+                                   "-9223372036854775808",
+                                   "18446744073709551615",
+                                   "1e400",
+                                   "4.9e-324",
+                                   "3.14159"};
+  int kind = depth > 3 ? 2 + pick(4) : pick(6);
+  switch (kind) {
+    case 0: {
+      std::string out = "{";
+      int members = pick(5);
+      for (int i = 0; i < members; ++i) {
+        if (i > 0) out += pick(2) ? "," : " , ";
+        out += std::string("\"") + kKeys[pick(10)] + "\":" + RandomJson(random, depth + 1);
+      }
+      return out + "}";
+    }
+    case 1: {
+      std::string out = "[";
+      int items = pick(5);
+      for (int i = 0; i < items; ++i) out += (i > 0 ? "," : "") + RandomJson(random, depth + 1);
+      return out + "]";
+    }
+    case 2:
+      return std::string("\"") + kStrings[pick(8)] + "\"";
+    case 3:
+    case 4:
+      return kNumbers[pick(17)];
+    default:
+      return pick(3) == 0 ? "null" : pick(2) ? "true" : "false";
+  }
+}
+
+TEST(CanonicalJsonTest, DomAndOnDemandAgreeOnRandomDocuments) {
+  std::mt19937 random(20261122);
+  JsonCanonicalizer canonicalizer;
+  for (int i = 0; i < 5000; ++i) ExpectPathsAgree(canonicalizer, RandomJson(random, 0));
+}
+
+TEST(CanonicalJsonTest, DigitsBeyondADoubleStillCount) {
+  // The DOM holds 0.10000000000000001 as the double 0.1; the encoding keeps the digits.
+  EXPECT_NE(Canonical("[0.10000000000000001]"), Canonical("[0.1]"));
+  EXPECT_EQ(Canonical("[0.10]"), Canonical("[0.1]"));
+  EXPECT_NE(Canonical("[123456789012345678901234567890]"),
+            Canonical("[123456789012345678901234567891]"));
 }
 
 }  // namespace

@@ -79,6 +79,19 @@ void AppendSized(std::string_view s, std::string* out) {
   out->append(s);
 }
 
+// AppendSized for bytes written in place: BeginSized reserves the length, which
+// EndSized fills in with the size of what was appended since.
+size_t BeginSized(std::string* out) {
+  AppendFixed(0, out);
+  return out->size() - 8;
+}
+
+void EndSized(size_t length_at, std::string* out) {
+  uint64_t n = out->size() - length_at - 8;
+  if constexpr (std::endian::native != std::endian::little) n = __builtin_bswap64(n);
+  std::memcpy(out->data() + length_at, &n, 8);
+}
+
 uint64_t CanonicalDoubleBits(double d, bool as_float32) {
   if (std::isnan(d)) return 0x7ff8000000000000ULL;
   if (as_float32) d = static_cast<double>(static_cast<float>(d));
@@ -141,12 +154,12 @@ Status RowHasher::AppendCanonical(int column, const Value& value, std::string* o
       }
       break;
     case 'n': {
-      std::string canonical;
-      if (!AppendCanonicalDecimal(value.bytes(), &canonical)) {
+      const size_t length_at = BeginSized(out);
+      if (!AppendCanonicalDecimal(value.bytes(), out)) {
         return Status::DataError("column \"" + names_[column] + "\": '" +
                                  std::string(value.bytes()) + "' is not a number");
       }
-      AppendSized(canonical, out);
+      EndSized(length_at, out);
       break;
     }
     case 't': {
@@ -165,10 +178,10 @@ Status RowHasher::AppendCanonical(int column, const Value& value, std::string* o
       out->append(value.bytes());
       break;
     case 'j': {
-      std::string canonical;
-      Status s = json_.Append(value.bytes(), &canonical);
+      const size_t length_at = BeginSized(out);
+      Status s = json_.Append(value.bytes(), out);
       if (!s.ok()) return s.WithContext("column \"" + names_[column] + "\"");
-      AppendSized(canonical, out);
+      EndSized(length_at, out);
       break;
     }
     default:
