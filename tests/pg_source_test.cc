@@ -83,6 +83,29 @@ TEST_F(PgSourceTest, DescribesColumnsWithLogicalTypes) {
   EXPECT_FALSE(kinds->columns[0].nullable);
 }
 
+TEST_F(PgSourceTest, EstimatesTableSizesOnceAnalyzed) {
+  ASSERT_TRUE(db_->Connect()
+                  .Run("CREATE TABLE narrow (id int PRIMARY KEY);"
+                       "CREATE TABLE wide (id int PRIMARY KEY, data bytea);"
+                       "INSERT INTO narrow SELECT i FROM generate_series(1, 1000) i;"
+                       "ALTER TABLE wide ALTER data SET STORAGE EXTERNAL;"
+                       "INSERT INTO wide SELECT i, decode(repeat('ab', 4000), 'hex') "
+                       "FROM generate_series(1, 1000) i;"
+                       "ANALYZE narrow; ANALYZE wide;")
+                  .ok());
+  std::unique_ptr<PgSource> source = Open();
+  ASSERT_NE(source, nullptr);
+  Result<DatabaseSchema> schema = source->DescribeSchema();
+  ASSERT_TRUE(schema.ok()) << schema.status().message();
+  const TableSchema* narrow = schema->FindTable("narrow");
+  const TableSchema* wide = schema->FindTable("wide");
+  ASSERT_TRUE(narrow != nullptr && wide != nullptr);
+  // Pages on disk: heap (and TOAST for the 4,000-byte values).
+  EXPECT_GT(narrow->estimated_bytes, 1000 * 4);
+  EXPECT_LT(narrow->estimated_bytes, 1000 * 100);
+  EXPECT_GT(wide->estimated_bytes, 1000 * 4000);
+}
+
 TEST_F(PgSourceTest, DescribesKeysIndexesForeignKeysAndSkipsViews) {
   ASSERT_TRUE(db_->Connect()
                   .Run("CREATE TABLE parent (a int, b int, code text UNIQUE, PRIMARY KEY (a, b));"

@@ -148,6 +148,24 @@ TEST(SqliteSourceSchemaTest, EstimatesRowCounts) {
   EXPECT_EQ(schema.tables[0].estimated_rows, 250);
   EXPECT_EQ(schema.tables[1].estimated_rows, 2);
   EXPECT_EQ(schema.tables[2].estimated_rows, 0);
+  EXPECT_EQ(schema.tables[2].estimated_bytes, -1);  // empty: unknown
+}
+
+TEST(SqliteSourceSchemaTest, EstimatesTableSizesFromTheFirstRows) {
+  SqliteFile db(
+      "CREATE TABLE narrow (id INTEGER PRIMARY KEY, n INTEGER);"
+      "CREATE TABLE wide (id INTEGER PRIMARY KEY, data BLOB, note TEXT);"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)"
+      "  INSERT INTO narrow SELECT i, i % 10 FROM n;"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)"
+      "  INSERT INTO wide SELECT i, randomblob(2000), NULL FROM n;");
+  DatabaseSchema schema = db.Describe();
+  ASSERT_EQ(schema.tables.size(), 2u);
+  // narrow: a few bytes a row; wide: its 2000-byte blobs dominate.
+  EXPECT_GT(schema.tables[0].estimated_bytes, 1000 * 2);
+  EXPECT_LT(schema.tables[0].estimated_bytes, 1000 * 10);
+  EXPECT_GT(schema.tables[1].estimated_bytes, 1000 * 2000);
+  EXPECT_LT(schema.tables[1].estimated_bytes, 1000 * 2010);
 }
 
 TEST(SqliteSourceSchemaTest, NamesWithQuotesSpacesAndUnicode) {

@@ -58,6 +58,8 @@ struct TableSchema {
   std::vector<ForeignKey> foreign_keys;
   std::vector<Index> indexes;  // secondary indexes (not the primary key)
   int64_t estimated_rows = -1;  // -1: unknown
+  // The size of the table's rows in bytes, an estimate that sizes chunks; -1: unknown.
+  int64_t estimated_bytes = -1;
 
   // Position of the column named `name`, or -1.
   int ColumnIndex(const std::string& name) const;

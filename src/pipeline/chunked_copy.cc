@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 
@@ -12,6 +13,15 @@
 #include "report/progress_printer.h"
 
 namespace ferry {
+
+int64_t ChunkRowsFor(const TableSchema& table, int64_t chunk_rows) {
+  if (table.estimated_bytes <= 0 || table.estimated_rows <= 0) return chunk_rows;
+  double row_bytes =
+      static_cast<double>(table.estimated_bytes) / static_cast<double>(table.estimated_rows);
+  auto fitting = static_cast<int64_t>(static_cast<double>(kChunkBytes) / std::max(row_bytes, 1.0));
+  return std::min(chunk_rows, std::max<int64_t>(fitting, 100));
+}
+
 namespace {
 
 std::string ProcessId() {
@@ -184,8 +194,9 @@ Status ChunkedCopy::MakePlan() {
   for (const TablePlan& t : plan_.tables) {
     auto found = planned.find(t.source.name);
     if (found == planned.end()) {
-      FERRY_ASSIGN_OR_RETURN(std::vector<Chunk> chunks,
-                             source_->PlanChunks(t.source, run_.chunking.chunk_rows));
+      FERRY_ASSIGN_OR_RETURN(
+          std::vector<Chunk> chunks,
+          source_->PlanChunks(t.source, ChunkRowsFor(t.source, run_.chunking.chunk_rows)));
       spdlog::info("   {}: {} chunk(s) by {}", t.source.name, chunks.size(),
                    ChunkByName(chunks.front().by));
       found = planned.emplace(t.source.name, std::move(chunks)).first;

@@ -14,7 +14,7 @@ constexpr const char* kBaseType =
     "CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END";
 
 constexpr const char* kTablesSql = R"sql(
-SELECT c.oid, c.relname, c.relkind, GREATEST(c.reltuples, -1)::bigint
+SELECT c.oid, c.relname, c.relkind, GREATEST(c.reltuples, -1)::bigint, pg_table_size(c.oid)
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
 ORDER BY c.relname)sql";
@@ -180,6 +180,9 @@ Result<DatabaseSchema> ReadPgCatalog(PgConnection& conn, const std::string& sche
     TableSchema table;
     table.name = r.Get(i, 1);
     table.estimated_rows = std::atoll(r.Get(i, 3).data());
+    // Heap and TOAST; 0 for a partitioned table (its partitions hold the rows).
+    int64_t bytes = std::atoll(r.Get(i, 4).data());
+    table.estimated_bytes = bytes > 0 && table.estimated_rows > 0 ? bytes : -1;
     database.tables.push_back(std::move(table));
     oids.emplace_back(r.Get(i, 0));
   }
