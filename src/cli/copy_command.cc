@@ -323,8 +323,8 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
       ->default_val("public");
   AddDocumentFlags(copy, &flags->documents);
   copy->add_option("--chunk-rows", flags->chunk_rows,
-                   "Rows per chunk of a resumable run; 0 copies each table in one stream "
-                   "(no resume)")
+                   "Rows per chunk of a resumable run (fewer when rows are wide: a chunk "
+                   "holds about 16 MiB); 0 copies each table in one stream (no resume)")
       ->check(CLI::NonNegativeNumber)
       ->default_val(kDefaultChunkRows);
   copy->add_flag("--resume", flags->resume,
