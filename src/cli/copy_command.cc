@@ -269,9 +269,9 @@ int RunCopyCommand(CopyFlags flags) {
   run.settings = Settings(flags, *from, *to);
   if (!flags.report.empty()) run.report_path = flags.report;
   run.live_progress = isatty(STDERR_FILENO) != 0;
-  // Chunked, resumable runs: SQLite (from a snapshot file), PostgreSQL (an
-  // exported snapshot) and the document sources (files read in place, live
-  // MongoDB by _id ranges).
+  // Chunked, resumable runs: SQLite (one read transaction, and a snapshot file
+  // once another process writes), PostgreSQL (an exported snapshot) and the
+  // document sources (files read in place, live MongoDB by _id ranges).
   bool chunkable = from->kind == EndpointKind::kSqlite || from->kind == EndpointKind::kPostgres;
   if (flags.chunk_rows > 0 && (chunkable || documents)) {
     return RunChunked(flags, run, *from, *to, documents ? &*document_options : nullptr);
@@ -334,8 +334,9 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
                  "Abandon unfinished runs of this source and target and start a new one");
   copy->add_option("--join", flags->join,
                    "Work on run RUN_ID with the workers already on it (only --to is needed)");
-  copy->add_option("--snapshot-dir", flags->snapshot_dir,
-                   "Where the source snapshot of a run goes (default: beside the source file)");
+  copy->add_option(
+      "--snapshot-dir", flags->snapshot_dir,
+      "Where a SQLite snapshot file goes when one is made (default: beside the source file)");
   copy->add_option("--claim-timeout", flags->claim_timeout,
                    "Seconds without a heartbeat after which a worker's chunk is taken over")
       ->check(CLI::Range(1, 86400))

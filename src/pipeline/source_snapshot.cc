@@ -14,8 +14,9 @@ namespace ferry {
 namespace {
 
 constexpr std::string_view kSqliteNote =
-    "one snapshot of the whole database: a copy of the file taken in one read transaction when "
-    "the run starts, read by every worker and kept until the run is done";
+    "one snapshot of the whole database: one read transaction from the start of the run, read in "
+    "place until another process writes to the file, then from a copy of the file made in that "
+    "transaction and kept until the run is done";
 
 std::filesystem::path AbsoluteSourcePath(const Endpoint& source) {
   std::error_code ec;
@@ -74,21 +75,26 @@ Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
   if (!std::filesystem::exists(snapshot.location, ec)) {
     FERRY_ASSIGN_OR_RETURN(std::string change, DescribeSourceChange(source, snapshot));
     if (change.empty()) {
-      spdlog::info("   the run's snapshot {} is gone but the source is unchanged: taking it again",
-                   snapshot.location);
-      Result<SqliteFileState> retaken =
-          TakeSqliteSnapshot(AbsoluteSourcePath(source).string(), snapshot.location);
-      if (retaken.ok() && retaken->ToString() == snapshot.state) {
-        FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteSource> opened,
-                               SqliteSource::Open(snapshot.location));
-        return std::unique_ptr<Source>(std::move(opened));
+      // No writer came while the run read the source in place (or the file
+      // was lost): pin the source again, as the run's first process did.
+      spdlog::info(
+          "   the source is unchanged since the run started and has no snapshot file: "
+          "reading it in place again");
+      FERRY_ASSIGN_OR_RETURN(
+          std::unique_ptr<SqliteSnapshotSource> pinned,
+          SqliteSnapshotSource::Start(AbsoluteSourcePath(source).string(), snapshot.location));
+      if (pinned->state().ToString() == snapshot.state) {
+        return std::unique_ptr<Source>(std::move(pinned));
       }
-      RemoveSourceSnapshot(source, snapshot);  // the source moved on meanwhile
+      pinned.reset();                          // the source moved on meanwhile: unpin
+      RemoveSourceSnapshot(source, snapshot);  // and keep no copy of its new data
     }
     return Status::NotFound(
-        "the run's snapshot of the source, " + snapshot.location +
-        ", is gone, so the run cannot be finished from the data it started with: start over "
-        "with ferry copy ... --restart --mode replace");
+        "the source changed since the run started, and the run has no snapshot file of the data "
+        "it started with (" +
+        snapshot.location +
+        "), so it cannot be finished: start over with "
+        "ferry copy ... --restart --mode replace");
   }
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteSource> opened,
                          SqliteSource::Open(snapshot.location));

@@ -6,6 +6,8 @@
 #include <filesystem>
 
 #include "connectors/sqlite/sqlite_database.h"
+#include "connectors/sqlite/sqlite_snapshot_source.h"
+#include "ferry/batch.h"
 
 namespace ferry {
 namespace {
@@ -27,15 +29,35 @@ class SourceSnapshotTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  // Takes the snapshot and waits until its file is in place.
+  // Takes the snapshot, has its file made (as a writer would) and waits until
+  // it is in place.
   SourceSnapshot Take() {
     Result<TakenSnapshot> taken = TakeSourceSnapshot(endpoint_, "run1", dir_);
     EXPECT_TRUE(taken.ok()) << taken.status().message();
     if (!taken.ok()) return {};
-    EXPECT_NE(taken->source, nullptr);
-    taken->source.reset();  // waits for the file
+    auto* sqlite = dynamic_cast<SqliteSnapshotSource*>(taken->source.get());
+    EXPECT_NE(sqlite, nullptr);
+    if (sqlite != nullptr) {
+      EXPECT_TRUE(sqlite->WaitForSnapshot().ok());
+    }
+    taken->source.reset();
     EXPECT_TRUE(std::filesystem::exists(taken->snapshot.location));
     return taken->snapshot;
+  }
+
+  // Rows of t in `source`.
+  static int64_t CountRows(Source& source) {
+    Result<DatabaseSchema> schema = source.DescribeSchema();
+    EXPECT_TRUE(schema.ok() && schema->tables.size() == 1u);
+    if (!schema.ok() || schema->tables.size() != 1u) return -1;
+    Result<std::unique_ptr<BatchReader>> reader = source.OpenReader(schema->tables[0], Chunk{});
+    EXPECT_TRUE(reader.ok());
+    if (!reader.ok()) return -1;
+    Batch batch(schema->tables[0].columns.size());
+    int64_t rows = 0;
+    while ((*reader)->Next(&batch, 1000)) rows += static_cast<int64_t>(batch.num_rows());
+    EXPECT_TRUE((*reader)->status().ok());
+    return rows;
   }
 
   std::filesystem::path dir_;
@@ -43,17 +65,33 @@ class SourceSnapshotTest : public ::testing::Test {
   Endpoint endpoint_;
 };
 
-// Given a run whose snapshot file is gone (e.g. the process died before it was
-// complete) while the source did not change, we expect it taken again.
-TEST_F(SourceSnapshotTest, GoneSnapshotOfAnUnchangedSourceIsTakenAgain) {
+// Given a new run and no writer, we expect the source read in place and no
+// snapshot file made at all.
+TEST_F(SourceSnapshotTest, WithoutAWriterNoSnapshotFileIsMade) {
+  Result<TakenSnapshot> taken = TakeSourceSnapshot(endpoint_, "run1", dir_);
+  ASSERT_TRUE(taken.ok()) << taken.status().message();
+  EXPECT_EQ(CountRows(*taken->source), 2);
+  taken->source.reset();
+  EXPECT_FALSE(std::filesystem::exists(taken->snapshot.location));
+  for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+    EXPECT_EQ(entry.path().filename(), "app.db") << "left behind: " << entry.path();
+  }
+}
+
+// Given a run without a snapshot file (no writer came, or it was lost) while
+// the source did not change, we expect the source pinned and read again.
+TEST_F(SourceSnapshotTest, GoneSnapshotOfAnUnchangedSourceIsReadInPlaceAgain) {
   SourceSnapshot snapshot = Take();
   std::filesystem::remove(snapshot.location);
   Result<std::unique_ptr<Source>> source = OpenSnapshotSource(endpoint_, snapshot);
   ASSERT_TRUE(source.ok()) << source.status().message();
-  EXPECT_TRUE(std::filesystem::exists(snapshot.location));
-  Result<DatabaseSchema> schema = (*source)->DescribeSchema();
-  ASSERT_TRUE(schema.ok());
-  EXPECT_EQ(schema->tables.size(), 1u);
+  EXPECT_EQ(CountRows(**source), 2);
+  // Pinned: a writer of this process cannot commit (busy_timeout 0).
+  Result<SqliteDatabase> writer = SqliteDatabase::Open(path_, {.busy_timeout_ms = 0});
+  ASSERT_TRUE(writer.ok());
+  EXPECT_FALSE(writer->Exec("INSERT INTO t VALUES (3)").ok());
+  source->reset();
+  EXPECT_TRUE(writer->Exec("INSERT INTO t VALUES (3)").ok());
 }
 
 // Given the snapshot gone and the source written since, we expect NotFound

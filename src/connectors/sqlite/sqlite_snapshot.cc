@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -100,6 +101,33 @@ Status CopyFileBytes(int source_fd, const std::string& source_path, int64_t size
   return Status::OK();
 }
 
+// How often a pinned source is checked for a writer.
+constexpr std::chrono::milliseconds kWriterPoll(20);
+
+// SQLite's lock bytes (os_unix.c): a writer holds RESERVED from its first
+// write to its commit, and PENDING while it waits to commit.
+constexpr off_t kPendingByte = 0x40000000;
+constexpr off_t kReservedByte = kPendingByte + 1;
+
+// True when another process holds a write lock on `byte` of `fd`'s file
+// (locks of this process never show). When it cannot tell, true.
+bool OtherProcessWriteLocks(int fd, off_t byte) {
+  struct flock lock {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = byte;
+  lock.l_len = 1;
+  if (::fcntl(fd, F_GETLK, &lock) != 0) return true;
+  return lock.l_type == F_WRLCK;
+}
+
+// True when another process is writing to the database open at `fd`, or
+// waiting to commit. A reader taking its SHARED lock holds a read lock on the
+// PENDING byte for a moment; only write locks count.
+bool WriterWaiting(int fd) {
+  return OtherProcessWriteLocks(fd, kReservedByte) || OtherProcessWriteLocks(fd, kPendingByte);
+}
+
 }  // namespace
 
 std::string SqliteFileState::ToString() const {
@@ -165,12 +193,39 @@ Result<std::unique_ptr<BackgroundSqliteSnapshot>> BackgroundSqliteSnapshot::Star
                            " to snapshot it: " + std::strerror(errno));
   }
   snapshot->pinned_ = true;
-  snapshot->copier_ = std::thread([raw = snapshot.get()] { raw->Copy(); });
+  snapshot->watcher_ = std::thread([raw = snapshot.get()] { raw->Watch(); });
   return snapshot;
 }
 
 BackgroundSqliteSnapshot::~BackgroundSqliteSnapshot() {
-  if (copier_.joinable()) copier_.join();
+  {
+    std::lock_guard lock(mutex_);
+    releasing_ = true;
+  }
+  wake_.notify_all();
+  if (watcher_.joinable()) watcher_.join();
+}
+
+void BackgroundSqliteSnapshot::Watch() {
+  std::unique_lock lock(mutex_);
+  while (!copy_now_ && !WriterWaiting(pin_->source_fd.get())) {
+    if (releasing_) {
+      lock.unlock();
+      Unpin();
+      copied_ = Status::NotFound("no snapshot file was needed: no writer came while the run read " +
+                                 source_path_);
+      return;
+    }
+    wake_.wait_for(lock, kWriterPoll);
+  }
+  lock.unlock();
+  Copy();
+}
+
+void BackgroundSqliteSnapshot::Unpin() {
+  std::lock_guard lock(mutex_);
+  (void)pin_->source.Exec("COMMIT");
+  pinned_ = false;
 }
 
 void BackgroundSqliteSnapshot::Copy() {
@@ -190,11 +245,6 @@ void BackgroundSqliteSnapshot::Copy() {
     Result<SqliteDatabase> copy = SqliteDatabase::Open(partial, {.create = true});
     s = copy.ok() ? CopyPages(pin_->source, *copy, source_path_) : copy.status();
   }
-  {
-    std::lock_guard lock(mutex_);
-    (void)pin_->source.Exec("COMMIT");
-    pinned_ = false;
-  }
   if (s.ok()) {
     std::filesystem::rename(partial, snapshot_path_, ec);
     if (ec) {
@@ -202,6 +252,8 @@ void BackgroundSqliteSnapshot::Copy() {
                           ec.message());
     }
   }
+  // Only now may readers that are not pinned open anything: the file is in place.
+  Unpin();
   copied_ = std::move(s);
 }
 
@@ -213,7 +265,12 @@ bool BackgroundSqliteSnapshot::WhilePinned(const std::function<void()>& open) {
 }
 
 Status BackgroundSqliteSnapshot::Wait() {
-  if (copier_.joinable()) copier_.join();
+  {
+    std::lock_guard lock(mutex_);
+    copy_now_ = true;
+  }
+  wake_.notify_all();
+  if (watcher_.joinable()) watcher_.join();
   return copied_;
 }
 

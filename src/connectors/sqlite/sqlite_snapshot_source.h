@@ -1,10 +1,11 @@
-// SqliteSnapshotSource: the Source of a new chunked run over a SQLite file,
-// which starts reading before the run's snapshot file is complete.
+// SqliteSnapshotSource: the Source of a chunked run over a SQLite file, which
+// reads the file in place until a snapshot file is needed.
 //
-// While the BackgroundSqliteSnapshot still pins the source (its copy is under
-// way), schema, chunk plans and readers come from the source file itself,
-// which holds exactly the snapshot's data then; once the snapshot is in place,
-// from the snapshot file. Either way every reader sees the same data.
+// While the BackgroundSqliteSnapshot pins the source (until a writer comes,
+// and then until its copy is in place), schema, chunk plans and readers come
+// from the source file itself, which holds exactly the snapshot's data then;
+// once the snapshot is in place, from the snapshot file. Either way every
+// reader sees the same data.
 //
 // Thread-safety: as SqliteSource.
 #ifndef FERRY_CONNECTORS_SQLITE_SQLITE_SNAPSHOT_SOURCE_H_
@@ -22,14 +23,16 @@ namespace ferry {
 
 class SqliteSnapshotSource : public Source {
  public:
-  // Starts the snapshot of `source_path` into `snapshot_path`.
+  // Pins `source_path`; its snapshot, when one is needed, goes to `snapshot_path`.
   static Result<std::unique_ptr<SqliteSnapshotSource>> Start(const std::string& source_path,
                                                              const std::string& snapshot_path);
-  // Waits for the snapshot; readers must be gone (BackgroundSqliteSnapshot).
+  // Ends the pin (after a copy under way); readers must be gone
+  // (BackgroundSqliteSnapshot).
   ~SqliteSnapshotSource() override = default;
 
   const SqliteFileState& state() const { return snapshot_->state(); }
-  // Waits until the snapshot file is in place (OK), or says why it is not.
+  // Makes the snapshot file now (unless a writer had it made) and waits until
+  // it is in place (OK), or says why it is not.
   Status WaitForSnapshot() { return snapshot_->Wait(); }
 
   Result<DatabaseSchema> DescribeSchema() override;

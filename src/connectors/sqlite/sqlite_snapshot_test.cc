@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "connectors/sqlite/sqlite_database.h"
 
@@ -98,6 +101,66 @@ TEST(SqliteSnapshotTest, PinnedSourceKeepsWritersOutUntilTheSnapshotIsInPlace) {
   taken->reset();
   EXPECT_EQ(Count(snapshot), 20000);
   ASSERT_TRUE(writer->Exec("INSERT INTO t VALUES (-2, 'y')").ok());
+  EXPECT_EQ(Count(snapshot), 20000);
+  EXPECT_EQ(Count(source), 20001);
+  std::filesystem::remove(source);
+  std::filesystem::remove(snapshot);
+}
+
+TEST(SqliteSnapshotTest, WithoutAWriterNothingIsCopied) {
+  std::string source = TempPath("idle.db"), snapshot = TempPath("idle-snap.db");
+  MakeRollbackDatabase(source, 100);
+  {
+    Result<std::unique_ptr<BackgroundSqliteSnapshot>> taken =
+        BackgroundSqliteSnapshot::Start(source, snapshot);
+    ASSERT_TRUE(taken.ok()) << taken.status().message();
+    EXPECT_TRUE((*taken)->WhilePinned([] {}));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // five looks for a writer
+    EXPECT_TRUE((*taken)->WhilePinned([] {}));
+  }
+  EXPECT_FALSE(std::filesystem::exists(snapshot));
+  EXPECT_FALSE(std::filesystem::exists(snapshot + ".partial." + std::to_string(getpid())));
+  // The pin is gone with the object.
+  Result<SqliteDatabase> writer = SqliteDatabase::Open(source, {.busy_timeout_ms = 0});
+  ASSERT_TRUE(writer.ok());
+  EXPECT_TRUE(writer->Exec("INSERT INTO t VALUES (-1, 'x')").ok());
+  std::filesystem::remove(source);
+}
+
+// Given a pinned source and a reader of it, we expect a writer in another
+// process (the sqlite3 shell) to have the snapshot file made, and to commit
+// once the pin and the reader are gone; the snapshot and the reader keep the
+// data as it was.
+TEST(SqliteSnapshotTest, AWriterInAnotherProcessHasTheFileMadeAndThenCommits) {
+  if (std::system("sqlite3 -version >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "needs the sqlite3 shell (scripts/setup installs it)";
+  }
+  std::string source = TempPath("written.db"), snapshot = TempPath("written-snap.db");
+  MakeRollbackDatabase(source, 20000);
+  Result<std::unique_ptr<BackgroundSqliteSnapshot>> taken =
+      BackgroundSqliteSnapshot::Start(source, snapshot);
+  ASSERT_TRUE(taken.ok()) << taken.status().message();
+  Result<SqliteDatabase> reader = SqliteDatabase::Open(source, {.read_only = true});
+  ASSERT_TRUE(reader.ok());
+  ASSERT_TRUE((*taken)->WhilePinned(
+      [&] { ASSERT_TRUE(reader->Exec("BEGIN; SELECT count(*) FROM t;").ok()); }));
+  int writer_status = -1;
+  std::thread writer([&] {
+    writer_status = std::system(("sqlite3 -cmd '.timeout 20000' '" + source +
+                                 "' \"INSERT INTO t VALUES (-1, 'x')\" >/dev/null 2>&1")
+                                    .c_str());
+  });
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  while (!std::filesystem::exists(snapshot) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(std::filesystem::exists(snapshot)) << "the writer did not have the file made";
+  EXPECT_FALSE((*taken)->WhilePinned([] {}));
+  EXPECT_TRUE((*taken)->Wait().ok());
+  ASSERT_TRUE(reader->Exec("COMMIT").ok());  // the writer may commit now
+  writer.join();
+  EXPECT_EQ(writer_status, 0);
+  taken->reset();
   EXPECT_EQ(Count(snapshot), 20000);
   EXPECT_EQ(Count(source), 20001);
   std::filesystem::remove(source);
