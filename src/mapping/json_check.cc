@@ -28,6 +28,10 @@ bool JsonChecker::Check(std::string_view text, std::string* reason) {
     *reason = std::string("not valid JSON: ") + simdjson::error_message(error);
     return false;
   }
+  return JsonbCanHold(text, reason);
+}
+
+bool JsonChecker::JsonbCanHold(std::string_view text, std::string* reason) {
   // jsonb cannot hold U+0000 in a string; simdjson accepts it.
   if (text.find("\\u0000") != std::string_view::npos) {
     *reason = "JSON with the escape \\u0000, which PostgreSQL jsonb cannot hold";

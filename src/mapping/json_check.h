@@ -22,6 +22,10 @@ class JsonChecker {
   // \u0000, which jsonb refuses; otherwise false with the reason (simdjson's).
   bool Check(std::string_view text, std::string* reason);
 
+  // Only the \u0000 part of Check, for callers that parse the text anyway
+  // (JsonCanonicalizer refuses what Check's parse refuses).
+  static bool JsonbCanHold(std::string_view text, std::string* reason);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -27,6 +27,13 @@ class RowTransform {
   // Appends the converted `source_row` (source column order) to `out` and returns true;
   // or appends nothing, fills *rejection and returns false.
   virtual bool Apply(const Value* source_row, Batch* out, Rejection* rejection) = 0;
+
+  // Said before the first Apply by a caller that hashes every row Apply keeps
+  // with a RowHasher (verify/row_hasher.h), whose JSON parse refuses what
+  // PostgreSQL's does, and rejects those rows itself: the transform may then
+  // skip its own parse of JSON text, so each value is parsed once. Ignored by
+  // default.
+  virtual void LeaveJsonParseToCaller() {}
 };
 
 }  // namespace ferry

@@ -31,6 +31,10 @@ class SqliteRowTransform : public RowTransform {
     return true;
   }
 
+  void LeaveJsonParseToCaller() override {
+    for (ValueConverter& converter : converters_) converter.LeaveJsonParseToCaller();
+  }
+
  private:
   std::vector<ValueConverter> converters_;
   std::vector<int> sources_;

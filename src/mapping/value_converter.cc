@@ -367,7 +367,10 @@ bool ValueConverter::ToJson(const Value& in, Batch* batch, Value* out, std::stri
     text = ShortestDoubleText(in.double_value(), buffer);
   } else if (in.kind() == ValueKind::kText) {
     text = in.bytes();
-    if (!CheckText(text, reason) || !json_.Check(text, reason)) return false;
+    if (!CheckText(text, reason)) return false;
+    if (parse_json_ ? !json_.Check(text, reason) : !JsonChecker::JsonbCanHold(text, reason)) {
+      return false;
+    }
   } else {
     *reason = DescribeValue(in) + " is not JSON";
     return false;

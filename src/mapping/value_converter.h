@@ -33,6 +33,10 @@ class ValueConverter {
 
   const TargetType& target_type() const { return type_; }
 
+  // JSON text is then not parsed here (only its UTF-8 and \u0000 are checked):
+  // the caller parses every value it keeps (RowTransform::LeaveJsonParseToCaller).
+  void LeaveJsonParseToCaller() { parse_json_ = false; }
+
  private:
   ValueConverter(TargetType type, bool nullable) : type_(std::move(type)), nullable_(nullable) {}
 
@@ -50,6 +54,7 @@ class ValueConverter {
 
   TargetType type_;
   bool nullable_;
+  bool parse_json_ = true;
   std::string scratch_;
   JsonChecker json_;
 };

@@ -42,7 +42,10 @@ class TableJob {
   Status ReadAndConvert(BatchReader& reader, RowTransform& transform, std::stop_token stop);
   Status Reject(const Value* row, const Rejection& rejection);
   Status WriteAll(BatchWriter& writer, std::stop_token stop);
-  Status HashRows(const Batch& batch);
+  // Hashes the rows of `out` from `first` on, all converted from `source_row`
+  // (a document may give a child table none or several). A value the hasher
+  // cannot parse rejects the source row: its rows are taken back out of `out`.
+  Status HashNewRows(const Value* source_row, size_t first, Batch* out);
   const Chunk& chunk() const { return chunk_ != nullptr ? chunk_->chunk : whole_; }
 
   const JobContext& context_;
@@ -50,8 +53,10 @@ class TableJob {
   TableStats& stats_;
   const ChunkWork* chunk_;  // null: the whole table, committed by the writer
   const Chunk whole_;
-  std::optional<RowHasher> hasher_;  // writer thread only; chunked jobs
-  RowDigest digest_;                 // writer thread only
+  // Chunked jobs hash each row the transform keeps, on the reader thread, for
+  // the chunk's digest (read after the reader is joined).
+  std::optional<RowHasher> hasher_;
+  RowDigest digest_;
   BoundedQueue<Batch> filled_;  // reader -> writer
   BoundedQueue<Batch> free_;    // writer -> reader, for reuse
   RejectFile rejects_;          // reader thread only
@@ -86,6 +91,7 @@ void TableJob::ReadAll(std::stop_token stop) {
   } else if (!transform.ok()) {
     read_status_ = transform.status().WithContext("table " + plan_.source.name);
   } else {
+    if (hasher_) (*transform)->LeaveJsonParseToCaller();  // HashNewRows parses JSON
     read_status_ = ReadAndConvert(**reader, **transform, stop);
   }
   if (read_status_.ok()) read_status_ = rejects_.Close();
@@ -107,8 +113,11 @@ Status TableJob::ReadAndConvert(BatchReader& reader, RowTransform& transform,
       for (size_t row = 0; row < in.num_rows(); ++row) {
         ++rows_seen_;
         Rejection rejection;
+        const size_t rows_before = out->num_rows();
         if (!transform.Apply(in.Row(row), &*out, &rejection)) {
           FERRY_RETURN_IF_ERROR(Reject(in.Row(row), rejection));
+        } else if (hasher_) {
+          FERRY_RETURN_IF_ERROR(HashNewRows(in.Row(row), rows_before, &*out));
         }
       }
     }
@@ -150,7 +159,6 @@ Status TableJob::WriteAll(BatchWriter& writer, std::stop_token stop) {
       }
       return s.WithContext("table " + plan_.target.name);
     }
-    FERRY_RETURN_IF_ERROR(HashRows(*batch));
     stats_.rows_written.fetch_add(static_cast<int64_t>(batch->num_rows()),
                                   std::memory_order_relaxed);
     free_.Push(std::move(*batch), stop);
@@ -158,13 +166,23 @@ Status TableJob::WriteAll(BatchWriter& writer, std::stop_token stop) {
   return Status::OK();
 }
 
-Status TableJob::HashRows(const Batch& batch) {
-  if (!hasher_) return Status::OK();
-  for (size_t row = 0; row < batch.num_rows(); ++row) {
-    Result<Hash128> hash = hasher_->HashRow(batch.Row(row));
-    if (!hash.ok()) return hash.status().WithContext("hashing a row of table " + plan_.target.name);
-    digest_.Add(*hash);
+Status TableJob::HashNewRows(const Value* source_row, size_t first, Batch* out) {
+  RowDigest digest;
+  for (size_t row = first; row < out->num_rows(); ++row) {
+    int bad_column = -1;
+    Result<Hash128> hash = hasher_->HashRow(out->Row(row), &bad_column);
+    if (hash.ok()) {
+      digest.Add(*hash);
+      continue;
+    }
+    if (hash.status().code() != StatusCode::kDataError) {
+      return hash.status().WithContext("hashing a row of table " + plan_.target.name);
+    }
+    while (out->num_rows() > first) out->PopRow();
+    // "column \"payload\": not valid JSON (...)", as the transform's own reasons.
+    return Reject(source_row, Rejection{bad_column, hash.status().message()});
   }
+  digest_ += digest;
   return Status::OK();
 }
 

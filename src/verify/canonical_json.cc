@@ -43,12 +43,42 @@ void PatchLength(size_t at, uint64_t n, std::string* out) {
   std::memcpy(out->data() + at, &n, 8);
 }
 
-// 'n', the length, then the canonical decimal written in place.
+// True when `token` is a number as JSON spells it: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
+// (no '+', no leading zeros, digits on both sides of the point).
+bool IsJsonNumber(std::string_view token) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < token.size() && token[i] >= '0' && token[i] <= '9') ++i;
+    return i - start;
+  };
+  if (i < token.size() && token[i] == '-') ++i;
+  if (i < token.size() && token[i] == '0') {
+    ++i;
+  } else if (digits() == 0) {
+    return false;
+  }
+  if (i < token.size() && token[i] == '.') {
+    ++i;
+    if (digits() == 0) return false;
+  }
+  if (i < token.size() && (token[i] == 'e' || token[i] == 'E')) {
+    ++i;
+    if (i < token.size() && (token[i] == '+' || token[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == token.size();
+}
+
+// 'n', the length, then the canonical decimal written in place. Refuses
+// spellings JSON does not allow ("01", "1.", "+1"), as PostgreSQL does.
 simdjson::error_code AppendNumber(std::string_view token, std::string* out) {
+  token = TrimToken(token);
+  if (!IsJsonNumber(token)) return simdjson::NUMBER_ERROR;
   out->push_back('n');
   const size_t length_at = out->size();
   AppendLength(0, out);
-  if (!AppendCanonicalDecimal(TrimToken(token), out)) return simdjson::NUMBER_ERROR;
+  if (!AppendCanonicalDecimal(token, out)) return simdjson::NUMBER_ERROR;
   PatchLength(length_at, out->size() - length_at - 8, out);
   return simdjson::SUCCESS;
 }
@@ -237,7 +267,19 @@ bool HasTrailingContent(od::document& document, std::string_view text, char root
                            text.front() == '\t')) {
     text.remove_prefix(1);
   }
-  return TrimToken(token) != TrimToken(text);
+  token = TrimToken(token);
+  if (token != TrimToken(text)) return true;
+  // On-Demand reads a root literal by its first letters ("falsee" as false).
+  switch (root_tag) {
+    case 'T':
+      return token != "true";
+    case 'F':
+      return token != "false";
+    case 'N':
+      return token != "null";
+    default:
+      return false;
+  }
 }
 
 // The number tokens of a valid JSON text, in document order: the DOM keeps a

@@ -26,6 +26,8 @@ class JsonCanonicalizer {
 
   // Appends the canonical encoding of the JSON `text` to *out, or returns
   // DataError saying why `text` is not JSON (nothing useful is appended then).
+  // Refuses what PostgreSQL's JSON parser refuses (numbers spelled as JSON
+  // allows, of any size), so copy's hashing can stand in for the jsonb check.
   Status Append(std::string_view text, std::string* out);
 
   // The same through simdjson's On-Demand API alone, the path Append takes for

@@ -191,10 +191,14 @@ Status RowHasher::AppendCanonical(int column, const Value& value, std::string* o
   return Status::OK();
 }
 
-Result<Hash128> RowHasher::HashRow(const Value* row) {
+Result<Hash128> RowHasher::HashRow(const Value* row, int* bad_column) {
   buffer_.clear();
   for (size_t i = 0; i < types_.size(); ++i) {
-    FERRY_RETURN_IF_ERROR(AppendCanonical(static_cast<int>(i), row[i], &buffer_));
+    Status s = AppendCanonical(static_cast<int>(i), row[i], &buffer_);
+    if (!s.ok()) {
+      if (bad_column != nullptr) *bad_column = static_cast<int>(i);
+      return s;
+    }
   }
   XXH128_hash_t h = XXH3_128bits(buffer_.data(), buffer_.size());
   return Hash128{h.low64, h.high64};

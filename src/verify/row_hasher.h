@@ -62,9 +62,10 @@ class RowHasher {
   explicit RowHasher(const TableSchema& table, HashOptions options = {});
 
   // The hash of `row` (table.columns.size() values). DataError names the column
-  // when a value does not have its type's representation or does not parse
-  // (numeric, JSON).
-  Result<Hash128> HashRow(const Value* row);
+  // when a value does not parse (numeric, JSON: refused as PostgreSQL's parser
+  // would), and sets *bad_column (when given) to its index; Internal when a
+  // value does not have its type's representation.
+  Result<Hash128> HashRow(const Value* row, int* bad_column = nullptr);
 
   // Appends the canonical bytes of the primary-key values of `row` (all columns
   // when the table has no primary key): equal keys give equal bytes.
