@@ -1,6 +1,7 @@
 #include "connectors/sqlite/sqlite_snapshot.h"
 
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -184,7 +185,7 @@ Result<std::unique_ptr<BackgroundSqliteSnapshot>> BackgroundSqliteSnapshot::Star
   FERRY_ASSIGN_OR_RETURN(bool rollback_journal, UsesRollbackJournal(db));
   if (!rollback_journal) {
     snapshot->Copy();  // WAL: the backup API, now
-    FERRY_RETURN_IF_ERROR(snapshot->copied_);
+    FERRY_RETURN_IF_ERROR(snapshot->Wait());
     return snapshot;
   }
   snapshot->pin_->source_fd = FileDescriptor(::open(source_path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -207,24 +208,33 @@ BackgroundSqliteSnapshot::~BackgroundSqliteSnapshot() {
 }
 
 void BackgroundSqliteSnapshot::Watch() {
-  std::unique_lock lock(mutex_);
-  while (!copy_now_ && !WriterWaiting(pin_->source_fd.get())) {
-    if (releasing_) {
-      lock.unlock();
-      Unpin();
-      copied_ = Status::NotFound("no snapshot file was needed: no writer came while the run read " +
-                                 source_path_);
-      return;
+  bool writer = false;
+  {
+    std::unique_lock lock(mutex_);
+    while (!copy_now_ && !(writer = WriterWaiting(pin_->source_fd.get()))) {
+      if (releasing_) {
+        lock.unlock();
+        Unpin();
+        return;
+      }
+      wake_.wait_for(lock, kWriterPoll);
     }
-    wake_.wait_for(lock, kWriterPoll);
+    // From now on no reader may open the source: a writer waiting to commit
+    // holds SQLite's PENDING lock, so a new reader would wait for the writer,
+    // which waits for the pin, and then read what the writer wrote. Readers
+    // wait for the file instead (WhilePinned false, then Wait()).
+    pinned_ = false;
   }
-  lock.unlock();
+  if (writer) {
+    spdlog::info("   another process writes to {}: copying it into the snapshot file {}",
+                 source_path_, snapshot_path_);
+  }
   Copy();
 }
 
 void BackgroundSqliteSnapshot::Unpin() {
-  std::lock_guard lock(mutex_);
   (void)pin_->source.Exec("COMMIT");
+  std::lock_guard lock(mutex_);
   pinned_ = false;
 }
 
@@ -252,9 +262,13 @@ void BackgroundSqliteSnapshot::Copy() {
                           ec.message());
     }
   }
-  // Only now may readers that are not pinned open anything: the file is in place.
-  Unpin();
-  copied_ = std::move(s);
+  Unpin();  // the writer may commit now
+  {
+    std::lock_guard lock(mutex_);
+    copied_ = std::move(s);
+    copy_done_ = true;
+  }
+  wake_.notify_all();
 }
 
 bool BackgroundSqliteSnapshot::WhilePinned(const std::function<void()>& open) {
@@ -265,12 +279,10 @@ bool BackgroundSqliteSnapshot::WhilePinned(const std::function<void()>& open) {
 }
 
 Status BackgroundSqliteSnapshot::Wait() {
-  {
-    std::lock_guard lock(mutex_);
-    copy_now_ = true;
-  }
+  std::unique_lock lock(mutex_);
+  copy_now_ = true;
   wake_.notify_all();
-  if (watcher_.joinable()) watcher_.join();
+  wake_.wait(lock, [this] { return copy_done_; });
   return copied_;
 }
 

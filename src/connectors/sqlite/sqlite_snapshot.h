@@ -74,9 +74,11 @@ Result<SqliteFileState> TakeSqliteSnapshot(const std::string& source_path,
 // RESERVED or PENDING lock, the sign of a writer that the pin now holds off;
 // then it copies the file's bytes (copy_file_range) inside the transaction,
 // puts the file in place and ends the pin, so the writer waits only for the
-// copy. Wait() makes the copy at once. Without a writer and without Wait(),
-// nothing is copied: the pin ends with the object, and a copy that never
-// needs a snapshot file pays neither its time nor its disk space.
+// copy. Readers opened from then on wait for the file (WhilePinned returns
+// false): behind the writer's PENDING lock they could not read the source.
+// Wait() makes the copy at once. Without a writer and without Wait(), nothing
+// is copied: the pin ends with the object, and a copy that never needs a
+// snapshot file pays neither its time nor its disk space.
 //
 // A WAL database is copied with the backup API before Start() returns and is
 // never read in place: its readers do not hold writers off.
@@ -95,11 +97,12 @@ class BackgroundSqliteSnapshot {
 
   // The source's state when the snapshot was taken.
   const SqliteFileState& state() const { return state_; }
-  // Calls `open` while the source is still pinned and returns true, or
-  // returns false without calling it once the snapshot is in place.
+  // Calls `open` while readers may still open the source and returns true,
+  // or returns false without calling it once the copy has begun (then Wait()
+  // for the file).
   bool WhilePinned(const std::function<void()>& open);
   // Makes the snapshot file now unless a writer already had it made, and
-  // waits for it: OK once the file is in place.
+  // waits for it: OK once the file is in place. Safe from several threads.
   Status Wait();
 
  private:
@@ -118,10 +121,11 @@ class BackgroundSqliteSnapshot {
   std::unique_ptr<Pin> pin_;  // the read transaction and the descriptor copied from
   std::mutex mutex_;
   std::condition_variable wake_;
-  bool pinned_ = false;     // guarded by mutex_
+  bool pinned_ = false;     // guarded by mutex_: readers may open the source
   bool copy_now_ = false;   // guarded by mutex_: Wait() asks for the file
   bool releasing_ = false;  // guarded by mutex_: the destructor runs
-  Status copied_;           // written by the watcher before it ends
+  bool copy_done_ = false;  // guarded by mutex_
+  Status copied_;           // guarded by mutex_: the copy's outcome once copy_done_
   std::thread watcher_;
 };
 
