@@ -77,17 +77,25 @@ void MakeRollbackDatabase(const std::string& path, int n) {
                   .ok());
 }
 
+// Starts the snapshot of `source`; null (and the test failed) when it cannot.
+std::unique_ptr<BackgroundSqliteSnapshot> Pin(const std::string& source,
+                                              const std::string& snapshot) {
+  Result<std::unique_ptr<BackgroundSqliteSnapshot>> taken =
+      BackgroundSqliteSnapshot::Start(source, snapshot);
+  EXPECT_TRUE(taken.ok()) << taken.status().message();
+  return taken.ok() ? std::move(*taken) : nullptr;
+}
+
 TEST(SqliteSnapshotTest, PinnedSourceKeepsWritersOutUntilTheSnapshotIsInPlace) {
   std::string source = TempPath("pinned.db"), snapshot = TempPath("pinned-snap.db");
   MakeRollbackDatabase(source, 20000);
-  Result<std::unique_ptr<BackgroundSqliteSnapshot>> taken =
-      BackgroundSqliteSnapshot::Start(source, snapshot);
-  ASSERT_TRUE(taken.ok()) << taken.status().message();
+  std::unique_ptr<BackgroundSqliteSnapshot> taken = Pin(source, snapshot);
+  ASSERT_NE(taken, nullptr);
   // A reader opened while pinned sees the snapshot's data, and keeps seeing
   // it after the pin is gone (its own read lock holds writers off).
   Result<SqliteDatabase> reader = SqliteDatabase::Open(source, {.read_only = true});
   ASSERT_TRUE(reader.ok());
-  bool pinned = (*taken)->WhilePinned(
+  bool pinned = taken->WhilePinned(
       [&] { ASSERT_TRUE(reader->Exec("BEGIN; SELECT count(*) FROM sqlite_schema;").ok()); });
   Result<SqliteDatabase> writer = SqliteDatabase::Open(source, {.busy_timeout_ms = 0});
   ASSERT_TRUE(writer.ok());
@@ -95,10 +103,10 @@ TEST(SqliteSnapshotTest, PinnedSourceKeepsWritersOutUntilTheSnapshotIsInPlace) {
     EXPECT_FALSE(writer->Exec("INSERT INTO t VALUES (-1, 'x')").ok())
         << "a writer committed while a pinned reader was reading";
   }
-  ASSERT_TRUE((*taken)->Wait().ok());
-  EXPECT_FALSE((*taken)->WhilePinned([] { FAIL() << "called after the snapshot was in place"; }));
+  ASSERT_TRUE(taken->Wait().ok());
+  EXPECT_FALSE(taken->WhilePinned([] { FAIL() << "called after the snapshot was in place"; }));
   ASSERT_TRUE(reader->Exec("COMMIT").ok());
-  taken->reset();
+  taken.reset();
   EXPECT_EQ(Count(snapshot), 20000);
   ASSERT_TRUE(writer->Exec("INSERT INTO t VALUES (-2, 'y')").ok());
   EXPECT_EQ(Count(snapshot), 20000);
@@ -111,12 +119,11 @@ TEST(SqliteSnapshotTest, WithoutAWriterNothingIsCopied) {
   std::string source = TempPath("idle.db"), snapshot = TempPath("idle-snap.db");
   MakeRollbackDatabase(source, 100);
   {
-    Result<std::unique_ptr<BackgroundSqliteSnapshot>> taken =
-        BackgroundSqliteSnapshot::Start(source, snapshot);
-    ASSERT_TRUE(taken.ok()) << taken.status().message();
-    EXPECT_TRUE((*taken)->WhilePinned([] {}));
+    std::unique_ptr<BackgroundSqliteSnapshot> taken = Pin(source, snapshot);
+    ASSERT_NE(taken, nullptr);
+    EXPECT_TRUE(taken->WhilePinned([] {}));
     std::this_thread::sleep_for(std::chrono::milliseconds(100));  // five looks for a writer
-    EXPECT_TRUE((*taken)->WhilePinned([] {}));
+    EXPECT_TRUE(taken->WhilePinned([] {}));
   }
   EXPECT_FALSE(std::filesystem::exists(snapshot));
   EXPECT_FALSE(std::filesystem::exists(snapshot + ".partial." + std::to_string(getpid())));
@@ -137,12 +144,11 @@ TEST(SqliteSnapshotTest, AWriterInAnotherProcessHasTheFileMadeAndThenCommits) {
   }
   std::string source = TempPath("written.db"), snapshot = TempPath("written-snap.db");
   MakeRollbackDatabase(source, 20000);
-  Result<std::unique_ptr<BackgroundSqliteSnapshot>> taken =
-      BackgroundSqliteSnapshot::Start(source, snapshot);
-  ASSERT_TRUE(taken.ok()) << taken.status().message();
+  std::unique_ptr<BackgroundSqliteSnapshot> taken = Pin(source, snapshot);
+  ASSERT_NE(taken, nullptr);
   Result<SqliteDatabase> reader = SqliteDatabase::Open(source, {.read_only = true});
   ASSERT_TRUE(reader.ok());
-  ASSERT_TRUE((*taken)->WhilePinned(
+  ASSERT_TRUE(taken->WhilePinned(
       [&] { ASSERT_TRUE(reader->Exec("BEGIN; SELECT count(*) FROM t;").ok()); }));
   int writer_status = -1;
   std::thread writer([&] {
@@ -155,12 +161,12 @@ TEST(SqliteSnapshotTest, AWriterInAnotherProcessHasTheFileMadeAndThenCommits) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_TRUE(std::filesystem::exists(snapshot)) << "the writer did not have the file made";
-  EXPECT_FALSE((*taken)->WhilePinned([] {}));
-  EXPECT_TRUE((*taken)->Wait().ok());
+  EXPECT_FALSE(taken->WhilePinned([] {}));
+  EXPECT_TRUE(taken->Wait().ok());
   ASSERT_TRUE(reader->Exec("COMMIT").ok());  // the writer may commit now
   writer.join();
   EXPECT_EQ(writer_status, 0);
-  taken->reset();
+  taken.reset();
   EXPECT_EQ(Count(snapshot), 20000);
   EXPECT_EQ(Count(source), 20001);
   std::filesystem::remove(source);
@@ -175,12 +181,11 @@ TEST(SqliteSnapshotTest, WalSourceIsCopiedBeforeStartReturnsAndNeverReadInPlace)
     ASSERT_TRUE(db->Exec("PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY);"
                          "INSERT INTO t VALUES (1), (2);")
                     .ok());
-    Result<std::unique_ptr<BackgroundSqliteSnapshot>> taken =
-        BackgroundSqliteSnapshot::Start(source, snapshot);
-    ASSERT_TRUE(taken.ok()) << taken.status().message();
+    std::unique_ptr<BackgroundSqliteSnapshot> taken = Pin(source, snapshot);
+    ASSERT_NE(taken, nullptr);
     EXPECT_TRUE(std::filesystem::exists(snapshot));
-    EXPECT_FALSE((*taken)->WhilePinned([] {}));
-    EXPECT_TRUE((*taken)->Wait().ok());
+    EXPECT_FALSE(taken->WhilePinned([] {}));
+    EXPECT_TRUE(taken->Wait().ok());
     EXPECT_EQ(Count(snapshot), 2);
   }
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(source + suffix);
