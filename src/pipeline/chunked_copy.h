@@ -47,15 +47,9 @@ namespace ferry {
 // the chunk records, and COPY without FREEZE.
 inline constexpr int64_t kDefaultChunkRows = 100000;
 
-// Chunks hold about this many bytes of source rows at most (by the schema's
-// estimate of the table's size), whatever --chunk-rows allows: 100,000 rows of
-// 1 KB each take twice as long to copy as 100,000 rows of 100 bytes, so a
-// table of wide rows planned by rows alone leaves one worker on its last chunk
-// long after the others are idle.
-inline constexpr int64_t kChunkBytes = 16 << 20;
-
 // The rows per chunk for `table`: chunk_rows, or fewer when its rows are so
-// wide that chunk_rows of them would pass kChunkBytes (never below 100).
+// wide (by the schema's estimate of the table's size) that chunk_rows of them
+// would pass kChunkBytes (source.h; never below 100).
 int64_t ChunkRowsFor(const TableSchema& table, int64_t chunk_rows);
 
 struct ChunkedCopyOptions {

@@ -25,11 +25,13 @@ struct Cut {
   int64_t records_before;
 };
 
-Result<std::vector<Cut>> NdjsonCuts(const std::string& path, int64_t chunk_rows) {
+Result<std::vector<Cut>> NdjsonCuts(const std::string& path, int64_t chunk_rows,
+                                    int64_t chunk_bytes) {
   FERRY_ASSIGN_OR_RETURN(FileHandle file, OpenFile(path));
   std::vector<Cut> cuts;
   std::vector<char> buffer(1 << 20);
   uint64_t offset = 0;
+  uint64_t cut_at = 0;  // where the chunk being filled begins
   int64_t lines = 0;
   int64_t since_cut = 0;
   bool cut_pending = false;  // a chunk is full: cut at the next byte, if there is one
@@ -39,9 +41,10 @@ Result<std::vector<Cut>> NdjsonCuts(const std::string& path, int64_t chunk_rows)
          (p = static_cast<const char*>(std::memchr(p, '\n', buffer.data() + got - p)));) {
       ++p;
       ++lines;
-      if (++since_cut < chunk_rows) continue;
-      since_cut = 0;
       uint64_t at = offset + static_cast<uint64_t>(p - buffer.data());
+      if (++since_cut < chunk_rows && at - cut_at < static_cast<uint64_t>(chunk_bytes)) continue;
+      since_cut = 0;
+      cut_at = at;
       if (p < buffer.data() + got) {
         cuts.push_back({at, lines});
       } else {
@@ -56,7 +59,8 @@ Result<std::vector<Cut>> NdjsonCuts(const std::string& path, int64_t chunk_rows)
 
 // Walks the length prefixes through a 1 MiB window, moving it only when the
 // next prefix is past its end (documents are usually far smaller).
-Result<std::vector<Cut>> BsonCuts(const std::string& path, int64_t chunk_rows) {
+Result<std::vector<Cut>> BsonCuts(const std::string& path, int64_t chunk_rows,
+                                  int64_t chunk_bytes) {
   FERRY_ASSIGN_OR_RETURN(FileHandle file, OpenFile(path));
   std::vector<Cut> cuts;
   std::vector<unsigned char> window(1 << 20);
@@ -64,6 +68,7 @@ Result<std::vector<Cut>> BsonCuts(const std::string& path, int64_t chunk_rows) {
   size_t window_size = 0;
   uint64_t offset = 0;
   int64_t documents = 0;
+  Cut last{0, 0};  // where the chunk being filled begins
   while (true) {
     if (offset + 4 > window_start + window_size) {
       if (fseeko(file.get(), static_cast<off_t>(offset), SEEK_SET) != 0) break;
@@ -74,7 +79,11 @@ Result<std::vector<Cut>> BsonCuts(const std::string& path, int64_t chunk_rows) {
     const unsigned char* h = window.data() + (offset - window_start);
     uint32_t length = h[0] | h[1] << 8 | h[2] << 16 | uint32_t{h[3]} << 24;
     if (length < 5) break;  // damaged: the reader of the last chunk reports it
-    if (documents > 0 && documents % chunk_rows == 0) cuts.push_back({offset, documents});
+    if (documents > 0 && (documents - last.records_before >= chunk_rows ||
+                          offset - last.offset >= static_cast<uint64_t>(chunk_bytes))) {
+      last = {offset, documents};
+      cuts.push_back(last);
+    }
     offset += length;
     ++documents;
   }
@@ -101,14 +110,14 @@ Result<bool> IsGzipFile(const std::string& path) {
 }
 
 Result<std::vector<Chunk>> PlanFileChunks(const std::string& path, RecordFormat format,
-                                          int64_t chunk_rows) {
+                                          int64_t chunk_rows, int64_t chunk_bytes) {
   Chunk whole;
   whole.by = ChunkBy::kWhole;
   FERRY_ASSIGN_OR_RETURN(bool compressed, IsGzipFile(path));
   if (compressed || chunk_rows <= 0) return std::vector<Chunk>{whole};
   FERRY_ASSIGN_OR_RETURN(std::vector<Cut> cuts, format == RecordFormat::kBson
-                                                    ? BsonCuts(path, chunk_rows)
-                                                    : NdjsonCuts(path, chunk_rows));
+                                                    ? BsonCuts(path, chunk_rows, chunk_bytes)
+                                                    : NdjsonCuts(path, chunk_rows, chunk_bytes));
   if (cuts.empty()) return std::vector<Chunk>{whole};  // a small file: no bounds to carry
   std::vector<Chunk> chunks(cuts.size() + 1);
   for (size_t i = 0; i < chunks.size(); ++i) {
@@ -130,7 +139,9 @@ Result<std::vector<Chunk>> PlanFileChunks(const std::string& path, RecordFormat 
       c.upper = static_cast<int64_t>(cuts[i].offset);
       c.upper_key = records_before(cuts[i]);
     }
-    c.estimated_rows = i < cuts.size() ? chunk_rows : -1;
+    if (i < cuts.size()) {
+      c.estimated_rows = cuts[i].records_before - (i > 0 ? cuts[i - 1].records_before : 0);
+    }
   }
   return chunks;
 }

@@ -37,13 +37,13 @@ FileRange FileRangeOf(const Chunk& chunk);
 // True when `path` starts with the gzip magic bytes.
 Result<bool> IsGzipFile(const std::string& path);
 
-// Chunks of about `chunk_rows` records (ids 0, 1, ...) covering the whole of
-// `path` by byte offsets; one kWhole chunk when the file is compressed or
-// holds no more than `chunk_rows` records.
+// Chunks of `chunk_rows` records (ids 0, 1, ...), or fewer where those would
+// pass `chunk_bytes`, covering the whole of `path` by byte offsets; one kWhole
+// chunk when the file is compressed or fits in one chunk.
 // A damaged BSON length ends the scan: the rest is the last chunk, whose
 // reader reports the damage with its offset.
 Result<std::vector<Chunk>> PlanFileChunks(const std::string& path, RecordFormat format,
-                                          int64_t chunk_rows);
+                                          int64_t chunk_rows, int64_t chunk_bytes = kChunkBytes);
 
 }  // namespace ferry
 

@@ -111,6 +111,45 @@ TEST_F(FileChunkerTest, BsonChunksStartAtDocumentsAndCoverEveryDocumentOnce) {
   for (int i = 0; i < 25; ++i) EXPECT_EQ(seen[i], i);
 }
 
+// Given records far larger than the byte budget allows for the record count,
+// we expect chunks cut by bytes, each still starting at a record and together
+// holding every record once, with their record counts.
+TEST_F(FileChunkerTest, WideRecordsAreCutByBytes) {
+  std::string bson, ndjson;
+  for (int i = 0; i < 20; ++i) {
+    std::string pad(1000, static_cast<char>('a' + i % 26));
+    bson += Bson("{\"n\": " + std::to_string(i) + ", \"pad\": \"" + pad + "\"}");
+    ndjson += "{\"n\": " + std::to_string(i) + ", \"pad\": \"" + pad + "\"}\n";
+  }
+  for (RecordFormat format : {RecordFormat::kBson, RecordFormat::kNdjson}) {
+    bool is_bson = format == RecordFormat::kBson;
+    std::string path = Write(is_bson ? "wide.bson" : "wide.json", is_bson ? bson : ndjson);
+    // 100,000 records a chunk by count, but 4 KB by bytes: 4 records of ~1 KB each.
+    auto chunks = PlanFileChunks(path, format, 100000, 4000);
+    ASSERT_TRUE(chunks.ok()) << chunks.status().message();
+    EXPECT_EQ(chunks->size(), 5u);
+    std::vector<int64_t> seen;
+    for (const Chunk& chunk : *chunks) {
+      if (chunk.id + 1 < static_cast<int64_t>(chunks->size())) {
+        EXPECT_EQ(chunk.estimated_rows, 4);
+      }
+      size_t before = seen.size();
+      if (is_bson) {
+        auto reader = BsonFileReader::Open(path, FileRangeOf(chunk));
+        ASSERT_TRUE(reader.ok());
+        while ((*reader)->Next()) seen.push_back(IntField((*reader)->document(), "n"));
+      } else {
+        auto reader = NdjsonReader::Open(path, FileRangeOf(chunk));
+        ASSERT_TRUE(reader.ok());
+        while ((*reader)->Next()) seen.push_back(IntField((*reader)->document(), "n"));
+      }
+      EXPECT_EQ(seen.size() - before, 4u);
+    }
+    ASSERT_EQ(seen.size(), 20u);
+    for (int i = 0; i < 20; ++i) EXPECT_EQ(seen[i], i);
+  }
+}
+
 TEST_F(FileChunkerTest, CompressedFilesAreOneWholeChunk) {
   std::string path = (std::filesystem::temp_directory_path() /
                       ("ferry_chunker_" + std::to_string(getpid()) + "_docs.json.gz"))
