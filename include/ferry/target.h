@@ -45,6 +45,10 @@ class BatchWriter {
   virtual Status Write(const Batch& batch, size_t* bad_row) = 0;
   // Makes every row written so far durable and visible, atomically.
   virtual Status Commit() = 0;
+  // After a failed Write or Commit: the position (0-based, among every row
+  // written) of the one row the target refused, when the failure was that
+  // row's alone (a value or constraint it does not accept); -1 otherwise.
+  virtual int64_t RefusedRow() const { return -1; }
 };
 
 class Target {

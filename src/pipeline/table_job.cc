@@ -1,5 +1,10 @@
 #include "pipeline/table_job.h"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <climits>
+#include <map>
 #include <optional>
 #include <thread>
 
@@ -14,6 +19,41 @@ constexpr std::string_view kStopHint =
     " (fix the source row, or run with --on-error skip to write bad rows to the rejects "
     "directory and copy the rest)";
 
+// Under --on-error skip, a row the target refuses (a constraint, a value it
+// does not take) is set aside and the table or chunk is copied again without
+// it, each refusal costing one more pass; past this many, the job stops.
+constexpr size_t kMaxRefusedRows = 100;
+
+// Source rows (by their 1-based position in the job's read order) the target
+// refused, with the target's reason; kept across a job's attempts.
+using RefusedRows = std::map<int64_t, std::string>;
+
+// Which source row each row sent to the target came from, in little memory:
+// runs of rows one to one are one entry, a new entry starts where a source row
+// gave no row (rejected) or several (a document's child rows).
+class SentRows {
+ public:
+  // Source row `source_row` (1-based) gave the next `rows` rows sent.
+  void Add(int64_t source_row, size_t rows) {
+    for (size_t i = 0; i < rows; ++i, ++sent_) {
+      if (runs_.empty() || sent_ - runs_.back().first != source_row - runs_.back().second) {
+        runs_.emplace_back(sent_, source_row);
+      }
+    }
+  }
+  // The source row the `sent`-th row sent (0-based) came from; -1 when none was.
+  int64_t SourceRowOf(int64_t sent) const {
+    if (sent < 0 || sent >= sent_) return -1;
+    auto run = std::upper_bound(runs_.begin(), runs_.end(), std::make_pair(sent, INT64_MAX));
+    --run;  // runs_[0] starts at row 0
+    return run->second + (sent - run->first);
+  }
+
+ private:
+  std::vector<std::pair<int64_t, int64_t>> runs_;  // (first row sent, its source row)
+  int64_t sent_ = 0;
+};
+
 std::string RejectFileName(const TablePlan& plan, const ChunkWork* chunk) {
   // Named by the target table: one document collection can feed several
   // tables (normalize mode), and each job needs its own file.
@@ -24,11 +64,12 @@ std::string RejectFileName(const TablePlan& plan, const ChunkWork* chunk) {
 class TableJob {
  public:
   TableJob(const JobContext& context, const TablePlan& plan, TableStats& stats,
-           const ChunkWork* chunk)
+           const ChunkWork* chunk, RefusedRows* refused)
       : context_(context),
         plan_(plan),
         stats_(stats),
         chunk_(chunk),
+        refused_(refused),
         filled_(context.options->queue_batches),
         free_(context.options->queue_batches + 2),
         rejects_(context.options->rejects_dir / RejectFileName(plan, chunk)) {
@@ -36,6 +77,10 @@ class TableJob {
   }
 
   Status Run(std::stop_token stop);
+  // After Run failed: true when the target refused one row, which is now in
+  // the refused rows, and the job should run again without it (its
+  // contributions to the table's stats taken back).
+  bool retry() const { return retry_; }
 
  private:
   void ReadAll(std::stop_token stop);
@@ -52,6 +97,7 @@ class TableJob {
   const TablePlan& plan_;
   TableStats& stats_;
   const ChunkWork* chunk_;  // null: the whole table, committed by the writer
+  RefusedRows* refused_;    // read by the reader thread; written after it ends
   const Chunk whole_;
   // Chunked jobs hash each row the transform keeps, on the reader thread, for
   // the chunk's digest (read after the reader is joined).
@@ -62,6 +108,17 @@ class TableJob {
   RejectFile rejects_;          // reader thread only
   Status read_status_;          // written by the reader thread, read after join
   int64_t rows_seen_ = 0;       // reader thread only
+  // --on-error skip: which source row each row sent to the writer came from
+  // (reader thread; read after join, to name the row the target refused).
+  SentRows sent_;
+  // This attempt's part of the table's stats, taken back when it is redone.
+  int64_t read_ = 0, rejected_ = 0;  // reader thread
+  int64_t written_ = 0;              // writer thread
+  bool retry_ = false;
+
+  // Sets the refused row aside for the next attempt when `failure` is the
+  // target refusing one row under --on-error skip; returns the status to report.
+  Status SetRefusedRowAside(const Status& failure, const BatchWriter& writer);
 };
 
 Status TableJob::Run(std::stop_token stop) {
@@ -76,11 +133,31 @@ Status TableJob::Run(std::stop_token stop) {
     write_status = WriteAll(*writer, stop);
     reader.request_stop();
   }
-  if (!write_status.ok()) return write_status;
+  if (!write_status.ok()) return SetRefusedRowAside(write_status, *writer);
   if (stop.stop_requested()) return Status::Cancelled("table " + plan_.source.name + ": stopped");
   FERRY_RETURN_IF_ERROR(read_status_);
-  if (chunk_ != nullptr) return chunk_->commit(*writer, digest_);
-  return writer->Commit().WithContext("table " + plan_.target.name);
+  Status committed = chunk_ != nullptr ? chunk_->commit(*writer, digest_)
+                                       : writer->Commit().WithContext("table " + plan_.target.name);
+  return committed.ok() ? committed : SetRefusedRowAside(committed, *writer);
+}
+
+Status TableJob::SetRefusedRowAside(const Status& failure, const BatchWriter& writer) {
+  int64_t refused = writer.RefusedRow();
+  int64_t source_row = sent_.SourceRowOf(refused);
+  if (context_.options->on_error != OnError::kSkip || source_row < 0) return failure;
+  if (refused_->size() >= kMaxRefusedRows) {
+    return failure.WithContext("table " + plan_.target.name + ": the target refused more than " +
+                               std::to_string(kMaxRefusedRows) +
+                               " rows here (each is set aside and the rest copied again); fix "
+                               "the target table's constraints or the source rows, then run the "
+                               "same command again; the last one");
+  }
+  (*refused_)[source_row] = "refused by the target: " + failure.message();
+  stats_.rows_read.fetch_sub(read_, std::memory_order_relaxed);
+  stats_.rows_rejected.fetch_sub(rejected_, std::memory_order_relaxed);
+  stats_.rows_written.fetch_sub(written_, std::memory_order_relaxed);
+  retry_ = true;
+  return failure;
 }
 
 void TableJob::ReadAll(std::stop_token stop) {
@@ -110,14 +187,22 @@ Status TableJob::ReadAndConvert(BatchReader& reader, RowTransform& transform,
     out->Clear(target_columns);
     while (out->num_rows() < max_rows && (more = reader.Next(&in, max_rows - out->num_rows()))) {
       stats_.rows_read.fetch_add(static_cast<int64_t>(in.num_rows()), std::memory_order_relaxed);
+      read_ += static_cast<int64_t>(in.num_rows());
       for (size_t row = 0; row < in.num_rows(); ++row) {
         ++rows_seen_;
+        if (auto refused = refused_->find(rows_seen_); refused != refused_->end()) {
+          FERRY_RETURN_IF_ERROR(Reject(in.Row(row), Rejection{-1, refused->second}));
+          continue;
+        }
         Rejection rejection;
         const size_t rows_before = out->num_rows();
         if (!transform.Apply(in.Row(row), &*out, &rejection)) {
           FERRY_RETURN_IF_ERROR(Reject(in.Row(row), rejection));
         } else if (hasher_) {
           FERRY_RETURN_IF_ERROR(HashNewRows(in.Row(row), rows_before, &*out));
+        }
+        if (context_.options->on_error == OnError::kSkip) {
+          sent_.Add(rows_seen_, out->num_rows() - rows_before);
         }
       }
     }
@@ -128,6 +213,7 @@ Status TableJob::ReadAndConvert(BatchReader& reader, RowTransform& transform,
 
 Status TableJob::Reject(const Value* row, const Rejection& rejection) {
   stats_.rows_rejected.fetch_add(1, std::memory_order_relaxed);
+  ++rejected_;
   std::string key = DescribeRowKey(plan_.source, row, rows_seen_);
   std::string column;
   if (rejection.target_column >= 0 &&
@@ -161,6 +247,7 @@ Status TableJob::WriteAll(BatchWriter& writer, std::stop_token stop) {
     }
     stats_.rows_written.fetch_add(static_cast<int64_t>(batch->num_rows()),
                                   std::memory_order_relaxed);
+    written_ += static_cast<int64_t>(batch->num_rows());
     free_.Push(std::move(*batch), stop);
   }
   return Status::OK();
@@ -190,8 +277,14 @@ Status TableJob::HashNewRows(const Value* source_row, size_t first, Batch* out) 
 
 Status RunTableJob(const JobContext& context, const TablePlan& plan, TableStats& stats,
                    std::stop_token stop, const ChunkWork* chunk) {
-  TableJob job(context, plan, stats, chunk);
-  return job.Run(stop);
+  RefusedRows refused;
+  while (true) {
+    TableJob job(context, plan, stats, chunk, &refused);
+    Status s = job.Run(stop);
+    if (s.ok() || !job.retry() || stop.stop_requested()) return s;
+    spdlog::warn("table {}: the target refused a row; copying {} again without it ({} set aside)",
+                 plan.target.name, chunk != nullptr ? "the chunk" : "the table", refused.size());
+  }
 }
 
 }  // namespace ferry

@@ -1,5 +1,6 @@
 #include "connectors/postgres/pg_batch_writer.h"
 
+#include <cstdlib>
 #include <map>
 
 #include "connectors/postgres/pg_ddl.h"
@@ -207,14 +208,34 @@ Status PgBatchWriter::Write(const Batch& batch, size_t* bad_row) {
   return Status::OK();
 }
 
+namespace {
+
+// The row a COPY error is about (0-based), when the error is that row's alone:
+// a data exception (SQLSTATE class 22) or an integrity constraint violation
+// (class 23) raised while the row was inserted ("COPY t, line 42": binary COPY
+// counts rows from 1). -1 for any other error.
+int64_t RefusedRowOf(const PgError& error) {
+  if (!error.sqlstate.starts_with("22") && !error.sqlstate.starts_with("23")) return -1;
+  size_t at = error.context.find(", line ");
+  if (at == std::string::npos || !error.context.starts_with("COPY ")) return -1;
+  int64_t line = std::atoll(error.context.c_str() + at + 7);
+  return line >= 1 ? line - 1 : -1;
+}
+
+}  // namespace
+
 Status PgBatchWriter::EndCopy() {
   if (!copying_) return Status::OK();
   PgCopyEncoder::AppendTrailer(&buffer_);
   FERRY_RETURN_IF_ERROR(Fail(conn_.PutCopyData(buffer_)));
   buffer_.clear();
   copying_ = false;
-  Result<long long> copied = conn_.EndCopy();
-  if (!copied.ok()) return Fail(copied.status().WithContext("copying into " + table_.name));
+  PgError error;
+  Result<long long> copied = conn_.EndCopy(&error);
+  if (!copied.ok()) {
+    refused_row_ = RefusedRowOf(error);
+    return Fail(copied.status().WithContext("copying into " + table_.name));
+  }
   return Fail(MergeStage());
 }
 

@@ -53,6 +53,8 @@ class PgBatchWriter : public BatchWriter {
   Status Execute(std::string_view sql);
   Status Commit() override;
 
+  int64_t RefusedRow() const override { return refused_row_; }
+
   int64_t rows_written() const { return rows_; }
   int backend_pid() const { return conn_.BackendPid(); }
 
@@ -83,6 +85,7 @@ class PgBatchWriter : public BatchWriter {
   bool copying_ = false;
   bool failed_ = false;
   int64_t rows_ = 0;
+  int64_t refused_row_ = -1;
 };
 
 }  // namespace ferry
