@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <regex>
 
 #include "connectors/sqlite/sqlite_database.h"
 #include "test_util.h"
@@ -91,13 +92,16 @@ INSTANTIATE_TEST_SUITE_P(ChunkedAndSingleStream, CopyRefusedRowsModeTest,
                          ::testing::Values("1000", "0"));
 
 // Given --on-error stop, we expect the first refusal to stop the copy as
-// before, with the target's reason, and nothing of the source committed.
+// before, with the target's reason, nothing of the source committed, and the
+// summary saying so.
 TEST_F(CopyRefusedRowsTest, StopModeStillStopsAtTheFirstRefusal) {
   MakeTarget("7");
   CommandResult r = Copy("0", "stop");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("Key (id)=(7) already exists"), std::string::npos) << r.err;
   EXPECT_EQ(db_.QueryValue("SELECT count(*) FROM t"), "1");
+  // Read, but none written: the transaction was rolled back.
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\nt +5000 +0 +0 )"))) << r.out;
 }
 
 // Given more refusals than one table or chunk may set aside (each costs one

@@ -78,9 +78,12 @@ class TableJob {
 
   Status Run(std::stop_token stop);
   // After Run failed: true when the target refused one row, which is now in
-  // the refused rows, and the job should run again without it (its
-  // contributions to the table's stats taken back).
+  // the refused rows, and the job should run again without it.
   bool retry() const { return retry_; }
+  // After Run failed: takes this attempt's rows back out of the table's stats,
+  // the rows written (they were rolled back) and, when the rows will be read
+  // again (a redone chunk or attempt), the rows read and rejected too.
+  void TakeBackStats(bool reads_too);
 
  private:
   void ReadAll(std::stop_token stop);
@@ -153,11 +156,15 @@ Status TableJob::SetRefusedRowAside(const Status& failure, const BatchWriter& wr
                                "same command again; the last one");
   }
   (*refused_)[source_row] = "refused by the target: " + failure.message();
-  stats_.rows_read.fetch_sub(read_, std::memory_order_relaxed);
-  stats_.rows_rejected.fetch_sub(rejected_, std::memory_order_relaxed);
-  stats_.rows_written.fetch_sub(written_, std::memory_order_relaxed);
   retry_ = true;
   return failure;
+}
+
+void TableJob::TakeBackStats(bool reads_too) {
+  stats_.rows_written.fetch_sub(written_, std::memory_order_relaxed);
+  if (!reads_too) return;
+  stats_.rows_read.fetch_sub(read_, std::memory_order_relaxed);
+  stats_.rows_rejected.fetch_sub(rejected_, std::memory_order_relaxed);
 }
 
 void TableJob::ReadAll(std::stop_token stop) {
@@ -281,7 +288,11 @@ Status RunTableJob(const JobContext& context, const TablePlan& plan, TableStats&
   while (true) {
     TableJob job(context, plan, stats, chunk, &refused);
     Status s = job.Run(stop);
-    if (s.ok() || !job.retry() || stop.stop_requested()) return s;
+    if (s.ok()) return s;
+    bool again = job.retry() && !stop.stop_requested();
+    // A chunk that failed is redone (now, later, or by a resumed run).
+    job.TakeBackStats(again || chunk != nullptr);
+    if (!again) return s;
     spdlog::warn("table {}: the target refused a row; copying {} again without it ({} set aside)",
                  plan.target.name, chunk != nullptr ? "the chunk" : "the table", refused.size());
   }
