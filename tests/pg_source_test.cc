@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <thread>
 
 #include "test_util.h"
@@ -132,6 +133,34 @@ TEST_F(PgSourceTest, DescribesKeysIndexesForeignKeysAndSkipsViews) {
   EXPECT_TRUE(child->columns[0].auto_increment);
   ASSERT_EQ(schema->skipped.size(), 1u);
   EXPECT_EQ(schema->skipped[0].name, "v");
+}
+
+// Given a check constraint, a trigger and a row security policy, we expect
+// each listed as skipped with what to do, and no trigger behind a foreign key.
+TEST_F(PgSourceTest, ListsChecksTriggersAndPoliciesAsNotCopied) {
+  ASSERT_TRUE(db_->Connect()
+                  .Run("CREATE TABLE account (id int PRIMARY KEY, balance int "
+                       "CONSTRAINT balance_positive CHECK (balance >= 0));"
+                       "CREATE TABLE entry (id int PRIMARY KEY, account int REFERENCES account);"
+                       "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS "
+                       "$$BEGIN RETURN NEW; END$$;"
+                       "CREATE TRIGGER entry_touch BEFORE INSERT ON entry "
+                       "FOR EACH ROW EXECUTE FUNCTION touch();"
+                       "ALTER TABLE account ENABLE ROW LEVEL SECURITY;"
+                       "CREATE POLICY own_rows ON account USING (id > 0);")
+                  .ok());
+  std::unique_ptr<PgSource> source = Open();
+  ASSERT_NE(source, nullptr);
+  Result<DatabaseSchema> schema = source->DescribeSchema();
+  ASSERT_TRUE(schema.ok()) << schema.status().message();
+  std::map<std::string, std::string> skipped;  // name -> kind: reason
+  for (const SkippedObject& s : schema->skipped) skipped[s.name] = s.kind + ": " + s.reason;
+  EXPECT_EQ(skipped.size(), 3u);
+  EXPECT_NE(skipped["account.balance_positive"].find("check constraint: CHECK (balance >= 0)"),
+            std::string::npos)
+      << skipped["account.balance_positive"];
+  EXPECT_NE(skipped["entry.entry_touch"].find("trigger: "), std::string::npos);
+  EXPECT_NE(skipped["account.own_rows"].find("policy: "), std::string::npos);
 }
 
 TEST_F(PgSourceTest, DecodesEveryKindIntoItsRepresentation) {

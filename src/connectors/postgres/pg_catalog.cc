@@ -156,6 +156,44 @@ Status ReadForeignKeys(PgConnection& conn, const std::string& schema, TableByOid
   return Status::OK();
 }
 
+// What the tables of the schema carry that ferry does not recreate: check
+// constraints, triggers (not those behind foreign keys) and row security
+// policies, each as (kind, table.name, definition).
+constexpr const char* kNotCopiedSql = R"sql(
+SELECT 'check constraint', c.relname || '.' || co.conname, pg_get_constraintdef(co.oid, true)
+FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND co.contype = 'c' AND c.relkind IN ('r', 'p')
+UNION ALL
+SELECT 'trigger', c.relname || '.' || t.tgname, ''
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND NOT t.tgisinternal AND c.relkind IN ('r', 'p')
+UNION ALL
+SELECT 'policy', c.relname || '.' || p.polname, ''
+FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1
+ORDER BY 2, 1)sql";
+
+Status ReadNotCopied(PgConnection& conn, const std::string& schema, DatabaseSchema* database) {
+  std::optional<std::string> params[] = {schema};
+  FERRY_ASSIGN_OR_RETURN(PgResult r, conn.ExecParams(kNotCopiedSql, params));
+  for (int i = 0; i < r.rows(); ++i) {
+    std::string kind(r.Get(i, 0));
+    std::string reason;
+    if (kind == "check constraint") {
+      reason = std::string(r.Get(i, 2)) + " is not recreated; add it to the target by hand";
+    } else if (kind == "trigger") {
+      reason = "triggers are not copied (nor fired by the copy); recreate it in the target";
+    } else {
+      reason = "row security policies are not copied; recreate it in the target";
+    }
+    database->skipped.push_back({kind, std::string(r.Get(i, 1)), reason});
+  }
+  return Status::OK();
+}
+
 SkippedObject Skipped(std::string_view relkind, std::string name) {
   if (relkind == "v") return {"view", std::move(name), "views are not copied; recreate them"};
   if (relkind == "m") {
@@ -191,6 +229,7 @@ Result<DatabaseSchema> ReadPgCatalog(PgConnection& conn, const std::string& sche
   FERRY_RETURN_IF_ERROR(ReadColumns(conn, schema, by_oid));
   FERRY_RETURN_IF_ERROR(ReadIndexes(conn, schema, by_oid));
   FERRY_RETURN_IF_ERROR(ReadForeignKeys(conn, schema, by_oid));
+  FERRY_RETURN_IF_ERROR(ReadNotCopied(conn, schema, &database));
   return database;
 }
 
