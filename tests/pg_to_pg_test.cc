@@ -225,5 +225,46 @@ TEST_F(PgToPgTest, KilledAndResumedCopyLandsEveryRowOnce) {
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
 
+// Given a run whose first process exported its snapshot, a second process
+// joining it (`--join RUN_ID`), and source rows changed after the run started,
+// we expect the two to share the chunks, each done once, and both to read the
+// exported snapshot: none of the later changes reaches the target.
+TEST_F(PgToPgTest, AJoinedProcessReadsTheFirstProcesssSnapshot) {
+  SourceSql(R"sql(
+    CREATE TABLE events (id bigint PRIMARY KEY, kind text, body jsonb);
+    INSERT INTO events SELECT i, 'k' || (i % 13), jsonb_build_object('i', i)
+      FROM generate_series(1, 300000) i;
+    ANALYZE;)sql");
+  TempDir logs;
+  BackgroundFerry first({"copy", "--from", source_.url(), "--to", target_.url(), "--chunk-rows",
+                         "5000", "--jobs", "1"},
+                        logs.path());
+  for (int i = 0; i < 3000 && first.Running() && DoneChunks() < 1; ++i) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  ASSERT_TRUE(first.Running()) << "the first process finished before the second could join";
+  // Written after the run started: not in its snapshot.
+  SourceSql(
+      "UPDATE events SET kind = 'changed' WHERE id % 1000 = 0;"
+      "INSERT INTO events VALUES (300001, 'new', '{}');");
+  std::string run_id = target_.QueryValue("SELECT run_id FROM _ferry.runs");
+  BackgroundFerry second({"-v", "copy", "--join", run_id, "--to", target_.url(), "--jobs", "1"},
+                         logs.path());
+  EXPECT_EQ(second.Wait(), 0) << second.Err();
+  EXPECT_EQ(first.Wait(), 0) << first.Err();
+  EXPECT_NE(second.Err().find("reading the run's snapshot"), std::string::npos) << second.Err();
+  std::string second_worker = ":" + std::to_string(second.pid()) + "/";
+  EXPECT_NE(target_.QueryValue("SELECT count(*) FROM _ferry.chunks WHERE worker LIKE '%" +
+                               second_worker + "%'"),
+            "0")
+      << "the joined process copied no chunk";
+  EXPECT_EQ(target_.QueryValue("SELECT count(*) FROM _ferry.chunks WHERE state <> 'done' OR "
+                               "attempts <> 1"),
+            "0");
+  EXPECT_EQ(target_.QueryValue("SELECT count(*) FROM events"), "300000");
+  EXPECT_EQ(target_.QueryValue("SELECT count(*) FROM events WHERE kind IN ('changed', 'new')"),
+            "0");
+}
+
 }  // namespace
 }  // namespace ferry::testing
