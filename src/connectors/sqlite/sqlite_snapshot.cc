@@ -286,14 +286,6 @@ Status BackgroundSqliteSnapshot::Wait() {
   return copied_;
 }
 
-Result<SqliteFileState> TakeSqliteSnapshot(const std::string& source_path,
-                                           const std::string& snapshot_path) {
-  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<BackgroundSqliteSnapshot> snapshot,
-                         BackgroundSqliteSnapshot::Start(source_path, snapshot_path));
-  FERRY_RETURN_IF_ERROR(snapshot->Wait());
-  return snapshot->state();
-}
-
 std::string DescribeSqliteChange(const std::string& path, const SqliteFileState& planned,
                                  const SqliteFileState& now) {
   if (planned == now) return "";

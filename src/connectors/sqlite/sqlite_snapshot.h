@@ -58,11 +58,6 @@ struct SqliteFileState {
 // The state of `path` now. NotFound when the file is missing.
 Result<SqliteFileState> ReadSqliteFileState(const std::string& path);
 
-// Copies the database at `source_path` to `snapshot_path` (replacing it) and
-// returns the state of the source file as it was during the copy.
-Result<SqliteFileState> TakeSqliteSnapshot(const std::string& source_path,
-                                           const std::string& snapshot_path);
-
 // A snapshot made only when it is needed, while the source is already read.
 //
 // Start() opens a read transaction on the source. In rollback-journal mode its

@@ -19,6 +19,15 @@ std::string TempPath(const std::string& name) {
       .string();
 }
 
+// Copies `source_path` to `snapshot_path` at once; the source's state then.
+Result<SqliteFileState> TakeSqliteSnapshot(const std::string& source_path,
+                                           const std::string& snapshot_path) {
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<BackgroundSqliteSnapshot> snapshot,
+                         BackgroundSqliteSnapshot::Start(source_path, snapshot_path));
+  FERRY_RETURN_IF_ERROR(snapshot->Wait());
+  return snapshot->state();
+}
+
 int64_t Count(const std::string& path) {
   Result<SqliteDatabase> db = SqliteDatabase::Open(path, {.read_only = true});
   EXPECT_TRUE(db.ok());
