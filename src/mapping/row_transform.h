@@ -28,12 +28,14 @@ class RowTransform {
   // or appends nothing, fills *rejection and returns false.
   virtual bool Apply(const Value* source_row, Batch* out, Rejection* rejection) = 0;
 
-  // Said before the first Apply by a caller that hashes every row Apply keeps
-  // with a RowHasher (verify/row_hasher.h), whose JSON parse refuses what
-  // PostgreSQL's does, and rejects those rows itself: the transform may then
-  // skip its own parse of JSON text, so each value is parsed once. Ignored by
-  // default.
-  virtual void LeaveJsonParseToCaller() {}
+  // Asked before the first Apply by a caller that can hash every row Apply
+  // keeps with a RowHasher (verify/row_hasher.h), on the thread that calls
+  // Apply: the hasher's JSON parse refuses what PostgreSQL's does. True when
+  // the transform then skips its own parse of JSON text (it has JSON columns),
+  // so each value is parsed once: the caller must then hash those rows on this
+  // thread and reject the ones that do not parse. False (the default) when
+  // nothing is saved, and the caller may hash where it likes.
+  virtual bool LeaveJsonParseToCaller() { return false; }
 };
 
 }  // namespace ferry

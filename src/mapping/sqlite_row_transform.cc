@@ -31,8 +31,10 @@ class SqliteRowTransform : public RowTransform {
     return true;
   }
 
-  void LeaveJsonParseToCaller() override {
-    for (ValueConverter& converter : converters_) converter.LeaveJsonParseToCaller();
+  bool LeaveJsonParseToCaller() override {
+    bool left = false;
+    for (ValueConverter& converter : converters_) left |= converter.LeaveJsonParseToCaller();
+    return left;
   }
 
  private:

@@ -35,7 +35,11 @@ class ValueConverter {
 
   // JSON text is then not parsed here (only its UTF-8 and \u0000 are checked):
   // the caller parses every value it keeps (RowTransform::LeaveJsonParseToCaller).
-  void LeaveJsonParseToCaller() { parse_json_ = false; }
+  // True when this converter's target is JSON, so a parse is left to the caller.
+  bool LeaveJsonParseToCaller() {
+    parse_json_ = false;
+    return type_.type == LogicalType::kJson;
+  }
 
  private:
   ValueConverter(TargetType type, bool nullable) : type_(std::move(type)), nullable_(nullable) {}

@@ -94,6 +94,8 @@ class TableJob {
   // (a document may give a child table none or several). A value the hasher
   // cannot parse rejects the source row: its rows are taken back out of `out`.
   Status HashNewRows(const Value* source_row, size_t first, Batch* out);
+  // Hashes every row of `batch` (writer thread).
+  Status HashRows(const Batch& batch);
   const Chunk& chunk() const { return chunk_ != nullptr ? chunk_->chunk : whole_; }
 
   const JobContext& context_;
@@ -102,9 +104,12 @@ class TableJob {
   const ChunkWork* chunk_;  // null: the whole table, committed by the writer
   RefusedRows* refused_;    // read by the reader thread; written after it ends
   const Chunk whole_;
-  // Chunked jobs hash each row the transform keeps, on the reader thread, for
-  // the chunk's digest (read after the reader is joined).
+  // Chunked jobs hash each row for the chunk's digest (read after both
+  // threads end): on the reader thread when the transform leaves JSON parsing
+  // to the hash (hash_on_reader_, set by the reader before its first batch),
+  // else on the writer thread.
   std::optional<RowHasher> hasher_;
+  bool hash_on_reader_ = false;
   RowDigest digest_;
   BoundedQueue<Batch> filled_;  // reader -> writer
   BoundedQueue<Batch> free_;    // writer -> reader, for reuse
@@ -175,7 +180,10 @@ void TableJob::ReadAll(std::stop_token stop) {
   } else if (!transform.ok()) {
     read_status_ = transform.status().WithContext("table " + plan_.source.name);
   } else {
-    if (hasher_) (*transform)->LeaveJsonParseToCaller();  // HashNewRows parses JSON
+    // Rows are hashed here when that spares the transform a parse of every
+    // JSON value; otherwise on the writer thread, which has less to do.
+    // (Written before the first batch is queued, so the writer sees it.)
+    hash_on_reader_ = hasher_ && (*transform)->LeaveJsonParseToCaller();
     read_status_ = ReadAndConvert(**reader, **transform, stop);
   }
   if (read_status_.ok()) read_status_ = rejects_.Close();
@@ -205,7 +213,7 @@ Status TableJob::ReadAndConvert(BatchReader& reader, RowTransform& transform,
         const size_t rows_before = out->num_rows();
         if (!transform.Apply(in.Row(row), &*out, &rejection)) {
           FERRY_RETURN_IF_ERROR(Reject(in.Row(row), rejection));
-        } else if (hasher_) {
+        } else if (hash_on_reader_) {
           FERRY_RETURN_IF_ERROR(HashNewRows(in.Row(row), rows_before, &*out));
         }
         if (context_.options->on_error == OnError::kSkip) {
@@ -252,10 +260,20 @@ Status TableJob::WriteAll(BatchWriter& writer, std::stop_token stop) {
       }
       return s.WithContext("table " + plan_.target.name);
     }
+    if (hasher_ && !hash_on_reader_) FERRY_RETURN_IF_ERROR(HashRows(*batch));
     stats_.rows_written.fetch_add(static_cast<int64_t>(batch->num_rows()),
                                   std::memory_order_relaxed);
     written_ += static_cast<int64_t>(batch->num_rows());
     free_.Push(std::move(*batch), stop);
+  }
+  return Status::OK();
+}
+
+Status TableJob::HashRows(const Batch& batch) {
+  for (size_t row = 0; row < batch.num_rows(); ++row) {
+    Result<Hash128> hash = hasher_->HashRow(batch.Row(row));
+    if (!hash.ok()) return hash.status().WithContext("hashing a row of table " + plan_.target.name);
+    digest_.Add(*hash);
   }
   return Status::OK();
 }
