@@ -128,8 +128,19 @@ bool BackgroundFerry::Running() {
   if (pid_ < 0 || exit_code_ >= 0) return false;
   int status = 0;
   if (waitpid(pid_, &status, WNOHANG) != pid_) return true;
-  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  Reaped(status);
   return false;
+}
+
+void BackgroundFerry::Reaped(int status) {
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  // libmongoc keeps a counters file per process in /dev/shm and removes it at
+  // exit; a process killed by a signal leaves it behind, and crash tests kill
+  // many.
+  if (WIFSIGNALED(status)) {
+    std::error_code ec;
+    std::filesystem::remove("/dev/shm/mongoc-" + std::to_string(pid_), ec);
+  }
 }
 
 void BackgroundFerry::Kill(int signal) {
@@ -140,7 +151,7 @@ int BackgroundFerry::Wait() {
   if (pid_ < 0 || exit_code_ >= 0) return exit_code_;
   int status = 0;
   waitpid(pid_, &status, 0);
-  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  Reaped(status);
   return exit_code_;
 }
 

@@ -44,6 +44,9 @@ class BackgroundFerry {
   std::string Err() const;
 
  private:
+  // Records how the process ended (waitpid's `status`) and what it left.
+  void Reaped(int status);
+
   int pid_ = -1;
   int exit_code_ = -1;
   std::filesystem::path out_, err_;
