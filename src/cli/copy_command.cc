@@ -301,7 +301,9 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
   copy->add_option("--tables", flags->tables, "Copy only these source tables (a,b,c)")
       ->delimiter(',');
   copy->add_option("--exclude", flags->exclude, "Never copy these source tables")->delimiter(',');
-  copy->add_option("--jobs", flags->jobs, "Tables copied at once")
+  copy->add_option("--jobs", flags->jobs,
+                   "Chunks copied at once (tables, with --chunk-rows 0), each on its own "
+                   "connection")
       ->check(CLI::Range(1, 64))
       ->default_val(1);
   copy->add_option("--mode", flags->mode,
