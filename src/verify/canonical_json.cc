@@ -1,13 +1,12 @@
 #include "verify/canonical_json.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
-#include <cstring>
 #include <deque>
 #include <utility>
 #include <vector>
 
+#include "verify/canonical_bytes.h"
 #include "verify/canonical_decimal.h"
 
 namespace ferry {
@@ -15,18 +14,9 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-// Little-endian, whatever the machine (a plain copy where it is little-endian).
-void AppendLength(uint64_t n, std::string* out) {
-  if constexpr (std::endian::native != std::endian::little) n = __builtin_bswap64(n);
-  char bytes[8];
-  std::memcpy(bytes, &n, 8);
-  out->append(bytes, 8);
-}
-
 void AppendString(char tag, std::string_view s, std::string* out) {
   out->push_back(tag);
-  AppendLength(s.size(), out);
-  out->append(s);
+  AppendSized(s, out);
 }
 
 std::string_view TrimToken(std::string_view token) {
@@ -35,12 +25,6 @@ std::string_view TrimToken(std::string_view token) {
     token.remove_suffix(1);
   }
   return token;
-}
-
-// Overwrites the 8 length bytes at `at` (written by AppendLength) with `n`.
-void PatchLength(size_t at, uint64_t n, std::string* out) {
-  if constexpr (std::endian::native != std::endian::little) n = __builtin_bswap64(n);
-  std::memcpy(out->data() + at, &n, 8);
 }
 
 // True when `token` is a number as JSON spells it: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
@@ -76,19 +60,17 @@ simdjson::error_code AppendNumber(std::string_view token, std::string* out) {
   token = TrimToken(token);
   if (!IsJsonNumber(token)) return simdjson::NUMBER_ERROR;
   out->push_back('n');
-  const size_t length_at = out->size();
-  AppendLength(0, out);
+  const size_t length_at = BeginSized(out);
   if (!AppendCanonicalDecimal(token, out)) return simdjson::NUMBER_ERROR;
-  PatchLength(length_at, out->size() - length_at - 8, out);
+  EndSized(length_at, out);
   return simdjson::SUCCESS;
 }
 
 void AppendInteger(bool negative, uint64_t magnitude, std::string* out) {
   out->push_back('n');
-  const size_t length_at = out->size();
-  AppendLength(0, out);
+  const size_t length_at = BeginSized(out);
   AppendCanonicalInteger(negative, magnitude, out);
-  PatchLength(length_at, out->size() - length_at - 8, out);
+  EndSized(length_at, out);
 }
 
 simdjson::error_code AppendValue(od::value value, std::string* out);
@@ -115,7 +97,7 @@ thread_local ObjectScratch scratch;
 size_t BeginObject(std::string* out) {
   const size_t start = out->size();
   out->push_back('o');
-  AppendLength(0, out);
+  AppendFixed64(0, out);
   return start;
 }
 
@@ -136,7 +118,7 @@ void FinishObject(size_t start, std::vector<Member>& members, std::string* out) 
     ascending = members[i - 1].key < members[i].key;
   }
   if (ascending) {
-    PatchLength(start + 1, members.size(), out);
+    PatchFixed64(start + 1, members.size(), out);
     return;
   }
   // Stable, so that the last of repeated keys stays last. Objects in rows are
@@ -161,7 +143,7 @@ void FinishObject(size_t start, std::vector<Member>& members, std::string* out) 
     ++kept;
   }
   out->resize(start + 1);
-  AppendLength(kept, out);
+  AppendFixed64(kept, out);
   out->append(sorted);
 }
 
@@ -178,7 +160,7 @@ simdjson::error_code AppendObject(od::object object, std::string* out) {
     simdjson::error_code error = field.unescaped_key().get(key);
     Member member{key, out->size(), 0};
     if (!error) {
-      AppendLength(key.size(), out);
+      AppendFixed64(key.size(), out);
       out->append(key);
       error = AppendValue(field.value(), out);
     }
@@ -197,7 +179,7 @@ simdjson::error_code AppendObject(od::object object, std::string* out) {
 simdjson::error_code AppendArray(od::array array, std::string* out) {
   out->push_back('a');
   const size_t count_at = out->size();
-  AppendLength(0, out);  // the item count, patched below
+  AppendFixed64(0, out);  // the item count, patched below
   uint64_t count = 0;
   for (auto element : array) {
     od::value item;
@@ -205,7 +187,7 @@ simdjson::error_code AppendArray(od::array array, std::string* out) {
     if (auto error = AppendValue(item, out)) return error;
     ++count;
   }
-  PatchLength(count_at, count, out);
+  PatchFixed64(count_at, count, out);
   return simdjson::SUCCESS;
 }
 
@@ -344,7 +326,7 @@ class DomWalk {
         ++scratch.depth;
         for (simdjson::dom::key_value_pair field : simdjson::dom::object(element)) {
           Member member{field.key, out->size(), 0};
-          AppendLength(field.key.size(), out);
+          AppendFixed64(field.key.size(), out);
           out->append(field.key);
           Append(field.value, out);
           member.end = out->size();
@@ -357,13 +339,13 @@ class DomWalk {
       case element_type::ARRAY: {
         out->push_back('a');
         const size_t count_at = out->size();
-        AppendLength(0, out);
+        AppendFixed64(0, out);
         uint64_t count = 0;
         for (simdjson::dom::element item : simdjson::dom::array(element)) {
           Append(item, out);
           ++count;
         }
-        PatchLength(count_at, count, out);
+        PatchFixed64(count_at, count, out);
         return;
       }
       case element_type::STRING:

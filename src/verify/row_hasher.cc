@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <cstring>
 #include <limits>
 
+#include "verify/canonical_bytes.h"
 #include "verify/canonical_decimal.h"
 
 namespace ferry {
@@ -64,32 +64,6 @@ ValueKind RepresentationOf(LogicalType type) {
     default:
       return ValueKind::kInt64;
   }
-}
-
-// Little-endian, whatever the machine (a plain copy where it is little-endian).
-void AppendFixed(uint64_t n, std::string* out) {
-  if constexpr (std::endian::native != std::endian::little) n = __builtin_bswap64(n);
-  char bytes[8];
-  std::memcpy(bytes, &n, 8);
-  out->append(bytes, 8);
-}
-
-void AppendSized(std::string_view s, std::string* out) {
-  AppendFixed(s.size(), out);
-  out->append(s);
-}
-
-// AppendSized for bytes written in place: BeginSized reserves the length, which
-// EndSized fills in with the size of what was appended since.
-size_t BeginSized(std::string* out) {
-  AppendFixed(0, out);
-  return out->size() - 8;
-}
-
-void EndSized(size_t length_at, std::string* out) {
-  uint64_t n = out->size() - length_at - 8;
-  if constexpr (std::endian::native != std::endian::little) n = __builtin_bswap64(n);
-  std::memcpy(out->data() + length_at, &n, 8);
 }
 
 uint64_t CanonicalDoubleBits(double d, bool as_float32) {
@@ -150,7 +124,8 @@ Status RowHasher::AppendCanonical(int column, const Value& value, std::string* o
       break;
     case 'f':
       if (!IsToleranceColumn(column)) {
-        AppendFixed(CanonicalDoubleBits(value.double_value(), type == LogicalType::kFloat32), out);
+        AppendFixed64(CanonicalDoubleBits(value.double_value(), type == LogicalType::kFloat32),
+                      out);
       }
       break;
     case 'n': {
@@ -185,7 +160,7 @@ Status RowHasher::AppendCanonical(int column, const Value& value, std::string* o
       break;
     }
     default:
-      AppendFixed(static_cast<uint64_t>(value.int64_value()), out);
+      AppendFixed64(static_cast<uint64_t>(value.int64_value()), out);
       break;
   }
   return Status::OK();
