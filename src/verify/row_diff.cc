@@ -14,16 +14,44 @@ Result<CollectedRow> Collect(const TableSchema& target, RowHasher& hasher, const
   size_t n = target.columns.size();
   collected.canonical.resize(n);
   collected.text.resize(n);
+  collected.shown_kind.assign(n, ValueKind::kNull);
   collected.floats.assign(n, std::numeric_limits<double>::quiet_NaN());
   for (size_t c = 0; c < n; ++c) {
     int column = static_cast<int>(c);
     FERRY_RETURN_IF_ERROR(hasher.AppendCanonical(column, row[c], &collected.canonical[c]));
-    collected.text[c] = ValueText(target.columns[c].type, row[c]);
+    ValueKind kind = row[c].kind();
+    if (kind == ValueKind::kText || kind == ValueKind::kBytes) {
+      collected.text[c] = row[c].bytes();
+      collected.shown_kind[c] = kind;
+    } else {
+      collected.text[c] = ValueText(target.columns[c].type, row[c]);
+    }
     if (hasher.IsToleranceColumn(column) && !row[c].is_null()) {
       collected.floats[c] = row[c].double_value();
     }
   }
   return collected;
+}
+
+// Column `c` of `row` as collected, ready for DifferingValuesText: text and
+// byte strings as values viewing the collected bytes, anything else as text.
+Value Shown(const CollectedRow& row, size_t c) {
+  if (row.shown_kind[c] == ValueKind::kBytes) return Value::Bytes(row.text[c]);
+  return Value::Text(row.text[c]);
+}
+
+ColumnDifference Difference(const TableSchema& target, size_t c, const CollectedRow& source,
+                            const CollectedRow& target_row) {
+  const Column& column = target.columns[c];
+  if (source.shown_kind[c] == ValueKind::kNull && target_row.shown_kind[c] == ValueKind::kNull) {
+    return {column.name, source.text[c], target_row.text[c]};
+  }
+  // A side that is not a string was collected as ValueText already: show it as is.
+  auto text_of = [&](const CollectedRow& row, const std::string& shown) {
+    return row.shown_kind[c] == ValueKind::kNull ? row.text[c] : shown;
+  };
+  ShownDifference shown = DifferingValuesText(column.type, Shown(source, c), Shown(target_row, c));
+  return {column.name, text_of(source, shown.source), text_of(target_row, shown.target)};
 }
 
 // The columns of two rows with the same key that differ.
@@ -38,7 +66,7 @@ std::vector<ColumnDifference> ChangedColumns(const TableSchema& target, const Ro
       equal = FloatsWithinTolerance(source.floats[c], target_row.floats[c], tolerance);
     }
     if (!equal) {
-      changed.push_back({target.columns[c].name, source.text[c], target_row.text[c]});
+      changed.push_back(Difference(target, c, source, target_row));
     }
   }
   return changed;

@@ -41,7 +41,9 @@ struct RowDifference {
 };
 
 // A row as read for comparison: its hash, and per column the canonical bytes
-// (to compare) and the text (to show). Floats compared with a tolerance also
+// (to compare) and what is needed to show it: ValueText, or for text and byte
+// strings the bytes themselves (kind in shown_kind), so that long values are
+// shown in part (DifferingValuesText). Floats compared with a tolerance also
 // keep their value.
 struct CollectedRow {
   Hash128 hash;
@@ -49,7 +51,8 @@ struct CollectedRow {
   std::string key_text;
   std::vector<std::string> canonical;
   std::vector<std::string> text;
-  std::vector<double> floats;  // per column; NaN when not a tolerance column or null
+  std::vector<ValueKind> shown_kind;  // kText, kBytes: `text` holds the bytes; else kNull
+  std::vector<double> floats;         // per column; NaN when not a tolerance column or null
 };
 
 using CollectedRows = std::map<std::string, CollectedRow>;  // by canonical key bytes

@@ -1,6 +1,7 @@
 #include "verify/value_text.h"
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include <chrono>
 #include <cstdint>
@@ -58,7 +59,45 @@ std::string UuidText(std::string_view bytes) {
          hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
+bool IsLong(const Value& value) {
+  return (value.kind() == ValueKind::kText || value.kind() == ValueKind::kBytes) &&
+         value.bytes().size() > kLongValueBytes;
+}
+
+size_t FirstDifference(std::string_view a, std::string_view b) {
+  size_t n = std::min(a.size(), b.size());
+  size_t i = 0;
+  while (i < n && a[i] == b[i]) ++i;
+  return i;
+}
+
+// "24576 bytes, xxh3 …, first difference at byte 1200: …\x0a0b0c…": the
+// excerpt starts a few bytes before the difference.
+std::string LongValueText(const Value& value, size_t differs_at) {
+  constexpr size_t kBefore = 8, kExcerpt = 24;
+  std::string_view bytes = value.bytes();
+  std::string out =
+      fmt::format("{} bytes, xxh3 {:016x}", bytes.size(), XXH3_64bits(bytes.data(), bytes.size()));
+  if (differs_at >= bytes.size()) return out + " (the other value goes on after its end)";
+  size_t from = differs_at > kBefore ? differs_at - kBefore : 0;
+  std::string_view excerpt = bytes.substr(from, kExcerpt);
+  bool text = value.kind() == ValueKind::kText;
+  std::string shown = text ? QuotedText(excerpt) : HexText(excerpt);
+  return out + fmt::format(", first difference at byte {}: {}{}{}", differs_at, from > 0 ? "…" : "",
+                           shown, from + excerpt.size() < bytes.size() ? "…" : "");
+}
+
 }  // namespace
+
+ShownDifference DifferingValuesText(LogicalType type, const Value& source, const Value& target) {
+  if (!IsLong(source) && !IsLong(target)) return {ValueText(type, source), ValueText(type, target)};
+  bool comparable = source.kind() == target.kind() && !source.is_null();
+  size_t at = comparable ? FirstDifference(source.bytes(), target.bytes()) : 0;
+  auto shown = [&](const Value& v) {
+    return IsLong(v) ? LongValueText(v, at) : ValueText(type, v);
+  };
+  return {shown(source), shown(target)};
+}
 
 std::string ValueText(LogicalType type, const Value& value) {
   switch (value.kind()) {

@@ -24,6 +24,21 @@ namespace ferry {
 // value is shown by its kind.
 std::string ValueText(LogicalType type, const Value& value);
 
+// Text and byte strings longer than this are shown in part (DifferingValuesText).
+inline constexpr size_t kLongValueBytes = 64;
+
+struct ShownDifference {
+  std::string source;
+  std::string target;
+};
+
+// How verify shows two values of one column that differ: ValueText of each
+// when both are short; a text or byte string longer than kLongValueBytes as
+// its length, its XXH3 hash and a short excerpt from the first byte where the
+// two differ, so a one-byte change in a 24 KB BLOB prints one line:
+//   24576 bytes, xxh3 5f2c0e9ab1d3c4e7, first difference at byte 1200: \x0a0b0c...
+ShownDifference DifferingValuesText(LogicalType type, const Value& source, const Value& target);
+
 }  // namespace ferry
 
 #endif  // FERRY_VERIFY_VALUE_TEXT_H_

@@ -33,5 +33,39 @@ TEST(ValueTextTest, Uuid) {
             "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
 }
 
+// Issue 11.20: verify printed 24 KB of hex for one changed byte of a BLOB.
+TEST(ValueTextTest, ALongBlobThatDiffersInOneByteIsShownInPart) {
+  std::string source(24576, '\x01');
+  std::string target = source;
+  target[1200] = '\x02';
+  ShownDifference shown =
+      DifferingValuesText(LogicalType::kBytes, Value::Bytes(source), Value::Bytes(target));
+  EXPECT_LT(shown.source.size(), 200u);
+  EXPECT_NE(shown.source.find("24576 bytes, xxh3 "), std::string::npos) << shown.source;
+  EXPECT_NE(shown.source.find("first difference at byte 1200: …\\x0101010101010101010101"),
+            std::string::npos)
+      << shown.source;
+  EXPECT_NE(shown.target.find("first difference at byte 1200: …\\x010101010101010102010101"),
+            std::string::npos)
+      << shown.target;
+  EXPECT_NE(shown.source.substr(0, 40), shown.target.substr(0, 40));  // the hashes differ
+}
+
+TEST(ValueTextTest, ALongTextIsShownInPartAndAShortOneWhole) {
+  std::string long_text(100, 'a');
+  ShownDifference shown =
+      DifferingValuesText(LogicalType::kText, Value::Text(long_text), Value::Text("short"));
+  EXPECT_NE(shown.source.find("100 bytes, xxh3 "), std::string::npos) << shown.source;
+  EXPECT_NE(shown.source.find("first difference at byte 0: 'aaaa"), std::string::npos)
+      << shown.source;
+  EXPECT_EQ(shown.target, "'short'");
+}
+
+TEST(ValueTextTest, ShortDifferingValuesAreShownWhole) {
+  ShownDifference shown = DifferingValuesText(LogicalType::kText, Value::Text("a"), Value::Null());
+  EXPECT_EQ(shown.source, "'a'");
+  EXPECT_EQ(shown.target, "NULL");
+}
+
 }  // namespace
 }  // namespace ferry
