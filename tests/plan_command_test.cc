@@ -234,5 +234,19 @@ TEST_F(PlanCommandTest, DdlForOddNamesRunsOnPostgres) {
   }
 }
 
+// Issue 11.21: the plan said each table is read in its own transaction, while
+// the (default) chunked copy reads the whole database from one snapshot.
+TEST_F(PlanCommandTest, SqliteSnapshotSentenceSaysWhatTheChunkedCopyDoes) {
+  Create("CREATE TABLE t (id INTEGER PRIMARY KEY);");
+  CommandResult r = Plan();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Has(r.out,
+                  "Snapshot: a chunked copy (the default) reads one snapshot of the whole "
+                  "database: one read transaction from the start of the run"))
+      << r.out;
+  EXPECT_TRUE(Has(r.out, "with --chunk-rows 0 each table is read in its own read transaction"))
+      << r.out;
+}
+
 }  // namespace
 }  // namespace ferry::testing

@@ -13,11 +13,6 @@
 namespace ferry {
 namespace {
 
-constexpr std::string_view kSqliteNote =
-    "one snapshot of the whole database: one read transaction from the start of the run, read in "
-    "place until another process writes to the file, then from a copy of the file made in that "
-    "transaction and kept until the run is done";
-
 std::filesystem::path AbsoluteSourcePath(const Endpoint& source) {
   std::error_code ec;
   std::filesystem::path path = std::filesystem::weakly_canonical(source.path, ec);
@@ -59,7 +54,8 @@ Result<TakenSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::stri
     return started.status().WithContext("taking the snapshot of " + path.string() + " into " +
                                         folder.string() + " (--snapshot-dir chooses the folder)");
   }
-  SourceSnapshot snapshot{file.string(), (*started)->state().ToString(), std::string(kSqliteNote)};
+  SourceSnapshot snapshot{file.string(), (*started)->state().ToString(),
+                          std::string(kSqliteRunSnapshotNote)};
   return TakenSnapshot{std::move(snapshot), std::move(*started)};
 }
 

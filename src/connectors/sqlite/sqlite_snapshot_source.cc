@@ -43,6 +43,8 @@ Result<std::vector<Chunk>> SqliteSnapshotSource::PlanChunks(const TableSchema& t
   return Read<std::vector<Chunk>>([&](SqliteSource& s) { return s.PlanChunks(table, chunk_rows); });
 }
 
-std::string SqliteSnapshotSource::SnapshotNote() const { return original_->SnapshotNote(); }
+std::string SqliteSnapshotSource::SnapshotNote() const {
+  return std::string(kSqliteRunSnapshotNote);
+}
 
 }  // namespace ferry

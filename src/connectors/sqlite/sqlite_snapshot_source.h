@@ -14,12 +14,19 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "connectors/sqlite/sqlite_snapshot.h"
 #include "connectors/sqlite/sqlite_source.h"
 #include "ferry/source.h"
 
 namespace ferry {
+
+// What a chunked run's SQLite source reads, as the plan and the log say it.
+inline constexpr std::string_view kSqliteRunSnapshotNote =
+    "one snapshot of the whole database: one read transaction from the start of the run, read in "
+    "place until another process writes to the file, then from a copy of the file made in that "
+    "transaction and kept until the run is done";
 
 class SqliteSnapshotSource : public Source {
  public:

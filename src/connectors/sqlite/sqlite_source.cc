@@ -3,6 +3,7 @@
 #include "connectors/sqlite/sqlite_chunker.h"
 #include "connectors/sqlite/sqlite_database.h"
 #include "connectors/sqlite/sqlite_schema_reader.h"
+#include "connectors/sqlite/sqlite_snapshot_source.h"
 
 namespace ferry {
 namespace {
@@ -134,10 +135,12 @@ Result<std::vector<Chunk>> SqliteSource::PlanChunks(const TableSchema& table, in
   return chunks;
 }
 
+// The plan describes the default copy; `--chunk-rows 0` streams each table
+// through a reader of its own (this source, unpinned).
 std::string SqliteSource::SnapshotNote() const {
-  return "each table is read in its own SQLite read transaction, so tables are consistent "
-         "one by one but not with each other if the database is written during the copy; "
-         "stop writers (or copy a backup of the file) for one snapshot";
+  return "a chunked copy (the default) reads " + std::string(kSqliteRunSnapshotNote) +
+         "; with --chunk-rows 0 each table is read in its own read transaction, so tables are "
+         "consistent one by one but not with each other if the database is written meanwhile";
 }
 
 }  // namespace ferry
