@@ -127,6 +127,97 @@ TEST_F(VerifyCliTest, UnreachableTargetExitsOneWithoutThePassword) {
   EXPECT_EQ((r.out + r.err).find("hunter2"), std::string::npos);
 }
 
+// Makes app.sqlite in the test's folder from `sql` and returns its URL.
+std::string MakeSqlite(const TempDir& dir, const std::string& sql) {
+  std::string path = (dir.path() / "app.sqlite").string();
+  SqliteDatabase sdb = SqliteDatabase::Open(path, {.create = true}).value();
+  Status s = sdb.Exec(sql);
+  EXPECT_TRUE(s.ok()) << s.message();
+  return "sqlite:" + path;
+}
+
+// Issue 11.20: one changed byte of a 24 KB BLOB printed 24 KB of hex.
+TEST_F(VerifyCliTest, ALongBlobDifferenceIsShownByLengthHashAndFirstDifferingByte) {
+  std::string from = MakeSqlite(dir_,
+                                "CREATE TABLE files (id INTEGER PRIMARY KEY, body BLOB);"
+                                "INSERT INTO files VALUES (1, zeroblob(24576)), (2, x'00');");
+  ASSERT_EQ(RunFerry({"copy", "--from", from, "--to", db_->url(), "-q"}).exit_code, 0);
+  ASSERT_TRUE(db_->Connect()
+                  .Run("UPDATE files SET body = overlay(body placing '\\x07'::bytea "
+                       "from 1201 for 1) WHERE id = 1")
+                  .ok());
+  CommandResult r = Verify(from, {"--level", "row"});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_LT(r.out.size(), 2000u) << r.out;
+  EXPECT_NE(r.out.find("changed  id=1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("body: source 24576 bytes, xxh3 "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("first difference at byte 1200: …\\x00000000000000000700"),
+            std::string::npos)
+      << r.out;
+}
+
+// Issue 11.22: verify without the copy's --snake-case said "schema differs"
+// for every table and never which option made the difference.
+TEST_F(VerifyCliTest, AMappingOptionTheCopyUsedIsNamedWhenTheSchemaDiffers) {
+  std::string from = MakeSqlite(dir_,
+                                "CREATE TABLE OrderItems (ItemId INTEGER PRIMARY KEY);"
+                                "INSERT INTO OrderItems VALUES (1), (2);");
+  ASSERT_EQ(RunFerry({"copy", "--from", from, "--to", db_->url(), "--snake-case", "-q"}).exit_code,
+            0);
+  std::string report = (dir_.path() / "verify.json").string();
+  CommandResult r = Verify(from, {"--report", report});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_NE(r.out.find("was mapped with other options:\n  --snake-case: "), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("run verify with the mapping options the copy used"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("OrderItems             -             -"), std::string::npos) << r.out;
+  EXPECT_NE(ReadFile(report).find("\"options_differ\": [\"--snake-case: "), std::string::npos);
+}
+
+// Issue 11.23: after a copy with --on-error skip, verify always exited 3.
+// Given one row the mapping refuses and one the target refuses (its own
+// check), --accept-rejects takes both as known; a real difference still shows.
+TEST_F(VerifyCliTest, AcceptRejectsTakesTheRowsTheCopySetAsideAsKnown) {
+  std::string from = MakeSqlite(dir_,
+                                "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER, v TEXT);"
+                                "INSERT INTO t VALUES (1, 1, 'a'), (2, 'lots', 'b'), (3, 3, 'bad'),"
+                                " (4, 4, 'd'), (5, 5, 'e');");
+  ASSERT_TRUE(
+      db_->Connect()
+          .Run("CREATE TABLE t (id bigint PRIMARY KEY, qty bigint, v text CHECK (v <> 'bad'))")
+          .ok());
+  std::string rejects = (dir_.path() / "rejects").string();
+  CommandResult copy = RunFerry({"copy", "--from", from, "--to", db_->url(), "--mode", "append",
+                                 "--on-error", "skip", "--rejects", rejects, "-q"});
+  ASSERT_EQ(copy.exit_code, 0) << copy.err;
+  ASSERT_EQ(db_->QueryValue("SELECT count(*) FROM t"), "3");
+
+  CommandResult plain = Verify(from, {"--level", "row"});
+  EXPECT_EQ(plain.exit_code, 3) << plain.out << plain.err;
+  EXPECT_NE(plain.out.find("--accept-rejects"), std::string::npos) << plain.out;
+
+  CommandResult accepted =
+      Verify(from, {"--level", "row", "--accept-rejects", "--rejects", rejects});
+  EXPECT_EQ(accepted.exit_code, 0) << accepted.out << accepted.err;
+  EXPECT_NE(
+      accepted.out.find("2 source row(s) set aside by the copy (its rejects files), accepted"),
+      std::string::npos)
+      << accepted.out;
+  EXPECT_NE(accepted.out.find("2 row(s) set aside by the copy accepted"), std::string::npos)
+      << accepted.out;
+
+  ASSERT_TRUE(db_->Connect().Run("DELETE FROM t WHERE id = 5").ok());
+  CommandResult differs =
+      Verify(from, {"--level", "row", "--accept-rejects", "--rejects", rejects});
+  EXPECT_EQ(differs.exit_code, 3) << differs.out;
+  EXPECT_NE(differs.out.find("missing  id=5"), std::string::npos) << differs.out;
+
+  CommandResult no_folder = Verify(from, {"--accept-rejects", "--rejects", rejects + "-none"});
+  EXPECT_EQ(no_folder.exit_code, 1);
+  EXPECT_NE(no_folder.err.find("no rejects folder"), std::string::npos) << no_folder.err;
+}
+
 TEST(VerifyCliUsageTest, UnknownLevelIsAUsageError) {
   CommandResult r =
       RunFerry({"verify", "--from", "sqlite:x.db", "--to", "postgres://h/db", "--level", "bits"});

@@ -13,9 +13,11 @@
 #include "pipeline/copy_runner.h"
 #include "pipeline/document_copy.h"
 #include "pipeline/endpoints.h"
+#include "pipeline/rejects.h"
 #include "pipeline/run_identity.h"
 #include "pipeline/source_snapshot.h"
 #include "verify/copy_run_digests.h"
+#include "verify/known_rejects.h"
 #include "verify/verify_report.h"
 #include "verify/verify_runner.h"
 
@@ -38,7 +40,9 @@ struct VerifyFlags {
   double float_tolerance = 0;
   bool json = false;
   bool read_target = false;  // never use a copy run's stored digests
-  DocumentFlags documents;   // for document sources, as for the copy
+  bool accept_rejects = false;
+  std::string rejects = "rejects";  // the copy's --rejects folder
+  DocumentFlags documents;          // for document sources, as for the copy
 };
 
 std::vector<std::pair<std::string, std::string>> Settings(const VerifyFlags& flags,
@@ -61,7 +65,8 @@ std::vector<std::pair<std::string, std::string>> Settings(const VerifyFlags& fla
       {"jobs", std::to_string(flags.jobs)},
       {"max_diffs", std::to_string(flags.max_diffs)},
       {"float_tolerance", fmt::format("{}", flags.float_tolerance)},
-      {"read_target", flags.read_target ? "true" : "false"}};
+      {"read_target", flags.read_target ? "true" : "false"},
+      {"accept_rejects", flags.accept_rejects ? flags.rejects : ""}};
   if (IsDocumentEndpoint(from)) {
     settings.insert(settings.end(), {{"sample", flags.documents.sample},
                                      {"documents", flags.documents.documents},
@@ -105,10 +110,12 @@ RunOptions MappingRunOptions(const VerifyFlags& flags, const Endpoint& from) {
 }
 
 // The digests of the copy run that wrote the target, when one matches the
-// flags; null (with *why_not) when there is none to use.
+// flags; null (with *why_not, and the mapping options a finished run used
+// otherwise in *options_differ) when there is none to use.
 std::unique_ptr<CopyRunDigests> FindCopyRun(const VerifyFlags& flags, const Endpoint& from,
                                             const Endpoint& to, std::unique_ptr<RunStore>* store,
-                                            std::string* why_not) {
+                                            std::string* why_not,
+                                            std::vector<std::string>* options_differ) {
   if (flags.read_target) {
     *why_not = "--read-target";
     return nullptr;
@@ -126,6 +133,7 @@ std::unique_ptr<CopyRunDigests> FindCopyRun(const VerifyFlags& flags, const Endp
   }
   if ((*digests)->run_id().empty()) {
     *why_not = (*digests)->why_none();
+    *options_differ = (*digests)->options_differ();
     spdlog::info("   no copy run's digests to use: {}", *why_not);
     return nullptr;
   }
@@ -144,13 +152,22 @@ Result<VerifyReport> Verify(const VerifyFlags& flags, const Endpoint& from, cons
   Plan plan;
   VerifyTransformFactory transforms;
   FERRY_RETURN_IF_ERROR(PlanLikeCopy(flags, from, plan_options, source.get(), &plan, &transforms));
+  KnownRejects known;
+  if (flags.accept_rejects) {
+    FERRY_ASSIGN_OR_RETURN(known, KnownRejects::Load(flags.rejects));
+    spdlog::info("   {} row(s) the copy set aside, in {}, are taken as known", known.records(),
+                 flags.rejects);
+    transforms = AcceptKnownRejects(
+        std::move(transforms), &known,
+        [](const TableSchema& table, const Value* row) { return DescribeRowKey(table, row, 0); });
+  }
   spdlog::info("2. read target: {}, schema {}", to.Redacted(), plan.target_schema);
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<Source> target, OpenTargetReader(to, plan.target_schema));
   spdlog::info("3. find the copy run that wrote the target");
   std::unique_ptr<RunStore> store;
   VerifyRun run;
   std::unique_ptr<CopyRunDigests> stored =
-      FindCopyRun(flags, from, to, &store, &run.why_not_stored);
+      FindCopyRun(flags, from, to, &store, &run.why_not_stored, &run.options_differ);
   run.stored = stored.get();
   spdlog::info("4. compare {} table(s) at level {}, {} job(s)", plan.tables.size(), flags.level,
                flags.jobs);
@@ -248,6 +265,12 @@ void AddVerifyCommand(CLI::App& app, Invocation& invocation) {
   verify->add_flag("--read-target,--no-reuse", flags->read_target,
                    "Read every target table, even one a chunked copy stored digests for and "
                    "that is unchanged since");
+  verify->add_flag("--accept-rejects", flags->accept_rejects,
+                   "Take the rows a copy with --on-error skip set aside (its --rejects files) as "
+                   "known: they are left out of the source side, counted and listed, and do not "
+                   "make verify exit 3");
+  verify->add_option("--rejects", flags->rejects, "The copy's --rejects folder")
+      ->default_val("rejects");
   AddDocumentFlags(verify, &flags->documents);
   verify->callback(
       [flags, &invocation] { invocation.run = [flags] { return RunVerifyCommand(*flags); }; });

@@ -17,6 +17,9 @@ namespace ferry {
 
 // Why a row could not be converted.
 struct Rejection {
+  // A row the caller asked to leave out, known to be absent from the target
+  // (verify --accept-rejects: a row the copy set aside).
+  static constexpr int kKnown = -2;
   int target_column = -1;  // index into the target columns, -1 when not about one column
   std::string reason;      // e.g. "invalid UTF-8 at byte 7", "'31/02/2024' is not a date"
 };

@@ -106,6 +106,7 @@ Result<std::unique_ptr<CopyRunDigests>> CopyRunDigests::Find(RunStore* store,
     for (const std::string& line : mismatch)
       spdlog::debug("   not copy run {}: {}", run.run_id, line);
     if (digests->why_none_.empty()) {
+      digests->options_differ_ = mismatch;
       digests->why_none_ =
           "the last finished copy run of this source into this target used other "
           "options (" +

@@ -68,6 +68,10 @@ class CopyRunDigests : public StoredDigests {
   const std::string& run_id() const { return run_id_; }
   // Why no run is used ("" when one is).
   const std::string& why_none() const { return why_none_; }
+  // When no run matched but the newest finished run of this source into this
+  // target differs only in mapping options: each difference
+  // (RunOptionsMismatch), so verify can say which flag to give.
+  const std::vector<std::string>& options_differ() const { return options_differ_; }
 
  private:
   CopyRunDigests() = default;
@@ -77,6 +81,7 @@ class CopyRunDigests : public StoredDigests {
   RunStore* store_ = nullptr;
   std::string run_id_;
   std::string why_none_;
+  std::vector<std::string> options_differ_;
   std::vector<DoneTable> tables_;
 };
 

@@ -91,6 +91,7 @@ Result<bool> VerifyAgainstStored(TableSide& source, const StoredTable& stored,
       result->rejected.first_reason = rejections[i].first_reason;
     }
     result->rejected.rows += rejections[i].rows;
+    result->rejected.accepted += rejections[i].accepted;
   }
   return true;
 }

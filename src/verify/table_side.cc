@@ -22,8 +22,11 @@ class TransformingReader : public BatchReader {
       for (size_t r = 0; r < source_batch_.num_rows(); ++r) {
         Rejection rejection;
         if (transform_->Apply(source_batch_.Row(r), batch, &rejection)) continue;
-        if (rejections_ != nullptr) {
-          if (rejections_->rows++ == 0) rejections_->first_reason = rejection.reason;
+        if (rejections_ == nullptr) continue;
+        if (rejection.target_column == Rejection::kKnown) {
+          ++rejections_->accepted;
+        } else if (rejections_->rows++ == 0) {
+          rejections_->first_reason = rejection.reason;
         }
       }
     }

@@ -28,6 +28,8 @@ using SideTransformFactory = std::function<Result<std::unique_ptr<RowTransform>>
 struct Rejections {
   int64_t rows = 0;
   std::string first_reason;  // "column \"x\" (numeric): text 'abc' is not a number"
+  // Rows left out as known (Rejection::kKnown): not counted in `rows`.
+  int64_t accepted = 0;
 };
 
 class TableSide {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/json_text.h"
 
 namespace ferry {
@@ -60,13 +62,41 @@ std::string TableDetails(const TableResult& t) {
   if (!t.error.ok()) out += "  error: " + t.error.message() + "\n";
   for (const std::string& s : t.schema_differences) out += "  schema: " + s + "\n";
   if (t.rejected.rows > 0) {
-    out += fmt::format("  {} source row(s) cannot be converted by the mapping, first: {}\n",
-                       t.rejected.rows, t.rejected.first_reason);
+    out += fmt::format(
+        "  {} source row(s) cannot be converted by the mapping, first: {}\n"
+        "  (after ferry copy --on-error skip, verify --accept-rejects takes the rows the copy set "
+        "aside as known)\n",
+        t.rejected.rows, t.rejected.first_reason);
+  }
+  if (t.rejected.accepted > 0) {
+    out += fmt::format("  {} source row(s) set aside by the copy (its rejects files), accepted\n",
+                       t.rejected.accepted);
   }
   for (const RowDifference& d : t.differences) out += DifferenceLine(d);
   int64_t rest = t.differences_total - static_cast<int64_t>(t.differences.size());
   if (rest > 0) out += fmt::format("  … and {} more (raise --max-diffs to list them)\n", rest);
   return out.empty() ? out : t.target_table + ":\n" + out;
+}
+
+// When tables differ in schema and the copy run was mapped with other
+// options, the options are the likely reason: name them and the way on.
+std::string OptionsNote(const VerifyReport& report) {
+  bool schema_differs =
+      std::any_of(report.tables.begin(), report.tables.end(),
+                  [](const TableResult& t) { return !t.schema_differences.empty(); });
+  if (!schema_differs || report.options_differ.empty()) return "";
+  std::string out =
+      "\nthe newest finished copy run of this source into this target was mapped with other "
+      "options:\n";
+  for (const std::string& line : report.options_differ) out += "  " + line + "\n";
+  return out +
+         "run verify with the mapping options the copy used (--config, --tables, --exclude, "
+         "--snake-case, --schema and the document flags)\n";
+}
+
+// Rows are not counted on either side of a table whose schema differs.
+std::string RowsCell(const TableResult& t, int64_t rows) {
+  return t.schema_differences.empty() ? std::to_string(rows) : "-";
 }
 
 }  // namespace
@@ -79,10 +109,11 @@ std::string FormatVerifyReport(const VerifyReport& report) {
                   "source rows", "target rows", "chunks", "differing", "target side", "result");
   for (const TableResult& t : report.tables) {
     out += fmt::format("{:<{}}  {:>12}  {:>12}  {:>7}  {:>9}  {:<20}  {}\n", t.target_table, width,
-                       t.source_rows, t.target_rows, t.chunks, t.chunks_differing, TargetSide(t),
-                       Verdict(t, report.options.level));
+                       RowsCell(t, t.source_rows), RowsCell(t, t.target_rows), t.chunks,
+                       t.chunks_differing, TargetSide(t), Verdict(t, report.options.level));
   }
   out += TargetSideNotes(report);
+  out += OptionsNote(report);
   std::string details;
   for (const TableResult& t : report.tables) details += TableDetails(t);
   if (!details.empty()) out += "\n" + details;
@@ -92,8 +123,12 @@ std::string FormatVerifyReport(const VerifyReport& report) {
     out += fmt::format("\nDIFFERENT: source and target differ (level {})\n",
                        VerifyLevelName(report.options.level));
   } else {
-    out += fmt::format("\nEQUAL: {} table(s) verified at level {}\n", report.tables.size(),
-                       VerifyLevelName(report.options.level));
+    int64_t accepted = 0;
+    for (const TableResult& t : report.tables) accepted += t.rejected.accepted;
+    out += fmt::format(
+        "\nEQUAL: {} table(s) verified at level {}{}\n", report.tables.size(),
+        VerifyLevelName(report.options.level),
+        accepted == 0 ? "" : fmt::format(", {} row(s) set aside by the copy accepted", accepted));
   }
   return out;
 }
@@ -125,9 +160,10 @@ void AppendTableJson(const TableResult& t, std::string* out) {
   AppendJsonString(t.target_table, out);
   *out += fmt::format(
       ", \"equal\": {}, \"source_rows\": {}, \"target_rows\": {}, \"chunks\": {}, "
-      "\"chunks_differing\": {}, \"rejected_rows\": {}, \"scans\": {}, \"seconds\": {:.3f}",
+      "\"chunks_differing\": {}, \"rejected_rows\": {}, \"accepted_rejects\": {}, "
+      "\"scans\": {}, \"seconds\": {:.3f}",
       !t.Differs() && t.error.ok(), t.source_rows, t.target_rows, t.chunks, t.chunks_differing,
-      t.rejected.rows, t.scans, t.seconds);
+      t.rejected.rows, t.rejected.accepted, t.scans, t.seconds);
   *out += ", \"target_side\": ";
   AppendJsonString(t.target_from_run.empty() ? "read" : "copy run", out);
   if (!t.target_from_run.empty()) {
@@ -172,7 +208,12 @@ std::string VerifyJsonReport(const VerifyReport& report,
     out += ": ";
     AppendJsonString(settings[i].second, &out);
   }
-  out += "},\n  \"level\": ";
+  out += "},\n  \"options_differ\": [";
+  for (size_t i = 0; i < report.options_differ.size(); ++i) {
+    if (i > 0) out += ", ";
+    AppendJsonString(report.options_differ[i], &out);
+  }
+  out += "],\n  \"level\": ";
   AppendJsonString(VerifyLevelName(report.options.level), &out);
   out += fmt::format(",\n  \"equal\": {},\n  \"errors\": {},\n  \"tables\": [",
                      !report.Differs() && !report.HasErrors(), report.HasErrors());

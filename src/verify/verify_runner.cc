@@ -143,6 +143,7 @@ Result<VerifyReport> RunVerify(const VerifyRun& run) {
   FERRY_ASSIGN_OR_RETURN(DatabaseSchema target_schema, run.target->DescribeSchema());
   VerifyReport report;
   report.options = run.options;
+  report.options_differ = run.options_differ;
   report.tables.resize(run.plan->tables.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {

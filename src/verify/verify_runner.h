@@ -41,12 +41,17 @@ struct VerifyRun {
   // them, reading the source only (stored_digests.h). Null: every target is read.
   StoredDigests* stored = nullptr;
   std::string why_not_stored;  // when `stored` is null: the reason, for the report
+  // How the newest finished copy run of this source into this target was
+  // mapped differently ("--snake-case: true in run 3f…, false now"): a table
+  // whose schema then differs is explained by it.
+  std::vector<std::string> options_differ;
   VerifyOptions options;
 };
 
 struct VerifyReport {
   VerifyOptions options;
-  std::vector<TableResult> tables;  // in plan order
+  std::vector<TableResult> tables;          // in plan order
+  std::vector<std::string> options_differ;  // VerifyRun::options_differ
 
   bool Differs() const;
   bool HasErrors() const;
