@@ -53,6 +53,22 @@ class CopyRunIdentityTest : public ::testing::Test {
     return false;
   }
 
+  // Starts `args`, kills it with SIGKILL once it has done some chunks and
+  // while it holds one; its pid, or 0 when its chunks ended just before.
+  int KillWhileHoldingChunks(const std::vector<std::string>& args) {
+    BackgroundFerry ferry(args, logs_.path());
+    std::string held =
+        "SELECT count(*) > 0 FROM _ferry.chunks WHERE state = 'running' AND worker LIKE '%:" +
+        std::to_string(ferry.pid()) + "/%'";
+    EXPECT_TRUE(WaitFor("SELECT to_regclass('_ferry.chunks') IS NOT NULL")) << ferry.Err();
+    EXPECT_TRUE(WaitFor("SELECT count(*) >= 2 FROM _ferry.chunks WHERE state = 'done'"))
+        << ferry.Err();
+    EXPECT_TRUE(WaitFor(held)) << ferry.Err();
+    ferry.Kill(SIGKILL);
+    EXPECT_EQ(ferry.Wait(), 128 + SIGKILL);
+    return db_.QueryValue(held) == "t" ? ferry.pid() : 0;
+  }
+
   TempDir dir_;
   TempDir logs_;
   ScratchPgDatabase db_{"identity"};
@@ -119,18 +135,8 @@ TEST_F(CopyRunIdentityTest, KilledWorkersChunksAreTakenOverAtOnceAndShownDead) {
                                    "--chunk-rows", "1000",   "--jobs",      "2"};
   std::vector<std::string> slow = args;
   slow.insert(slow.end(), {"--claim-timeout", "300"});
-  BackgroundFerry first(slow, logs_.path());
-  std::string held =
-      "SELECT count(*) > 0 FROM _ferry.chunks WHERE state = 'running' AND worker "
-      "LIKE '%:" +
-      std::to_string(first.pid()) + "/%'";
-  ASSERT_TRUE(WaitFor("SELECT to_regclass('_ferry.chunks') IS NOT NULL")) << first.Err();
-  ASSERT_TRUE(WaitFor("SELECT count(*) >= 2 FROM _ferry.chunks WHERE state = 'done'"))
-      << first.Err();
-  ASSERT_TRUE(WaitFor(held)) << first.Err();
-  first.Kill(SIGKILL);
-  ASSERT_EQ(first.Wait(), 128 + SIGKILL);
-  if (db_.QueryValue(held) != "t") GTEST_SKIP() << "the chunk ended just before the kill";
+  int pid = KillWhileHoldingChunks(slow);
+  if (pid == 0) GTEST_SKIP() << "the chunks ended just before the kill";
   std::string process = db_.QueryValue("SELECT worker FROM _ferry.workers");
 
   std::vector<std::string> other = {"copy",    "--from",       args[2], "--to",
@@ -141,8 +147,8 @@ TEST_F(CopyRunIdentityTest, KilledWorkersChunksAreTakenOverAtOnceAndShownDead) {
   EXPECT_NE(refused.err.find(", 500 now"), std::string::npos) << refused.err;
 
   CommandResult status = RunFerry({"status", "--to", db_.url()});
-  EXPECT_NE(status.out.find("workers " + process + " (dead: no process " +
-                            std::to_string(first.pid()) + " on this host)"),
+  EXPECT_NE(status.out.find("workers " + process + " (dead: no process " + std::to_string(pid) +
+                            " on this host)"),
             std::string::npos)
       << status.out;
 
@@ -156,6 +162,33 @@ TEST_F(CopyRunIdentityTest, KilledWorkersChunksAreTakenOverAtOnceAndShownDead) {
   EXPECT_LT(took, std::chrono::seconds(240)) << "the resume waited for the claim timeout";
   EXPECT_EQ(db_.QueryValue("SELECT count(*) FROM items"), "60000");
   EXPECT_EQ(db_.QueryValue("SELECT state FROM _ferry.runs"), "done");
+}
+
+// Given chunks held by a worker of another host that still sends heartbeats,
+// we expect the resume to say whose chunks it waits for and how long at most,
+// then take them over when their claims expire.
+TEST_F(CopyRunIdentityTest, AWaitForAnotherHostsChunksSaysWhoseAndHowLong) {
+  std::vector<std::string> args = {"copy",    "--from",       Sqlite(20000), "--to",
+                                   db_.url(), "--chunk-rows", "1000"};
+  int pid = KillWhileHoldingChunks(args);
+  if (pid == 0) GTEST_SKIP() << "the chunks ended just before the kill";
+  // The killed worker becomes one of another host, alive a moment ago.
+  std::string old = db_.QueryValue("SELECT worker FROM _ferry.workers");
+  db_.QueryValue("UPDATE _ferry.chunks SET worker = 'elsewhere:1' || substr(worker, " +
+                 std::to_string(old.size() + 1) +
+                 "), heartbeat_at = now() WHERE state = 'running'");
+  db_.QueryValue("UPDATE _ferry.workers SET worker = 'elsewhere:1', heartbeat_at = now()");
+  std::vector<std::string> resume = args;
+  resume.insert(resume.end(), {"--claim-timeout", "4"});
+  CommandResult resumed = RunFerry(resume);
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("waiting for 1 chunk(s) held by worker elsewhere:1 (live, heartbeat "),
+            std::string::npos)
+      << resumed.err;
+  EXPECT_NE(resumed.err.find("taken over if it stays silent, in at most "), std::string::npos)
+      << resumed.err;
+  EXPECT_EQ(resumed.err.find("dead worker"), std::string::npos) << resumed.err;
+  EXPECT_EQ(db_.QueryValue("SELECT count(*) FROM items"), "20000");
 }
 
 }  // namespace
