@@ -386,5 +386,59 @@ TEST_F(PgRunStoreTest, AVersionOneSchemaIsUpgradedAndItsChunksAreNotTrusted) {
   EXPECT_FALSE(store_->CheckUnchanged((*tables)[0])->unchanged);
 }
 
+TEST_F(PgRunStoreTest, TakeOverChunksFreesOnlyTheClaimsOfThatProcessAtOnce) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(4)}, WriteMode::kCreate).ok());
+  for (const char* process : {"h_1:7", "h_1:70", "hx1:7"}) {
+    ASSERT_TRUE(store_->RegisterWorker("r1", process, "boot ns 1").ok());
+    ASSERT_TRUE(store_->ClaimChunk("r1", std::string(process) + "/w0#1", seconds(30))->has_value());
+  }
+  Result<std::vector<WorkerRecord>> workers = store_->ListWorkers("r1", seconds(30));
+  ASSERT_TRUE(workers.ok()) << workers.status().message();
+  ASSERT_EQ(workers->size(), 3u);
+  EXPECT_EQ((*workers)[0].process, "h_1:7");
+  EXPECT_EQ((*workers)[0].process_start, "boot ns 1");
+  EXPECT_EQ((*workers)[0].chunks_held, 1);
+  EXPECT_EQ((*workers)[0].state, "live");
+  // h_1:7 is dead: only its chunk is pending again, with why, long before the timeout.
+  Result<int64_t> taken = store_->TakeOverChunks("r1", "h_1:7", "taken over from dead worker");
+  ASSERT_TRUE(taken.ok()) << taken.status().message();
+  EXPECT_EQ(*taken, 1);
+  EXPECT_EQ(db_->QueryRows("SELECT state, coalesce(worker, '-'), coalesce(last_error, '-') FROM "
+                           "_ferry.chunks ORDER BY chunk_no"),
+            "pending|-|taken over from dead worker\nrunning|h_1:70/w0#1|-\n"
+            "running|hx1:7/w0#1|-\npending|-|-");
+  Result<std::optional<ChunkClaim>> claim = store_->ClaimChunk("r1", "h_1:8/w0#1", seconds(30));
+  ASSERT_TRUE(claim.ok() && claim->has_value());
+  EXPECT_EQ((*claim)->chunk.id, 0);
+  EXPECT_EQ((*claim)->attempts, 2);
+}
+
+TEST_F(PgRunStoreTest, WorkersShowStaleAndExitedInProgress) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(1)}, WriteMode::kCreate).ok());
+  ASSERT_TRUE(store_->RegisterWorker("r1", "a:1", "").ok());
+  ASSERT_TRUE(store_->RegisterWorker("r1", "b:2", "").ok());
+  ASSERT_TRUE(store_->RegisterWorker("r1", "c:3", "").ok());
+  db_->QueryValue(
+      "UPDATE _ferry.workers SET heartbeat_at = now() - interval '1 minute' "
+      "WHERE worker = 'b:2'");
+  ASSERT_TRUE(store_->WorkerExited("r1", "c:3").ok());
+  Result<RunProgress> progress = store_->LoadProgress("r1", seconds(30));
+  ASSERT_TRUE(progress.ok()) << progress.status().message();
+  ASSERT_EQ(progress->workers.size(), 3u);
+  EXPECT_EQ(progress->workers[0].state, "live");
+  EXPECT_EQ(progress->workers[1].state, "stale");
+  EXPECT_EQ(progress->workers[1].why.rfind("no heartbeat for 6", 0), 0u)
+      << progress->workers[1].why;
+  EXPECT_EQ(progress->workers[2].state, "exited");
+}
+
+TEST_F(PgRunStoreTest, TheFerrySchemaIsNeverATarget) {
+  Result<std::unique_ptr<PgRunStore>> store = PgRunStore::Connect(endpoint_, "_ferry");
+  EXPECT_EQ(store.status().code(), StatusCode::kInvalidArgument);
+  Result<std::unique_ptr<PgTarget>> target = PgTarget::Connect(endpoint_, "_ferry");
+  EXPECT_EQ(target.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(target.status().message().find("--schema _ferry"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ferry::testing

@@ -111,10 +111,24 @@ struct UnchangedCheck {
   std::string reason;  // when not: what was found, for a person ("3 rows written since ...")
 };
 
+// A process that took part in a run (RegisterWorker, Heartbeat).
+struct WorkerRecord {
+  std::string process;        // "host:pid"
+  std::string process_start;  // RegisterWorker's `start` ("" when not recorded)
+  double heartbeat_age_seconds = 0;
+  bool exited = false;                  // ended normally (WorkerExited)
+  int64_t chunks_held = 0;              // running chunks claimed by its threads
+  double oldest_claim_age_seconds = 0;  // since the heartbeat of its oldest such claim
+  // "live", "stale" (no heartbeat within the claim timeout), "exited", or
+  // "dead" once its host tells it is gone (pipeline/worker_liveness.h).
+  std::string state;
+  std::string why;  // for "dead" and "stale": how it is known, for a person
+};
+
 struct RunProgress {
   RunRecord run;
   std::vector<TableProgress> tables;
-  std::vector<std::string> live_workers;  // processes whose heartbeat is recent
+  std::vector<WorkerRecord> workers;  // every process of the run, by name
 
   int64_t chunks_total() const;
   int64_t chunks_done() const;
@@ -166,6 +180,22 @@ class RunStore {
   // listed age and expire, even while their process lives on.
   virtual Status Heartbeat(const std::string& run_id, const std::string& process,
                            const std::vector<std::string>& claims) = 0;
+  // Records `process` as a worker of the run with `start` (when and where it
+  // started, to tell it from a later process with the same pid), before it
+  // claims anything; again after a restart of the same process id.
+  virtual Status RegisterWorker(const std::string& run_id, const std::string& process,
+                                const std::string& start) = 0;
+  // Records that `process` ended normally (its claims were given back).
+  virtual Status WorkerExited(const std::string& run_id, const std::string& process) = 0;
+  // Every process of the run, with the chunks it holds; state "live",
+  // "stale" (heartbeat older than `claim_timeout`) or "exited".
+  virtual Result<std::vector<WorkerRecord>> ListWorkers(const std::string& run_id,
+                                                        std::chrono::seconds claim_timeout) = 0;
+  // Makes the running chunks claimed by the threads of `process` (known dead)
+  // pending again at once, recording `reason` as their last error. Returns
+  // how many. A commit by the old claim then fails as for an expired claim.
+  virtual Result<int64_t> TakeOverChunks(const std::string& run_id, const std::string& process,
+                                         const std::string& reason) = 0;
 
   // Progress of every table of the run.
   virtual Result<RunProgress> LoadProgress(const std::string& run_id,

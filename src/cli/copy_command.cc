@@ -134,14 +134,16 @@ ReportSettings Settings(const CopyFlags& flags, const Endpoint& from, const Endp
           {"snake_case", flags.snake_case ? "true" : "false"}};
 }
 
-// The options that change what a run writes, by flag: the run's identity.
-RunOptions MakeRunOptions(const CopyFlags& flags, bool documents) {
+// The options that change what a run writes, by flag, at their effective
+// values (an option given at its default is the same as leaving it out): the
+// run's identity. `documents`: the plan options of a document source, else null.
+RunOptions MakeRunOptions(const CopyFlags& flags, const DocumentPlanOptions* documents) {
   RunOptions options =
       PlanRunOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema);
   options["--mode"] = flags.mode;
   options["--on-error"] = flags.on_error;
   options["--chunk-rows"] = std::to_string(flags.chunk_rows);
-  if (documents) options.merge(DocumentRunOptions(flags.documents));
+  if (documents != nullptr) options.merge(DocumentRunOptions(*documents));
   return options;
 }
 
@@ -171,12 +173,7 @@ Status LoadJoinFlags(CopyFlags* flags) {
   flags->config = get("--config");
   flags->snake_case = get("--snake-case") == "true";
   flags->chunk_rows = std::stoll(get("--chunk-rows"));
-  if (o.count("--sample")) {  // a document source
-    flags->documents.sample = get("--sample");
-    flags->documents.documents = get("--documents");
-    flags->documents.depth = std::stoi(get("--depth"));
-    flags->documents.objectid = get("--objectid");
-  }
+  if (o.count("--sample")) flags->documents = DocumentFlagsOf(o);  // a document source
   return Status::OK();
 }
 
@@ -199,7 +196,7 @@ int RunChunked(const CopyFlags& flags, const CopyRun& copy, const Endpoint& from
     run.make_transform = planner->Transforms();
   }
   run.options = copy.options;
-  run.run_options = MakeRunOptions(flags, documents != nullptr);
+  run.run_options = MakeRunOptions(flags, documents);
   run.chunking.chunk_rows = flags.chunk_rows;
   run.chunking.resume = flags.resume;
   run.chunking.restart = flags.restart;

@@ -3,7 +3,9 @@
 #include <charconv>
 
 #include "mapping/document_config.h"
+#include "mapping/document_mapping.h"
 #include "mapping/mapping_config.h"
+#include "mapping/objectid.h"
 
 namespace ferry::cli {
 
@@ -54,11 +56,61 @@ Result<DocumentPlanOptions> MakeDocumentPlanOptions(const DocumentFlags& flags,
   return ApplyMappingConfig(config, std::move(options), set);
 }
 
-RunOptions DocumentRunOptions(const DocumentFlags& flags) {
-  return {{"--sample", flags.sample},
-          {"--documents", flags.documents},
-          {"--depth", std::to_string(flags.depth)},
-          {"--objectid", flags.objectid}};
+namespace {
+
+// The effective value of a per-collection setting: the default, then the
+// collections ferry.toml sets otherwise ("flatten; orders: jsonb"). A flag
+// given on the command line wins over ferry.toml, so then no collection
+// differs and the value is the flag's alone.
+template <typename Get>
+std::string WithCollections(std::string value, const DocumentPlanOptions& effective, Get get) {
+  std::string differing;
+  for (const auto& [collection, overrides] : effective.collections) {
+    std::optional<std::string> own = get(overrides);
+    if (!own || *own == value) continue;
+    differing += (differing.empty() ? "; " : ", ") + collection + ": " + *own;
+  }
+  return value + differing;
+}
+
+}  // namespace
+
+RunOptions DocumentRunOptions(const DocumentPlanOptions& effective) {
+  const DocumentOptions& d = effective.defaults;
+  std::string mode =
+      WithCollections(std::string(DocumentModeName(d.mode)), effective,
+                      [](const CollectionOverrides& c) -> std::optional<std::string> {
+                        if (!c.mode) return std::nullopt;
+                        return std::string(DocumentModeName(*c.mode));
+                      });
+  std::string depth =
+      WithCollections(std::to_string(d.depth), effective,
+                      [](const CollectionOverrides& c) -> std::optional<std::string> {
+                        if (!c.depth) return std::nullopt;
+                        return std::to_string(*c.depth);
+                      });
+  return {{"--sample", effective.sample < 0 ? "all" : std::to_string(effective.sample)},
+          {"--documents", mode},
+          {"--depth", depth},
+          {"--objectid", std::string(ObjectIdModeName(d.objectid))}};
+}
+
+DocumentFlags DocumentFlagsOf(const RunOptions& recorded) {
+  auto get = [&](const std::string& name) {
+    auto it = recorded.find(name);
+    return it == recorded.end() ? std::string() : it->second;
+  };
+  // A value with collections of its own came from ferry.toml, not a flag.
+  auto flag = [](const std::string& value) {
+    return value.find(';') == std::string::npos ? value : std::string();
+  };
+  DocumentFlags flags;
+  flags.sample = get("--sample");
+  flags.documents = flag(get("--documents"));
+  std::string depth = flag(get("--depth"));
+  flags.depth = depth.empty() ? 0 : std::stoi(depth);
+  flags.objectid = get("--objectid");
+  return flags;
 }
 
 }  // namespace ferry::cli

@@ -22,9 +22,17 @@ struct DocumentFlags {
 // Adds --sample, --documents, --depth and --objectid to `command`.
 void AddDocumentFlags(CLI::App* command, DocumentFlags* flags);
 
-// The flags as a run records them among its options (--sample, --documents,
+// The document options as a run records them (--sample, --documents,
 // --depth, --objectid): copy for the run's identity, verify to find the run.
-RunOptions DocumentRunOptions(const DocumentFlags& flags);
+// Effective values, from ferry.toml and the flags together (`effective`, from
+// MakeDocumentPlanOptions), so that a flag given at its default is the same
+// run as no flag: "--documents" is "flatten", or "flatten; orders: jsonb"
+// when ferry.toml maps collections otherwise (likewise "--depth").
+RunOptions DocumentRunOptions(const DocumentPlanOptions& effective);
+
+// Flags that give the recorded options again (copy --join): a value with
+// collections of its own is left to ferry.toml.
+DocumentFlags DocumentFlagsOf(const RunOptions& recorded);
 
 // ferry.toml (when `config_path` is not empty), then the flags, which win.
 Result<DocumentPlanOptions> MakeDocumentPlanOptions(const DocumentFlags& flags,

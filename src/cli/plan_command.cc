@@ -8,6 +8,7 @@
 #include "cli/document_flags.h"
 #include "cli/plan_options.h"
 #include "connectors/postgres/pg_ddl.h"
+#include "connectors/postgres/pg_run_schema.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
 #include "mapping/document_mapping_file.h"
@@ -158,6 +159,8 @@ int RunPlanCommand(const PlanFlags& flags) {
   if (!flags.from_schema.empty()) from->schema = flags.from_schema;
   Result<std::string> to = DescribeTarget(flags.to);
   if (!to.ok()) return UsageError(to.status());
+  Status schema = RefuseStateSchema(flags.schema);  // documents plan without MakePlanOptions
+  if (!schema.ok()) return UsageError(schema);
   if (!flags.config.empty()) {  // a missing or malformed ferry.toml is the user's to fix
     Result<MappingConfig> config = LoadMappingConfig(flags.config);
     if (!config.ok()) return UsageError(config.status());

@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "ferry/endpoint.h"
 #include "pipeline/endpoints.h"
+#include "pipeline/worker_liveness.h"
 #include "report/run_status.h"
 
 namespace ferry::cli {
@@ -28,7 +29,10 @@ Result<RunProgress> Load(RunStore& store, const StatusFlags& flags) {
     if (!latest) return Status::NotFound("no copy run recorded in this target yet");
     run_id = latest->run_id;
   }
-  return store.LoadProgress(run_id, std::chrono::seconds(flags.claim_timeout));
+  FERRY_ASSIGN_OR_RETURN(RunProgress progress,
+                         store.LoadProgress(run_id, std::chrono::seconds(flags.claim_timeout)));
+  MarkDeadWorkers(&progress.workers);  // those of this host whose process is gone
+  return progress;
 }
 
 int RunStatus(const StatusFlags& flags) {
@@ -70,7 +74,7 @@ void AddStatusCommand(CLI::App& app, Invocation& invocation) {
       ->default_val(2);
   status
       ->add_option("--claim-timeout", flags->claim_timeout,
-                   "Seconds after which a silent worker no longer counts as live")
+                   "Seconds without a heartbeat after which a worker shows as stale")
       ->default_val(30);
   status->callback(
       [flags, &invocation] { invocation.run = [flags] { return RunStatus(*flags); }; });

@@ -105,7 +105,10 @@ Status PlanLikeCopy(const VerifyFlags& flags, const Endpoint& from, const PlanOp
 RunOptions MappingRunOptions(const VerifyFlags& flags, const Endpoint& from) {
   RunOptions options =
       PlanRunOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema);
-  if (IsDocumentEndpoint(from)) options.merge(DocumentRunOptions(flags.documents));
+  if (!IsDocumentEndpoint(from)) return options;
+  Result<DocumentPlanOptions> documents =
+      MakeDocumentPlanOptions(flags.documents, flags.config, flags.tables, flags.exclude);
+  if (documents.ok()) options.merge(DocumentRunOptions(*documents));
   return options;
 }
 

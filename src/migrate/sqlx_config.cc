@@ -2,6 +2,11 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cctype>
+
+#include "connectors/postgres/pg_run_schema.h"
+
 namespace ferry::migrate {
 namespace {
 
@@ -50,6 +55,15 @@ Result<SqlxConfig> LoadSqlxConfig(const std::filesystem::path& path) {
   }
   config.migrations_dir = (*migrate)["migrations-dir"].value<std::string>();
   if (std::optional<std::string> table = (*migrate)["table-name"].value<std::string>()) {
+    std::string folded = *table;  // unquoted names fold to lower case
+    std::transform(folded.begin(), folded.end(), folded.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    if (folded.starts_with(std::string(kPgStateSchema) + ".")) {
+      return Status::InvalidArgument(file + ": [migrate] table-name " + *table + ": the " +
+                                     std::string(kPgStateSchema) +
+                                     " schema holds ferry's copy runs; keep the migration "
+                                     "history in another schema");
+    }
     config.history.table = *table;
   }
   if (const toml::array* schemas = (*migrate)["create-schemas"].as_array()) {

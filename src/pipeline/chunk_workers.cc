@@ -1,12 +1,15 @@
 #include "pipeline/chunk_workers.h"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <set>
 #include <thread>
+
+#include "pipeline/worker_liveness.h"
 
 namespace ferry {
 namespace {
@@ -53,6 +56,14 @@ class ChunkWorkers {
   // What a worker does after `failure`: true to go on (after a backoff).
   bool Recover(const Status& failure, int* failures_in_a_row, std::stop_token stop);
   Result<bool> OthersStillWorking();
+  // Gives the claims of workers known dead back at once (true when it took
+  // any), and otherwise (when `tell`) says, now and then, which claims are
+  // waited for and how long at most. Called by workers that found nothing to
+  // claim, at most once a second for all of them.
+  bool TakeOverOrTellWait(bool tell = true);
+  // The claims of each dead worker (or one that exited) go back to pending.
+  Result<bool> TakeOverDeadWorkers(const std::vector<WorkerRecord>& workers);
+  void TellWait(const std::vector<WorkerRecord>& workers);
   void Heartbeat(std::stop_token stop);
   void RecordFailure(Status status);
   // Wakes idle workers of this process when one of them finished a chunk, so
@@ -69,12 +80,22 @@ class ChunkWorkers {
   std::condition_variable_any ended_;
   uint64_t chunks_ended_ = 0;  // guarded by ended_mutex_
   std::stop_source cancel_;
+  std::mutex takeover_mutex_;                        // one worker at a time looks at the others
+  std::chrono::steady_clock::time_point next_look_;  // guarded by takeover_mutex_
+  std::string last_wait_;                            // guarded by takeover_mutex_
+  std::chrono::steady_clock::time_point last_wait_told_;  // guarded by takeover_mutex_
   std::mutex failure_mutex_;
   Status failure_;  // guarded by failure_mutex_
 };
 
 Status ChunkWorkers::Run(std::stop_token stop) {
   std::stop_callback forward(stop, [this] { cancel_.request_stop(); });
+  // Before this process is recorded, so that a dead one that had this same
+  // pid is still told apart by its start time.
+  TakeOverOrTellWait(/*tell=*/false);
+  Status registered =
+      context_.store->RegisterWorker(context_.run_id, context_.process, ProcessStart(getpid()));
+  if (!registered.ok()) spdlog::debug("recording this worker failed: {}", registered.message());
   {
     std::jthread heartbeat([this](std::stop_token s) { Heartbeat(s); });
     std::vector<std::jthread> workers;
@@ -83,6 +104,7 @@ Status ChunkWorkers::Run(std::stop_token stop) {
     }
     workers.clear();  // joins
   }
+  (void)context_.store->WorkerExited(context_.run_id, context_.process);
   std::lock_guard lock(failure_mutex_);
   if (!failure_.ok()) return failure_;
   if (stop.stop_requested()) return Status::Cancelled("copy stopped before it finished");
@@ -104,6 +126,7 @@ void ChunkWorkers::Work(int worker_no, std::stop_token stop) {
     if (!claim->has_value()) {
       Result<bool> waiting = OthersStillWorking();
       if (waiting.ok() && !*waiting) return;  // the run has no chunk left
+      if (TakeOverOrTellWait()) continue;
       if (!WaitForChunkEnd(ended_before_claim, std::chrono::seconds(1), stop)) return;
       continue;
     }
@@ -177,6 +200,68 @@ Result<bool> ChunkWorkers::OthersStillWorking() {
   FERRY_ASSIGN_OR_RETURN(RunProgress progress,
                          context_.store->LoadProgress(context_.run_id, context_.claim_timeout));
   return progress.chunks_done() < progress.chunks_total();
+}
+
+bool ChunkWorkers::TakeOverOrTellWait(bool tell) {
+  std::lock_guard lock(takeover_mutex_);
+  auto now = std::chrono::steady_clock::now();
+  if (now < next_look_) return false;
+  next_look_ = now + std::chrono::seconds(1);
+  Result<std::vector<WorkerRecord>> workers =
+      context_.store->ListWorkers(context_.run_id, context_.claim_timeout);
+  if (!workers.ok()) {
+    spdlog::debug("listing the run's workers failed: {}", workers.status().message());
+    return false;
+  }
+  MarkDeadWorkers(&*workers);
+  Result<bool> taken = TakeOverDeadWorkers(*workers);
+  if (taken.ok() && *taken) return true;
+  if (!taken.ok()) spdlog::debug("taking over failed: {}", taken.status().message());
+  if (tell) TellWait(*workers);
+  return false;
+}
+
+Result<bool> ChunkWorkers::TakeOverDeadWorkers(const std::vector<WorkerRecord>& workers) {
+  bool any = false;
+  for (const WorkerRecord& w : workers) {
+    bool gone = w.state == "dead" || (w.state == "exited" && w.process != context_.process);
+    if (!gone || w.chunks_held == 0) continue;
+    std::string why = w.state == "dead" ? w.why : "it exited";
+    FERRY_ASSIGN_OR_RETURN(int64_t taken,
+                           context_.store->TakeOverChunks(
+                               context_.run_id, w.process,
+                               "taken over from dead worker " + w.process + " (" + why + ")"));
+    if (taken == 0) continue;
+    spdlog::warn("taking over {} chunk(s) of dead worker {} ({})", taken, w.process, why);
+    any = true;
+  }
+  if (any) NoteChunkEnded();  // wakes the other idle workers to claim them
+  return any;
+}
+
+// Says what the idle workers wait for when that changes, and every 10 s.
+void ChunkWorkers::TellWait(const std::vector<WorkerRecord>& workers) {
+  std::string wait;
+  double timeout = static_cast<double>(context_.claim_timeout.count());
+  for (const WorkerRecord& w : workers) {
+    if (w.chunks_held == 0 || w.process == context_.process) continue;
+    auto left = static_cast<int64_t>(std::max(0.0, timeout - w.oldest_claim_age_seconds));
+    wait += (wait.empty() ? "" : "; ") + std::to_string(w.chunks_held) +
+            " chunk(s) held by worker " + w.process + " (" + w.state + ", heartbeat " +
+            std::to_string(static_cast<int64_t>(w.heartbeat_age_seconds)) +
+            " s ago; taken over if it stays silent, in at most " + std::to_string(left) + " s)";
+  }
+  auto now = std::chrono::steady_clock::now();
+  std::string shape;  // what changes the message, less the seconds that count down
+  for (const WorkerRecord& w : workers) {
+    if (w.chunks_held > 0) shape += w.process + " " + std::to_string(w.chunks_held) + w.state + ";";
+  }
+  if (wait.empty() || (shape == last_wait_ && now - last_wait_told_ < std::chrono::seconds(10))) {
+    return;
+  }
+  last_wait_ = shape;
+  last_wait_told_ = now;
+  spdlog::info("   waiting for {} (--claim-timeout {} s)", wait, context_.claim_timeout.count());
 }
 
 void ChunkWorkers::Heartbeat(std::stop_token stop) {

@@ -5,7 +5,9 @@
 // then claims the next, until no chunk is left. A heartbeat thread keeps the
 // claims of this process alive. When nothing is left to claim but chunks held
 // by other workers are unfinished, workers wait: a claim whose worker died
-// expires and is taken over.
+// expires and is taken over. A worker known dead (same host, its pid gone or
+// reused: worker_liveness.h) has its claims taken over at once, with a
+// warning; any other wait is logged with whom it waits for and how long at most.
 //
 // Failures decide by their code: kConnection (the target or the state
 // connection dropped) gives the chunk back, waits with exponential backoff

@@ -44,6 +44,7 @@ class ChunkedCopy {
  private:
   Status IdentifyRun();
   Status RefuseOtherRuns();
+  Status RefuseResume();
   Status SnapshotSource();
   Status MakePlan();
   Status PlanTables();
@@ -114,13 +115,26 @@ Status ChunkedCopy::IdentifyRun() {
   }
   if (existing_) existing_.reset();  // abandoned: start it afresh below
   if (!join.empty()) return Status::NotFound("no unfinished run " + join + " to join");
-  if (run_.chunking.resume) {
-    return Status::NotFound("no interrupted run " + run_id_ +
-                            " of this source, target and options to resume (drop --resume to "
-                            "start one)");
-  }
+  if (run_.chunking.resume) return RefuseResume();
   spdlog::info("   new run {}", run_id_);
   return RefuseOtherRuns();
+}
+
+// --resume with no run of these options: name how the runs that are there differ.
+Status ChunkedCopy::RefuseResume() {
+  std::string others;
+  Result<std::vector<RunRecord>> unfinished =
+      run_.store->FindUnfinishedRuns(SourceIdentity(run_.from), run_.target_identity);
+  for (const RunRecord& other : unfinished.ok() ? *unfinished : std::vector<RunRecord>()) {
+    others += "\nrun " + other.run_id + " (started " + other.created_at +
+              ") of this source and target is unfinished, with other options:" +
+              Indented(DiffRunOptions(other.options, run_.run_options, other.run_id));
+  }
+  return Status::NotFound("no interrupted run " + run_id_ +
+                          " of this source, target and options to resume" +
+                          (others.empty() ? " (drop --resume to start one)"
+                                          : others + "\nRun ferry copy with that run's options "
+                                                     "to resume it"));
 }
 
 Status ChunkedCopy::RefuseOtherRuns() {

@@ -24,6 +24,11 @@ std::filesystem::path AbsoluteSourcePath(const Endpoint& source) {
 std::string SourceIdentity(const Endpoint& source) {
   if (source.kind == EndpointKind::kSqlite) return "sqlite:" + AbsoluteSourcePath(source).string();
   if (ReadsDocuments(source)) return DocumentSourceIdentity(source);
+  if (source.kind == EndpointKind::kPostgres && source.schema == "public") {
+    Endpoint read_by_default = source;  // --from-schema public is the default, not another run
+    read_by_default.schema.clear();
+    return read_by_default.Redacted();
+  }
   return source.Redacted();
 }
 

@@ -32,7 +32,8 @@ struct SourceSnapshot {
 };
 
 // How runs name `source`: "sqlite:/absolute/path" (also mongodump:, ndjson:)
-// for files, the redacted URL otherwise. Part of the run id.
+// for files, the redacted URL otherwise (a PostgreSQL source in schema public,
+// the default, as if no schema were given). Part of the run id.
 std::string SourceIdentity(const Endpoint& source);
 
 // A new run's snapshot and the Source that reads it.

@@ -10,10 +10,20 @@
 namespace ferry {
 namespace {
 
-std::string Joined(const std::vector<std::string>& items) {
+// "host-a:42 (live), host-a:7 (dead: no process 7 on this host), 2 exited".
+std::string Workers(const std::vector<WorkerRecord>& workers) {
   std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out.empty() ? "none live" : out;
+  int exited = 0;
+  for (const WorkerRecord& w : workers) {
+    if (w.state == "exited") {
+      ++exited;
+      continue;
+    }
+    out += (out.empty() ? "" : ", ") + w.process + " (" + w.state +
+           (w.why.empty() ? "" : ": " + w.why) + ")";
+  }
+  if (exited > 0) out += (out.empty() ? "" : ", ") + std::to_string(exited) + " exited";
+  return out.empty() ? "none" : out;
 }
 
 std::string TableLine(const TableProgress& t, size_t width) {
@@ -31,7 +41,7 @@ std::string FormatRunStatus(const RunProgress& p) {
                                 run.finished_at.empty() ? "" : ", finished " + run.finished_at);
   out += "source  " + run.source +
          (run.snapshot_note.empty() ? "" : " (" + run.snapshot_note + ")") + "\ntarget  " +
-         run.target + "\nworkers " + Joined(p.live_workers) + "\n\n";
+         run.target + "\nworkers " + Workers(p.workers) + "\n\n";
   size_t width = 5;
   for (const TableProgress& t : p.tables) width = std::max(width, t.target_name.size());
   out += fmt::format("{:<{}}  {:<11}  {:>11}  {:>12}  {:>8}  {:>7}  {:>6}\n", "table", width,
@@ -58,10 +68,25 @@ std::string RunStatusJson(const RunProgress& p) {
     out += fmt::format(",\"{}\":", name);
     AppendJsonString(*value, &out);
   }
-  out += ",\"workers\":[";
-  for (size_t i = 0; i < p.live_workers.size(); ++i) {
-    if (i > 0) out += ',';
-    AppendJsonString(p.live_workers[i], &out);
+  out += ",\"workers\":[";  // the live ones, by name
+  bool first = true;
+  for (const WorkerRecord& w : p.workers) {
+    if (w.state != "live") continue;
+    if (!first) out += ',';
+    first = false;
+    AppendJsonString(w.process, &out);
+  }
+  out += "],\"worker_states\":[";
+  for (size_t i = 0; i < p.workers.size(); ++i) {
+    const WorkerRecord& w = p.workers[i];
+    out += i > 0 ? ",{\"process\":" : "{\"process\":";
+    AppendJsonString(w.process, &out);
+    out += ",\"state\":";
+    AppendJsonString(w.state, &out);
+    out += ",\"why\":";
+    AppendJsonString(w.why, &out);
+    out += fmt::format(",\"heartbeat_age_seconds\":{:.0f},\"chunks_held\":{}}}",
+                       w.heartbeat_age_seconds, w.chunks_held);
   }
   out += fmt::format("],\"chunks_done\":{},\"chunks_total\":{},\"rows_done\":{},\"tables\":[",
                      p.chunks_done(), p.chunks_total(), p.rows_done());

@@ -64,17 +64,9 @@ Result<RunProgress> PgRunStore::LoadProgress(const std::string& run_id,
     FERRY_ASSIGN_OR_RETURN(PgResult tables, conn.ExecParams(kTableProgress, params));
     progress.tables.clear();
     for (int row = 0; row < tables.rows(); ++row) progress.tables.push_back(ReadTable(tables, row));
-    FERRY_ASSIGN_OR_RETURN(
-        PgResult workers,
-        conn.ExecParams("SELECT worker FROM _ferry.workers WHERE run_id = $1 AND heartbeat_at > "
-                        "clock_timestamp() - make_interval(secs => $2::int) ORDER BY worker",
-                        params));
-    progress.live_workers.clear();
-    for (int row = 0; row < workers.rows(); ++row) {
-      progress.live_workers.emplace_back(workers.Get(row, 0));
-    }
     return Status::OK();
   }));
+  FERRY_ASSIGN_OR_RETURN(progress.workers, ListWorkers(run_id, claim_timeout));
   return progress;
 }
 

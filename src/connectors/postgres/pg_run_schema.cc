@@ -70,6 +70,14 @@ constexpr std::string_view kVersion3 = R"sql(
 ALTER TABLE _ferry.runs ADD COLUMN IF NOT EXISTS mapping text NOT NULL DEFAULT '';
 )sql";
 
+// Version 4: when and where each worker process started (boot id, pid
+// namespace, start time: worker_liveness.h), so a resume on the same host can
+// tell a dead worker from a live one at once, and whether it ended normally.
+constexpr std::string_view kVersion4 = R"sql(
+ALTER TABLE _ferry.workers ADD COLUMN IF NOT EXISTS process_start text NOT NULL DEFAULT '';
+ALTER TABLE _ferry.workers ADD COLUMN IF NOT EXISTS exited_at timestamptz;
+)sql";
+
 // Replaced on every upgrade (CREATE OR REPLACE): the message carries
 // kClaimLostMarker so the worker can tell a lost claim from a failure.
 // pg_current_xact_id() is the chunk's own data transaction: the function runs
@@ -94,6 +102,15 @@ END $$;
 
 }  // namespace
 
+Status RefuseStateSchema(std::string_view schema, std::string_view option) {
+  if (schema != kPgStateSchema) return Status::OK();
+  return Status::InvalidArgument(
+      std::string(option) + " " + std::string(schema) + ": ferry keeps the state of its copy " +
+      "runs in the " + std::string(kPgStateSchema) +
+      " schema of the target, so no tables of yours go there; choose another schema (the "
+      "default is public)");
+}
+
 Status EnsurePgRunSchema(PgConnection& conn) {
   FERRY_ASSIGN_OR_RETURN(PgTransaction transaction, PgTransaction::Begin(conn));
   FERRY_RETURN_IF_ERROR(conn.Run("SELECT pg_advisory_xact_lock(hashtext('ferry _ferry schema'))"));
@@ -115,6 +132,7 @@ Status EnsurePgRunSchema(PgConnection& conn) {
   // Later layouts add their ALTER TABLE ... ADD COLUMN IF NOT EXISTS here.
   if (version < 2) FERRY_RETURN_IF_ERROR(conn.Run(kVersion2));
   if (version < 3) FERRY_RETURN_IF_ERROR(conn.Run(kVersion3));
+  if (version < 4) FERRY_RETURN_IF_ERROR(conn.Run(kVersion4));
   FERRY_RETURN_IF_ERROR(conn.Run(kFinishChunk));
   FERRY_RETURN_IF_ERROR(
       conn.Run("DELETE FROM _ferry.schema_version; INSERT INTO "

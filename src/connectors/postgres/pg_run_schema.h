@@ -9,7 +9,8 @@
 //   _ferry.chunks          bounds, state (pending/running/done), rows, content
 //                          hash, attempts, worker, heartbeat, timings, last error,
 //                          and the id of the transaction that committed it (v2)
-//   _ferry.workers         processes taking part in a run, with their heartbeat
+//   _ferry.workers         processes taking part in a run, with their heartbeat,
+//                          when and where each started and whether it exited (v4)
 //   _ferry.finish_chunk()  marks a claimed chunk done, or raises when the caller
 //                          no longer holds the claim (run inside the chunk's
 //                          data transaction)
@@ -25,9 +26,16 @@
 
 namespace ferry {
 
-inline constexpr int kPgRunSchemaVersion = 3;
+inline constexpr int kPgRunSchemaVersion = 4;
+// The schema ferry keeps its state in. Never a target of tables: copying into
+// it (or dropping tables there with --mode replace) would destroy the runs.
+inline constexpr std::string_view kPgStateSchema = "_ferry";
 // Raised by _ferry.finish_chunk when the claim was lost; found in error messages.
 inline constexpr std::string_view kClaimLostMarker = "ferry: chunk claim lost";
+
+// InvalidArgument when `schema` is ferry's state schema, saying why and what
+// to use instead; `option` names where the schema came from ("--schema").
+Status RefuseStateSchema(std::string_view schema, std::string_view option = "--schema");
 
 // Creates or upgrades `_ferry` on `conn`. Idempotent.
 Status EnsurePgRunSchema(PgConnection& conn);

@@ -70,6 +70,7 @@ std::string Seconds(std::chrono::seconds s) { return std::to_string(s.count()); 
 
 Result<std::unique_ptr<PgRunStore>> PgRunStore::Connect(const Endpoint& endpoint,
                                                         std::string target_schema) {
+  FERRY_RETURN_IF_ERROR(RefuseStateSchema(target_schema));
   FERRY_ASSIGN_OR_RETURN(PgConnection conn, PgConnection::Connect(endpoint, "ferry state"));
   return std::unique_ptr<PgRunStore>(
       new PgRunStore(endpoint, std::move(target_schema), std::move(conn)));

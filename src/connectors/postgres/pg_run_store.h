@@ -47,6 +47,14 @@ class PgRunStore : public RunStore {
                       const std::string& error) override;
   Status Heartbeat(const std::string& run_id, const std::string& process,
                    const std::vector<std::string>& claims) override;
+  // pg_run_workers.cc:
+  Status RegisterWorker(const std::string& run_id, const std::string& process,
+                        const std::string& start) override;
+  Status WorkerExited(const std::string& run_id, const std::string& process) override;
+  Result<std::vector<WorkerRecord>> ListWorkers(const std::string& run_id,
+                                                std::chrono::seconds claim_timeout) override;
+  Result<int64_t> TakeOverChunks(const std::string& run_id, const std::string& process,
+                                 const std::string& reason) override;
   Result<RunProgress> LoadProgress(const std::string& run_id,
                                    std::chrono::seconds claim_timeout) override;
   Result<bool> BeginFinishing(const std::string& run_id) override;

@@ -5,6 +5,7 @@
 
 #include "connectors/postgres/pg_batch_writer.h"
 #include "connectors/postgres/pg_ddl.h"
+#include "connectors/postgres/pg_run_schema.h"
 
 namespace ferry {
 
@@ -33,6 +34,7 @@ PgDialect DetectPgDialect(std::string_view version, bool has_timescaledb) {
 }
 
 Result<std::unique_ptr<PgTarget>> PgTarget::Connect(const Endpoint& endpoint, std::string schema) {
+  FERRY_RETURN_IF_ERROR(RefuseStateSchema(schema));
   FERRY_ASSIGN_OR_RETURN(PgConnection admin, PgConnection::Connect(endpoint, "ferry copy"));
   FERRY_ASSIGN_OR_RETURN(std::string version, admin.ServerVersionText());
   FERRY_ASSIGN_OR_RETURN(
