@@ -30,7 +30,7 @@ TEST_F(SqlitePathCliTest, ZeroByteSourceIsAnErrorNotAnEmptyCopy) {
            {"verify", "--from", "sqlite:" + empty.string(), "--to",
             "postgres://app@127.0.0.1:1/app"}}) {
     CommandResult r = RunFerry(args);
-    EXPECT_EQ(r.exit_code, 1) << args[0] << ": " << r.err;
+    EXPECT_NE(r.exit_code, 0) << args[0] << ": " << r.err;
     EXPECT_NE(r.err.find("sqlite:" + empty.string() + " is empty (0 bytes): no tables"),
               std::string::npos)
         << args[0] << ": " << r.err;
@@ -44,7 +44,7 @@ TEST_F(SqlitePathCliTest, DirectoryIsNamedAsADirectory) {
            {"migrate", "info", "-D", url, "--source", migrations_},
            {"migrate", "run", "-D", url, "--source", migrations_}}) {
     CommandResult r = RunFerry(args);
-    EXPECT_EQ(r.exit_code, 1) << args[1] << ": " << r.err;
+    EXPECT_NE(r.exit_code, 0) << args[1] << ": " << r.err;
     EXPECT_NE(r.err.find("is a directory, not a SQLite database file"), std::string::npos)
         << args[1] << ": " << r.err;
     EXPECT_EQ(r.err.find("disk I/O"), std::string::npos) << r.err;
@@ -57,7 +57,7 @@ TEST_F(SqlitePathCliTest, MissingSourceIsNotCreated) {
            {"plan", "--from", "sqlite:" + missing.string()},
            {"migrate", "info", "-D", "sqlite:" + missing.string(), "--source", migrations_}}) {
     CommandResult r = RunFerry(args);
-    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("does not exist"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(missing)) << args[0];
   }

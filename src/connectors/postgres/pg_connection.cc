@@ -65,8 +65,8 @@ Result<int> ConnectTimeoutOf(const Endpoint& endpoint, const std::string& redact
     return Status::InvalidArgument(
         "'" + redacted + "' is not a connection string libpq accepts: " +
         RedactSecretsOf(why, endpoint.secret_text) +
-        " (percent-encode @ : / % in a URL's user and password; quote values with spaces as "
-        "password='a b' in a key=value string)");
+        " (percent-encode @ : / % in a URL's user and password; in a key=value string write "
+        "key=value with '=', and put a value holding spaces in single quotes)");
   }
   CHandle<PQconninfoOption, &PQconninfoFree> owned(options);
   for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
