@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "connectors/sqlite/sqlite_database.h"
+#include "core/net_timeouts.h"
+#include "ferry/endpoint.h"
 #include "test_util.h"
 
 namespace ferry::testing {
@@ -75,9 +77,9 @@ class HostileNetworkTest : public ::testing::Test {
     args.insert(args.begin(), {"--connect-timeout", std::to_string(connect_timeout)});
     auto start = std::chrono::steady_clock::now();
     CommandResult r = RunFerry(args);
-    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::steady_clock::now() - start)
-                       .count();
+    auto seconds =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start)
+            .count();
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_LT(seconds, 60) << "ferry " << args[2] << " waited " << seconds << " s";
     return r;
@@ -106,8 +108,8 @@ TEST_F(HostileNetworkTest, VerifyAgainstASilentPostgresFailsAfterTheConnectTimeo
 }
 
 TEST_F(HostileNetworkTest, MigrateInfoOnASilentPostgresFailsAfterTheConnectTimeout) {
-  CommandResult r = RunBounded(
-      {"migrate", "info", "-D", pg_, "--source", (dir_.path() / "migrations").string()});
+  CommandResult r =
+      RunBounded({"migrate", "info", "-D", pg_, "--source", (dir_.path() / "migrations").string()});
   EXPECT_NE(r.err.find("no answer within 2 s"), std::string::npos) << r.err;
 }
 
@@ -131,6 +133,35 @@ TEST_F(HostileNetworkTest, UrlTimeoutOptionsWinOverTheFlag) {
   EXPECT_NE(r.err.find("no answer within 3 s"), std::string::npos) << r.err;
 }
 
+// The read timeout becomes TCP keepalives and tcp_user_timeout on every
+// PostgreSQL connection (a dead peer fails it; a long statement does not), and
+// the URL's own options win over the flags.
+TEST(PgReadTimeoutTest, ConnectionsCarryKeepalivesAndTcpUserTimeoutUnlessTheUrlSetsThem) {
+  FERRY_REQUIRE_PG();
+  NetTimeouts saved = GetNetTimeouts();
+  SetNetTimeouts({.connect_seconds = 7, .read_seconds = 60});
+  auto option = [](const PgConnection& conn, std::string_view key) {
+    std::string value;
+    PQconninfoOption* options = PQconninfo(conn.get());
+    for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+      if (key == o->keyword && o->val != nullptr) value = o->val;
+    }
+    PQconninfoFree(options);
+    return value;
+  };
+  std::string url = PgServerUrl();
+  Result<PgConnection> conn = PgConnection::Connect(*ParseEndpoint(url));
+  ASSERT_TRUE(conn.ok()) << conn.status().message();
+  EXPECT_EQ(option(*conn, "connect_timeout"), "7");
+  EXPECT_EQ(option(*conn, "keepalives_idle"), "30");
+  EXPECT_EQ(option(*conn, "tcp_user_timeout"), "60000");
+  std::string own = url + (url.find('?') == std::string::npos ? "?" : "&") + "keepalives_idle=5";
+  Result<PgConnection> mine = PgConnection::Connect(*ParseEndpoint(own));
+  ASSERT_TRUE(mine.ok()) << mine.status().message();
+  EXPECT_EQ(option(*mine, "keepalives_idle"), "5");
+  SetNetTimeouts(saved);
+}
+
 // Malformed endpoints holding a password: every command that prints them
 // says what is wrong and never shows any piece of the password.
 TEST(MalformedUrlTest, NoCommandPrintsThePasswordOfAMalformedUrl) {
@@ -149,13 +180,12 @@ TEST(MalformedUrlTest, NoCommandPrintsThePasswordOfAMalformedUrl) {
       "mongodb://app:s3cr%zt99@127.0.0.1:1/app",
   };
   for (const std::string& url : urls) {
-    for (const std::vector<std::string>& args :
-         std::vector<std::vector<std::string>>{{"status", "--to", url},
-                                               {"copy", "--from", url, "--to", url},
-                                               {"plan", "--from", url},
-                                               {"verify", "--from", url, "--to", url},
-                                               {"migrate", "info", "-D", url, "--source",
-                                                migrations}}) {
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"status", "--to", url},
+             {"copy", "--from", url, "--to", url},
+             {"plan", "--from", url},
+             {"verify", "--from", url, "--to", url},
+             {"migrate", "info", "-D", url, "--source", migrations}}) {
       CommandResult r = RunFerry(args);
       EXPECT_NE(r.exit_code, 0) << args[0] << " " << url;
       for (const std::string& text : {r.out, r.err}) {

@@ -75,9 +75,9 @@ TEST(PasswordPiecesTest, UrlAndKeyValuePasswords) {
 }
 
 TEST(CheckUrlUserInfoTest, CharactersThatMustBeEncodedAreRefusedWithoutThePassword) {
-  for (const char* url : {"postgres://u:s3cr@t99@h/db", "postgres://u:s3cr%t99@h/db",
-                          "postgres://u:s3cr/t99@h/db", "mongodb://u:s3cr@t99@h/db",
-                          "mongodb://u:s3cr:t99@h/db", "mongodb://u:s3cr%zt99@h/db"}) {
+  for (const char* url :
+       {"postgres://u:s3cr@t99@h/db", "postgres://u:s3cr%t99@h/db", "postgres://u:s3cr/t99@h/db",
+        "mongodb://u:s3cr@t99@h/db", "mongodb://u:s3cr:t99@h/db", "mongodb://u:s3cr%zt99@h/db"}) {
     Status status = CheckUrlUserInfo(url);
     EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << url;
     ExpectNoSecret(status.message());
