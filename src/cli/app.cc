@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "core/log.h"
+#include "core/net_timeouts.h"
 
 namespace ferry::cli {
 namespace {
@@ -34,10 +35,27 @@ void AddHelpCommand(CLI::App& app, Invocation& invocation) {
         usage_name += " " + word;
       }
       // App::help() would describe the parsed `help` subcommand; ask the formatter directly.
-      std::cout << target->get_formatter()->make_help(target, usage_name, CLI::AppFormatMode::Normal);
+      std::cout << target->get_formatter()->make_help(target, usage_name,
+                                                      CLI::AppFormatMode::Normal);
       return kExitOk;
     };
   });
+}
+
+// Flags of every command (they may follow the command's name): how long to
+// wait on a database server. NetTimeouts documents what each one bounds.
+void AddTimeoutFlags(CLI::App& app, NetTimeouts& timeouts) {
+  app.add_option("--connect-timeout", timeouts.connect_seconds,
+                 "Seconds to wait for a database server to accept and answer a connection "
+                 "(default 10; a URL's connect_timeout / connectTimeoutMS wins)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(1, 86400));
+  app.add_option("--read-timeout", timeouts.read_seconds,
+                 "Seconds after which a connection whose server or network stopped answering "
+                 "fails and is retried (default 120, 0 = system default; a long statement on a "
+                 "live server is never cut)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0, 86400));
 }
 
 }  // namespace
@@ -54,6 +72,8 @@ int Main(int argc, char** argv) {
   bool quiet = false;
   app.add_flag("-v,--verbose", verbose, "More log output (-vv for trace)");
   app.add_flag("-q,--quiet", quiet, "Only warnings and errors");
+  NetTimeouts timeouts = GetNetTimeouts();  // a command running another keeps them
+  AddTimeoutFlags(app, timeouts);
 
   Invocation invocation;
   AddHelpCommand(app, invocation);
@@ -72,10 +92,12 @@ int Main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "ferry: " << e.what() << "\nRun 'ferry help' or 'ferry <command> --help' for usage.\n";
+    std::cerr << "ferry: " << e.what()
+              << "\nRun 'ferry help' or 'ferry <command> --help' for usage.\n";
     return kExitUsage;
   }
   InitLogging(quiet ? -1 : verbose);
+  SetNetTimeouts(timeouts);
   if (!invocation.run) {
     std::cout << app.help();
     return argc > 1 ? kExitUsage : kExitOk;

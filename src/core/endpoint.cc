@@ -4,6 +4,8 @@
 #include <regex>
 #include <string>
 
+#include "core/redact.h"
+
 namespace ferry {
 namespace {
 
@@ -29,7 +31,7 @@ Result<Endpoint> ParseSqlite(std::string_view rest, std::string_view text) {
     if (params.find("mode=ro") != std::string_view::npos) e.read_only = true;
   }
   if (rest.empty()) {
-    return Status::InvalidArgument("'" + RedactSecrets(text) +
+    return Status::InvalidArgument("'" + RedactEndpointText(text) +
                                    "' names no SQLite file: use sqlite:PATH");
   }
   e.path = std::string(rest);
@@ -82,7 +84,7 @@ std::string_view EndpointKindName(EndpointKind kind) {
 
 std::string Endpoint::Redacted() const {
   if (!secret_text.empty()) {
-    std::string out = RedactSecrets(secret_text);
+    std::string out = RedactEndpointText(secret_text);
     if (schema.empty()) return out;
     if (!LooksLikeKeyValue(secret_text)) {  // a URL: as it was written, ?schema= included
       return out + (out.find('?') == std::string::npos ? "?" : "&") + "schema=" + schema;
@@ -103,8 +105,10 @@ Result<Endpoint> ParseEndpoint(std::string_view text) {
       {"ndjson:", EndpointKind::kNdjson},       {"csv:", EndpointKind::kCsv},
       {"json:", EndpointKind::kJson},           {"archive:", EndpointKind::kArchive},
   };
-  if (text.empty()) return Status::InvalidArgument(std::string("empty endpoint: ") + std::string(kAcceptedForms));
+  if (text.empty())
+    return Status::InvalidArgument(std::string("empty endpoint: ") + std::string(kAcceptedForms));
   if (StartsWith(text, "postgres://") || StartsWith(text, "postgresql://")) {
+    FERRY_RETURN_IF_ERROR(CheckUrlUserInfo(text));
     Endpoint e;
     e.kind = EndpointKind::kPostgres;
     e.secret_text = std::string(text);
@@ -112,6 +116,7 @@ Result<Endpoint> ParseEndpoint(std::string_view text) {
     return e;
   }
   if (StartsWith(text, "mongodb://") || StartsWith(text, "mongodb+srv://")) {
+    FERRY_RETURN_IF_ERROR(CheckUrlUserInfo(text));
     Endpoint e;
     e.kind = EndpointKind::kMongo;
     e.secret_text = std::string(text);
@@ -135,7 +140,7 @@ Result<Endpoint> ParseEndpoint(std::string_view text) {
     e.secret_text = std::string(text);
     return e;
   }
-  return Status::InvalidArgument("cannot tell what database '" + RedactSecrets(text) +
+  return Status::InvalidArgument("cannot tell what database '" + RedactEndpointText(text) +
                                  "' is: " + std::string(kAcceptedForms));
 }
 
@@ -154,22 +159,8 @@ Result<Endpoint> ResolveDatabaseUrl(const std::optional<std::string>& flag) {
     }
   }
   return Status::InvalidArgument(
-      "no database given: pass -D/--database-url URL, or set DATABASE_URL, or set PGHOST/PGDATABASE");
-}
-
-std::string RedactSecrets(std::string_view text) {
-  // scheme://user:password@host  ->  scheme://user:***@host
-  static const std::regex kUserInfo(R"(([A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\s]*):([^@/?#\s]*)@)");
-  // ?password=x or &password=x (also sslpassword)
-  static const std::regex kQueryParam(R"(([?&](?:ssl)?password=)[^&#\s]*)", std::regex::icase);
-  // password=x / password = 'x y' in libpq key=value strings
-  static const std::regex kKeyValue(R"(((?:^|\s)(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s']+))",
-                                    std::regex::icase);
-  std::string out(text);
-  out = std::regex_replace(out, kUserInfo, "$1:***@");
-  out = std::regex_replace(out, kQueryParam, "$1***");
-  out = std::regex_replace(out, kKeyValue, "$1***");
-  return out;
+      "no database given: pass -D/--database-url URL, or set DATABASE_URL, or set "
+      "PGHOST/PGDATABASE");
 }
 
 }  // namespace ferry

@@ -54,6 +54,10 @@ class MongoPool {
   // Parses the URL and creates the pool (no connection yet). InvalidArgument for a bad URL.
   static Result<std::unique_ptr<MongoPool>> Create(const Endpoint& endpoint);
 
+  // Runs `ping` on a pooled client: Connection when no server answers within
+  // serverSelectionTimeoutMS (--connect-timeout unless the URL sets it),
+  // saying what it waits for after a few seconds.
+  Status Ping();
   // Borrows a client (waits when all are in use).
   PooledClient Pop();
   // The database the URL names ("" when none).

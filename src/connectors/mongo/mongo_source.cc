@@ -91,12 +91,7 @@ Result<std::unique_ptr<MongoSource>> MongoSource::Connect(const Endpoint& endpoi
   std::unique_ptr<MongoSource> source(new MongoSource());
   source->batch_size_ = batch_size;
   FERRY_ASSIGN_OR_RETURN(source->pool_, MongoPool::Create(endpoint));
-  PooledClient client = source->pool_->Pop();
-  BsonHandle ping(BCON_NEW("ping", BCON_INT32(1)));
-  bson_error_t error;
-  if (!mongoc_client_command_simple(client.get(), "admin", ping.get(), nullptr, nullptr, &error)) {
-    return MongoError(error, "MongoDB at " + source->pool_->redacted());
-  }
+  FERRY_RETURN_IF_ERROR(source->pool_->Ping());
   return source;
 }
 

@@ -1,10 +1,15 @@
 #include "connectors/postgres/pg_connection.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/log.h"
+#include "core/net_timeouts.h"
+#include "core/redact.h"
+#include "core/wait_notice.h"
 
 namespace ferry {
 namespace {
@@ -27,6 +32,51 @@ std::string TrimmedConnError(const PGconn* conn) {
   return RedactSecrets(text);
 }
 
+// libpq options for NetTimeouts: connect_timeout bounds the connect and the
+// server's first answer; keepalives and tcp_user_timeout fail a connection
+// whose peer stops acknowledging, yet leave a long statement alone (the
+// server's kernel answers keepalives while the statement runs).
+std::vector<std::pair<std::string, std::string>> TimeoutParams(const NetTimeouts& t) {
+  std::vector<std::pair<std::string, std::string>> params;
+  if (t.connect_seconds > 0)
+    params.emplace_back("connect_timeout", std::to_string(t.connect_seconds));
+  if (t.read_seconds > 0) {
+    params.emplace_back("keepalives", "1");
+    params.emplace_back("keepalives_idle", std::to_string(std::max(1, t.read_seconds / 2)));
+    params.emplace_back("keepalives_interval", std::to_string(std::max(1, t.read_seconds / 6)));
+    params.emplace_back("keepalives_count", "3");
+    params.emplace_back("tcp_user_timeout", std::to_string(t.read_seconds * 1000));
+  }
+  return params;
+}
+
+// Parses the connection text before connecting, so a malformed URL or string
+// is reported without its password, and returns the connect timeout that
+// applies (the text's connect_timeout, else --connect-timeout).
+Result<int> ConnectTimeoutOf(const Endpoint& endpoint, const std::string& redacted) {
+  int seconds = GetNetTimeouts().connect_seconds;
+  if (endpoint.secret_text.empty()) return seconds;
+  char* raw_error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(endpoint.secret_text.c_str(), &raw_error);
+  CHandle<char, &PQfreemem> error(raw_error);
+  if (options == nullptr) {
+    std::string why = error ? error.get() : "out of memory";
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return Status::InvalidArgument(
+        "'" + redacted + "' is not a connection string libpq accepts: " +
+        RedactSecretsOf(why, endpoint.secret_text) +
+        " (percent-encode @ : / % in a URL's user and password; in a key=value string write "
+        "key=value with '=', and put a value holding spaces in single quotes)");
+  }
+  CHandle<PQconninfoOption, &PQconninfoFree> owned(options);
+  for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (std::string_view(o->keyword) == "connect_timeout" && o->val != nullptr && *o->val) {
+      seconds = std::atoi(o->val);
+    }
+  }
+  return seconds;
+}
+
 }  // namespace
 
 long long PgResult::AffectedRows() const {
@@ -37,16 +87,37 @@ long long PgResult::AffectedRows() const {
 Result<PgConnection> PgConnection::Connect(const Endpoint& endpoint,
                                            std::string_view application_name) {
   std::string redacted = endpoint.Redacted();
-  // PQconnectdbParams with expand_dbname lets "dbname" hold a whole URL or key=value string.
-  std::string app(application_name);
-  const char* keys[] = {"dbname", "application_name", "client_encoding", nullptr};
-  const char* values[] = {endpoint.secret_text.c_str(), app.c_str(), "UTF8", nullptr};
-  PgConnHandle conn(PQconnectdbParams(keys, values, /*expand_dbname=*/1));
+  FERRY_ASSIGN_OR_RETURN(int connect_seconds, ConnectTimeoutOf(endpoint, redacted));
+  // Keys before "dbname" are ferry's defaults, which the URL's own options
+  // override; keys after it are ferry's and win. PQconnectdbParams with
+  // expand_dbname lets "dbname" hold a whole URL or key=value string.
+  std::vector<std::pair<std::string, std::string>> params = TimeoutParams(GetNetTimeouts());
+  params.emplace_back("dbname", endpoint.secret_text);
+  params.emplace_back("application_name", std::string(application_name));
+  params.emplace_back("client_encoding", "UTF8");
+  std::vector<const char*> keys, values;
+  for (const auto& [key, value] : params) {
+    keys.push_back(key.c_str());
+    values.push_back(value.c_str());
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  PgConnHandle conn;
+  {
+    WaitNotice notice(redacted, "connect", connect_seconds);
+    conn.reset(PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1));
+  }
   if (conn == nullptr)
     return Status::Connection("cannot connect to " + redacted + ": out of memory");
   if (PQstatus(conn.get()) != CONNECTION_OK) {
-    return Status::Connection("cannot connect to " + redacted + ": " +
-                              TrimmedConnError(conn.get()) +
+    std::string why = RedactSecretsOf(TrimmedConnError(conn.get()), endpoint.secret_text);
+    if (why.find("timeout expired") != std::string::npos) {
+      return Status::Connection("cannot connect to " + redacted + ": no answer within " +
+                                std::to_string(connect_seconds) + " s (" + why +
+                                "; check that a PostgreSQL server listens there, or wait longer "
+                                "with --connect-timeout SECONDS)");
+    }
+    return Status::Connection("cannot connect to " + redacted + ": " + why +
                               " (check the URL, that the server runs, and the credentials)");
   }
   PQsetNoticeProcessor(conn.get(), &LogNotice, nullptr);

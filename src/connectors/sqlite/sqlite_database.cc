@@ -17,7 +17,8 @@ Result<bool> SqliteStatement::Step() {
   if (rc == SQLITE_DONE) return false;
   sqlite3* db = sqlite3_db_handle(stmt_.get());
   std::string message = sqlite3_errmsg(db);
-  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return Status::Timeout("database is locked: " + message);
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    return Status::Timeout("database is locked: " + message);
   if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return Status::Corruption(message);
   return Status::DataError(message);
 }
@@ -33,8 +34,9 @@ Status SqliteStatement::BindText(int index, std::string_view value) {
                "bind");
 }
 Status SqliteStatement::BindBlob(int index, std::string_view value) {
-  return Check(sqlite3_bind_blob64(stmt_.get(), index, value.data(), value.size(), SQLITE_TRANSIENT),
-               "bind");
+  return Check(
+      sqlite3_bind_blob64(stmt_.get(), index, value.data(), value.size(), SQLITE_TRANSIENT),
+      "bind");
 }
 Status SqliteStatement::BindNull(int index) {
   return Check(sqlite3_bind_null(stmt_.get(), index), "bind");
@@ -43,22 +45,46 @@ Status SqliteStatement::BindNull(int index) {
 std::string_view SqliteStatement::ColumnText(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_.get(), column);
   int size = sqlite3_column_bytes(stmt_.get(), column);
-  return text == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(text), size);
+  return text == nullptr ? std::string_view()
+                         : std::string_view(reinterpret_cast<const char*>(text), size);
 }
 
 std::string_view SqliteStatement::ColumnBlob(int column) const {
   const void* blob = sqlite3_column_blob(stmt_.get(), column);
   int size = sqlite3_column_bytes(stmt_.get(), column);
-  return blob == nullptr ? std::string_view() : std::string_view(static_cast<const char*>(blob), size);
+  return blob == nullptr ? std::string_view()
+                         : std::string_view(static_cast<const char*>(blob), size);
 }
 
-Result<SqliteDatabase> SqliteDatabase::Open(const std::string& path, Options options) {
-  if (!options.create || options.read_only) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) {
-      return Status::NotFound("SQLite database '" + path + "' does not exist (check the path)");
-    }
+namespace {
+
+// What the path is before SQLite sees it: SQLite calls a directory "disk I/O
+// error", opens a 0-byte file as an empty database and creates a missing one.
+Status CheckPath(const std::string& path, const SqliteDatabase::Options& options) {
+  std::error_code ec;
+  std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) {
+    return Status::InvalidArgument("sqlite:" + path +
+                                   " is a directory, not a SQLite database file (give the path "
+                                   "of the database file itself)");
   }
+  if (!std::filesystem::exists(status)) {
+    if (options.create && !options.read_only) return Status::OK();
+    return Status::NotFound("SQLite database '" + path + "' does not exist (check the path)");
+  }
+  if (options.read_only && std::filesystem::is_regular_file(status) &&
+      std::filesystem::file_size(path, ec) == 0 && !ec) {
+    return Status::InvalidArgument("sqlite:" + path +
+                                   " is empty (0 bytes): no tables to read (check the path; a "
+                                   "SQLite database file is never empty)");
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<SqliteDatabase> SqliteDatabase::Open(const std::string& path, Options options) {
+  FERRY_RETURN_IF_ERROR(CheckPath(path, options));
   int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (options.create && !options.read_only) flags |= SQLITE_OPEN_CREATE;
   flags |= SQLITE_OPEN_NOMUTEX;
@@ -74,8 +100,8 @@ Result<SqliteDatabase> SqliteDatabase::Open(const std::string& path, Options opt
   // A file that is not a database fails on first read; check now for a clear message.
   rc = sqlite3_exec(db.get(), "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) {
-    return Status::Corruption("'" + path + "' is not a usable SQLite database: " +
-                              sqlite3_errmsg(db.get()));
+    return Status::Corruption("'" + path +
+                              "' is not a usable SQLite database: " + sqlite3_errmsg(db.get()));
   }
   return SqliteDatabase(std::move(db), path);
 }
@@ -94,7 +120,8 @@ Status SqliteDatabase::Exec(std::string_view sql, int* error_offset) {
 
 Result<SqliteStatement> SqliteDatabase::Prepare(std::string_view sql) {
   sqlite3_stmt* raw = nullptr;
-  int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()), 0, &raw, nullptr);
+  int rc =
+      sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()), 0, &raw, nullptr);
   SqliteStmtHandle stmt(raw);
   if (rc != SQLITE_OK) return Status::DataError(LastError());
   return SqliteStatement(std::move(stmt));

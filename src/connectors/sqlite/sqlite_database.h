@@ -54,7 +54,9 @@ class SqliteDatabase {
     bool create = false;  // create the file when missing (ignored when read_only)
     int busy_timeout_ms = 0;
   };
-  // Fails with NotFound when the file is missing and !create.
+  // Fails with NotFound when the file is missing and !create (never creating
+  // it then), InvalidArgument when the path is a directory or, read-only, a
+  // 0-byte file (a source with nothing in it is a mistake, not an empty copy).
   static Result<SqliteDatabase> Open(const std::string& path, Options options);
 
   // Runs one or more statements; fills *error_offset (byte offset in sql of the failing
@@ -70,7 +72,8 @@ class SqliteDatabase {
   sqlite3* get() const { return db_.get(); }
 
  private:
-  SqliteDatabase(SqliteDbHandle db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
+  SqliteDatabase(SqliteDbHandle db, std::string path)
+      : db_(std::move(db)), path_(std::move(path)) {}
   SqliteDbHandle db_;
   std::string path_;
 };
