@@ -112,6 +112,9 @@ TEST_F(MigrateOtherToolsPgTest, GolangMigrateDatabaseIsDetectedAndTakenOver) {
   EXPECT_EQ(info.exit_code, 0) << info.err;
   EXPECT_NE(info.err.find("--from-history golang-migrate"), std::string::npos) << info.err;
   EXPECT_EQ(Run({"validate"}).exit_code, 1);
+  CommandResult revert = Run({"revert"});
+  EXPECT_EQ(revert.exit_code, 0) << revert.err;
+  EXPECT_NE(revert.err.find("--from-history golang-migrate"), std::string::npos) << revert.err;
 
   CommandResult baseline = Run({"baseline", "--from-history", "golang-migrate"});
   ASSERT_EQ(baseline.exit_code, 0) << baseline.err;

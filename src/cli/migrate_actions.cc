@@ -126,6 +126,11 @@ int RunRevert(const MigrateOptions& o) {
   StepPrinter printer(o.json);
   Migrator migrator = MakeMigrator(*c, printer);
   Result<int> count = migrator.Revert({o.target_version, o.dry_run});
+  if (count.ok() && *count == 0) {
+    // Nothing in ferry's history, but perhaps in another tool's: say how to take it over.
+    Result<std::optional<std::string>> advice = OtherToolAdvice(migrator);
+    if (advice.ok() && *advice) spdlog::warn("{}", **advice);
+  }
   // sqlx-cli's words; with --target-version 0 (everything) the same as without.
   std::string none = "No migrations available to revert";
   if (o.target_version.value_or(0) != 0) {
