@@ -101,6 +101,13 @@ Migrator MakeMigrator(Context& c, StepPrinter& printer) {
                   [&printer](const migrate::Step& step) { printer(step); });
 }
 
+// The take-over advice when another tool manages the database and ferry's history is empty.
+Result<std::optional<std::string>> OtherToolAdvice(Migrator& migrator) {
+  FERRY_ASSIGN_OR_RETURN(std::vector<migrate::ForeignHistory> found, migrator.OtherHistories());
+  if (found.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(migrate::TakeOverAdvice(found));
+}
+
 }  // namespace
 
 int RunRun(const MigrateOptions& o) {
@@ -108,7 +115,8 @@ int RunRun(const MigrateOptions& o) {
   if (!c.ok()) return Fail(c.status());
   StepPrinter printer(o.json);
   Migrator migrator = MakeMigrator(*c, printer);
-  Result<int> count = migrator.Run({o.target_version, o.dry_run, o.out_of_order, o.ignore_missing});
+  Result<int> count = migrator.Run(
+      {o.target_version, o.dry_run, o.out_of_order, o.ignore_missing, o.ignore_other_history});
   return printer.Finish(o.dry_run, count, "Nothing to apply: the database is up to date");
 }
 
@@ -118,15 +126,29 @@ int RunRevert(const MigrateOptions& o) {
   StepPrinter printer(o.json);
   Migrator migrator = MakeMigrator(*c, printer);
   Result<int> count = migrator.Revert({o.target_version, o.dry_run});
-  return printer.Finish(o.dry_run, count, "No migrations available to revert");
+  if (count.ok() && *count == 0) {
+    // Nothing in ferry's history, but perhaps in another tool's: say how to take it over.
+    Result<std::optional<std::string>> advice = OtherToolAdvice(migrator);
+    if (advice.ok() && *advice) spdlog::warn("{}", **advice);
+  }
+  // sqlx-cli's words; with --target-version 0 (everything) the same as without.
+  std::string none = "No migrations available to revert";
+  if (o.target_version.value_or(0) != 0) {
+    none += ": none newer than version " + std::to_string(*o.target_version) + " is applied";
+  }
+  return printer.Finish(o.dry_run, count, none);
 }
 
 int RunInfo(const MigrateOptions& o) {
   Result<Context> c = OpenContext(o, /*create=*/false);
   if (!c.ok()) return Fail(c.status());
   StepPrinter printer(o.json);
-  Result<std::vector<migrate::MigrationStatus>> statuses = MakeMigrator(*c, printer).Statuses();
+  Migrator migrator = MakeMigrator(*c, printer);
+  Result<std::vector<migrate::MigrationStatus>> statuses = migrator.Statuses();
   if (!statuses.ok()) return Fail(statuses.status());
+  Result<std::optional<std::string>> advice = OtherToolAdvice(migrator);
+  if (!advice.ok()) return Fail(advice.status());
+  if (*advice) spdlog::warn("{}", **advice);
   if (o.json) {
     std::cout << InfoJson(*statuses);
   } else {
@@ -139,7 +161,8 @@ int RunValidate(const MigrateOptions& o) {
   Result<Context> c = OpenContext(o, /*create=*/false);
   if (!c.ok()) return Fail(c.status());
   StepPrinter printer(o.json);
-  Result<std::vector<migrate::MigrationStatus>> statuses = MakeMigrator(*c, printer).Statuses();
+  Migrator migrator = MakeMigrator(*c, printer);
+  Result<std::vector<migrate::MigrationStatus>> statuses = migrator.Statuses();
   if (!statuses.ok()) return Fail(statuses.status());
   std::vector<std::string> problems;
   for (const migrate::MigrationStatus& s : *statuses) {
@@ -147,6 +170,10 @@ int RunValidate(const MigrateOptions& o) {
       problems.push_back(std::string(migrate::StateName(s.state)) + ": " +
                          migrate::DescribeProblem(s));
   }
+  // `run` would refuse such a database: so does validate, with the way over.
+  Result<std::optional<std::string>> advice = OtherToolAdvice(migrator);
+  if (!advice.ok()) return Fail(advice.status());
+  if (*advice) problems.push_back("other tool: " + **advice);
   if (o.json) {
     std::cout << "{\"ok\": " << (problems.empty() ? "true" : "false") << ", \"problems\": [";
     for (size_t i = 0; i < problems.size(); ++i)
@@ -191,8 +218,22 @@ int RunBaseline(const MigrateOptions& o) {
   Result<Context> c = OpenContext(o, /*create=*/true);
   if (!c.ok()) return Fail(c.status());
   StepPrinter printer(o.json);
-  Result<int> count = MakeMigrator(*c, printer).Baseline(o.baseline_version);
-  return printer.Finish(false, count, "");
+  Migrator migrator = MakeMigrator(*c, printer);
+  if (!o.from_history) {
+    return printer.Finish(false, migrator.Baseline(o.baseline_version.value_or(0)), "");
+  }
+  Result<migrate::HistoryTool> tool = migrate::ParseHistoryTool(*o.from_history);
+  if (!tool.ok()) return Fail(tool.status());
+  Result<int> count = migrator.BaselineFromHistory(*tool);
+  if (count.ok()) {
+    Result<std::optional<migrate::ForeignHistory>> h =
+        migrate::ReadForeignHistory(*c->target->db, *tool);
+    if (h.ok() && *h) {
+      for (const std::string& note : (*h)->notes) spdlog::warn("{}", note);
+    }
+  }
+  return printer.Finish(false, count,
+                        "Nothing to record: " + *o.from_history + "'s history holds no version");
 }
 
 int RunAdd(MigrateOptions o) {

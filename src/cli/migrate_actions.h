@@ -24,8 +24,10 @@ struct MigrateOptions {
   bool dry_run = false;
   bool out_of_order = false;
   bool ignore_missing = false;
-  int64_t baseline_version = 0;
-  std::vector<std::string> description;  // words of `add`'s description
+  bool ignore_other_history = false;
+  std::optional<int64_t> baseline_version;
+  std::optional<std::string> from_history;  // baseline: golang-migrate, flyway, dbmate, diesel
+  std::vector<std::string> description;     // words of `add`'s description
   migrate::AddOptions add;
 };
 

@@ -50,6 +50,9 @@ void AddRunAndRevert(CLI::App* migrate, Invocation& invocation) {
                 "Also apply pending migrations older than the newest applied one");
   run->add_flag("--ignore-missing", o->ignore_missing,
                 "Go on when applied migrations have no file any more");
+  run->add_flag("--ignore-other-history", o->ignore_other_history,
+                "Run from the start although another tool's history (golang-migrate, Flyway, "
+                "dbmate, Diesel) is found and ferry's is empty");
   AddLockOptions(run, *o);
 
   auto r = std::make_shared<MigrateOptions>();
@@ -80,11 +83,16 @@ void AddHistoryCommands(CLI::App* migrate, Invocation& invocation) {
   AddLockOptions(repair, *repair_options);
   auto b = std::make_shared<MigrateOptions>();
   CLI::App* baseline = AddSub(migrate, invocation, "baseline",
-                              "Mark an existing schema as migrated up to --version without "
-                              "running anything",
+                              "Mark an existing schema as migrated without running anything: "
+                              "up to --version, or as another tool's history records it",
                               &RunBaseline, b);
-  baseline->add_option("--version", b->baseline_version, "The newest version the schema has")
-      ->required();
+  CLI::Option_group* what = baseline->add_option_group("what to record");
+  what->add_option("--version", b->baseline_version, "The newest version the schema has");
+  what->add_option("--from-history", b->from_history,
+                   "Take over from another tool: record the versions its history table holds "
+                   "(checked against the files)")
+      ->check(CLI::IsMember({"golang-migrate", "flyway", "dbmate", "diesel"}));
+  what->require_option(1);
   AddLockOptions(baseline, *b);
 }
 

@@ -2,8 +2,9 @@
 //
 // ferry reads the two sqlx layouts and one of its own, never mixed in one folder:
 //   <VERSION>_<DESC>.sql                            simple: up only
-//   <VERSION>_<DESC>.up.sql + <VERSION>_<DESC>.down.sql   reversible
-//   <VERSION>_<DESC>/up.sql [+ down.sql]            directory
+//   <VERSION>_<DESC>.up.sql [+ <VERSION>_<DESC>.down.sql]  reversible (and golang-migrate's)
+//   <VERSION>_<DESC>/up.sql [+ down.sql]            directory (and Diesel's)
+// A down script may be missing (golang-migrate allows it); only revert needs it.
 // VERSION is a non-negative 64-bit integer (sequential 1, 2, ... or a timestamp
 // such as 20241221000000); sqlx's own test folders start at 0.
 #ifndef FERRY_MIGRATE_MIGRATION_H_
@@ -46,7 +47,7 @@ struct Migration {
   std::string description;
   MigrationLayout layout = MigrationLayout::kSimple;
   MigrationScript up;
-  std::optional<MigrationScript> down;  // absent for simple migrations
+  std::optional<MigrationScript> down;  // absent for simple migrations, and where no down file is
   // SHA-384 of the up script (after removing ignored characters, if configured):
   // 48 raw bytes, what sqlx stores in _sqlx_migrations.checksum.
   std::string checksum;

@@ -17,6 +17,7 @@
 #define FERRY_MIGRATE_MIGRATION_DATABASE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,14 @@ class MigrationDatabase {
   virtual Status SetOutcome(int64_t version, bool success, int64_t execution_time_ns) = 0;
   virtual Status SetChecksum(int64_t version, std::string_view checksum) = 0;
   virtual Status DeleteApplied(int64_t version) = 0;
+
+  // For reading other tools' history tables (foreign_history.h). The column
+  // names of table `name`, found as an unqualified name is; empty when there is
+  // no such table. The default knows no tables.
+  virtual Result<std::vector<std::string>> TableColumns(std::string_view name);
+  // Every row of `sql`, each value as text (NULL: nullopt).
+  using TextRows = std::vector<std::vector<std::optional<std::string>>>;
+  virtual Result<TextRows> QueryText(std::string_view sql);
 };
 
 // The message for a script that failed at byte `offset` of its body(): the file,
@@ -81,6 +90,10 @@ class MigrationDatabase {
 // line's text and the server's `error`.
 std::string DescribeScriptFailure(const MigrationScript& script, size_t offset,
                                   std::string_view error, bool exact = false);
+
+// DataError when `script` holds a byte that is not UTF-8 or a NUL (which would
+// end the script early), naming the file, the line and the byte's column.
+Status CheckScriptText(const MigrationScript& script);
 
 }  // namespace ferry::migrate
 

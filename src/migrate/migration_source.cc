@@ -1,6 +1,7 @@
 #include "migrate/migration_source.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <fstream>
@@ -117,6 +118,16 @@ Status CheckOneLayout(const std::vector<Migration>& migrations) {
   return Status::OK();
 }
 
+// Diesel's "YYYY-MM-DD-HHMMSS", which it records without the dashes.
+bool IsDieselVersion(std::string_view text) {
+  if (text.size() != 17) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    bool dash = i == 4 || i == 7 || i == 10;
+    if (dash ? text[i] != '-' : !std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string_view LayoutName(MigrationLayout layout) {
@@ -133,9 +144,11 @@ std::string_view LayoutName(MigrationLayout layout) {
 
 Result<VersionedName> ParseVersionedName(std::string_view name) {
   size_t underscore = name.find('_');
+  std::string digits(name.substr(0, underscore == std::string_view::npos ? 0 : underscore));
+  if (IsDieselVersion(digits)) std::erase(digits, '-');
   int64_t version = -1;
-  const char* begin = name.data();
-  const char* end = begin + (underscore == std::string_view::npos ? 0 : underscore);
+  const char* begin = digits.data();
+  const char* end = begin + digits.size();
   auto [ptr, ec] = std::from_chars(begin, end, version);
   if (underscore == std::string_view::npos || underscore == 0 || ec != std::errc() || ptr != end ||
       version < 0) {
@@ -166,10 +179,6 @@ Result<std::vector<Migration>> LoadMigrations(const fs::path& dir, const Ignored
     Migration& m = pending.migration;
     if (!pending.has_up) {
       return Status::InvalidArgument(m.down->path.string() + " has no matching .up.sql: add it");
-    }
-    if (m.layout == MigrationLayout::kReversible && !m.down) {
-      return Status::InvalidArgument(m.up.path.string() +
-                                     " has no matching .down.sql: add it (it may be empty)");
     }
     m.checksum = MigrationChecksum(m.up.sql, ignored);
     migrations.push_back(std::move(m));

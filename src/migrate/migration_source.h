@@ -20,14 +20,16 @@ struct VersionedName {
 };
 
 // Parses "<VERSION>_<rest>"; InvalidArgument naming `name` when VERSION is not a
-// non-negative 64-bit integer or the '_' is missing.
+// non-negative 64-bit integer or the '_' is missing. Diesel's VERSION
+// "YYYY-MM-DD-HHMMSS" is read without its dashes, as Diesel records it.
 Result<VersionedName> ParseVersionedName(std::string_view name);
 
 // Reads every migration in `dir`, sorted by version, checksums computed with
 // `ignored`. Files that do not end in ".sql" (README, .gitattributes) and hidden
 // entries are skipped. Fails with a message naming the file when: the folder is
 // missing; a name has no valid VERSION; two migrations share a version; layouts
-// are mixed; an up script lacks its down script or the reverse; a file cannot be read.
+// are mixed; a down script lacks its up script; a file cannot be read. An up script
+// without a down script is read (golang-migrate allows it): only `revert` needs one.
 Result<std::vector<Migration>> LoadMigrations(const std::filesystem::path& dir,
                                               const IgnoredChars& ignored = {});
 

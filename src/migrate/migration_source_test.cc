@@ -77,11 +77,32 @@ TEST_F(MigrationSourceTest, MixedLayoutsAreAnError) {
   EXPECT_NE(m.status().message().find("mixes layouts"), std::string::npos) << m.status().message();
 }
 
-TEST_F(MigrationSourceTest, UpWithoutDownIsAnError) {
+// golang-migrate allows a version with only its .up.sql; its names have zero-padded versions.
+TEST_F(MigrationSourceTest, GolangMigrateFolderWithUpOnlyVersionsIsRead) {
+  Write("000001_create_users_table.up.sql", "create table users (id int);\n");
+  Write("000001_create_users_table.down.sql", "drop table users;\n");
+  Write("000002_add_index.up.sql", "create index i on users (id);\n");
+  Write("000003_add_email.up.sql", "alter table users add email text;\n");
+  Write("000003_add_email.down.sql", "alter table users drop email;\n");
+  Result<std::vector<Migration>> m = LoadMigrations(dir_);
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  ASSERT_EQ(m->size(), 3u);
+  EXPECT_EQ((*m)[0].version, 1);
+  EXPECT_EQ((*m)[0].description, "create users table");
+  EXPECT_TRUE((*m)[0].reversible());
+  EXPECT_EQ((*m)[1].version, 2);
+  EXPECT_EQ((*m)[1].layout, MigrationLayout::kReversible);
+  EXPECT_FALSE((*m)[1].reversible());
+  EXPECT_EQ((*m)[1].checksum, Sha384("create index i on users (id);\n"));
+  EXPECT_TRUE((*m)[2].reversible());
+}
+
+TEST_F(MigrationSourceTest, DownWithoutUpIsAnError) {
   Write("1_a.up.sql", "select 1;\n");
+  Write("2_b.down.sql", "select 2;\n");
   Result<std::vector<Migration>> m = LoadMigrations(dir_);
   ASSERT_FALSE(m.ok());
-  EXPECT_NE(m.status().message().find("1_a.up.sql has no matching .down.sql"), std::string::npos)
+  EXPECT_NE(m.status().message().find("2_b.down.sql has no matching .up.sql"), std::string::npos)
       << m.status().message();
 }
 
@@ -116,6 +137,8 @@ TEST(ParseVersionedNameTest, AcceptsSixtyFourBitVersionsOnly) {
   EXPECT_FALSE(ParseVersionedName("-1_negative").ok());
   EXPECT_FALSE(ParseVersionedName("12").ok());
   EXPECT_EQ(ParseVersionedName("0_setup")->rest, "setup");
+  EXPECT_EQ(ParseVersionedName("2017-02-01-123456_create_users")->version, 20170201123456);
+  EXPECT_FALSE(ParseVersionedName("1-2_dashes").ok());
 }
 
 }  // namespace

@@ -93,6 +93,15 @@ Status Migrator::CheckHistory(const std::vector<MigrationStatus>& statuses,
   return Status::OK();
 }
 
+Status Migrator::CheckNoOtherHistory(const std::vector<MigrationStatus>& statuses) {
+  for (const MigrationStatus& s : statuses) {
+    if (s.applied) return Status::OK();
+  }
+  FERRY_ASSIGN_OR_RETURN(std::vector<ForeignHistory> found, FindForeignHistories(db_));
+  if (found.empty()) return Status::OK();
+  return Status::FailedPrecondition(TakeOverAdvice(found));
+}
+
 Status Migrator::CheckOrder(const std::vector<const MigrationStatus*>& pending,
                             const std::vector<MigrationStatus>& statuses) const {
   int64_t newest = NewestApplied(statuses);
@@ -115,6 +124,7 @@ Result<int> Migrator::Run(const RunOptions& options) {
   FERRY_ASSIGN_OR_RETURN(std::vector<MigrationStatus> statuses,
                          StatusesForChange(options.dry_run, &guard));
   FERRY_RETURN_IF_ERROR(CheckHistory(statuses, options.ignore_missing));
+  if (!options.ignore_other_history) FERRY_RETURN_IF_ERROR(CheckNoOtherHistory(statuses));
   int64_t newest = NewestApplied(statuses);
   if (options.target_version && *options.target_version < newest) {
     return Status::InvalidArgument("target version " + std::to_string(*options.target_version) +
@@ -130,6 +140,8 @@ Result<int> Migrator::Run(const RunOptions& options) {
     pending.push_back(&s);
   }
   if (!options.out_of_order) FERRY_RETURN_IF_ERROR(CheckOrder(pending, statuses));
+  // Before anything runs, so that a bad file stops the run where it starts.
+  for (const MigrationStatus* p : pending) FERRY_RETURN_IF_ERROR(CheckScriptText(p->migration->up));
   for (const MigrationStatus* p : pending) {
     if (options.dry_run) {
       Report(Step::Action::kApply, true, *p->migration, &p->migration->up, {});

@@ -19,6 +19,7 @@
 
 #include "ferry/status.h"
 #include "migrate/checksum.h"
+#include "migrate/foreign_history.h"
 #include "migrate/migration.h"
 #include "migrate/migration_database.h"
 #include "migrate/migration_lock.h"
@@ -41,6 +42,7 @@ struct RunOptions {
   bool dry_run = false;                   // print, change nothing
   bool out_of_order = false;              // allow pending versions older than the newest applied
   bool ignore_missing = false;            // allow applied versions without a file
+  bool ignore_other_history = false;      // run although another tool's history is found
 };
 
 struct RevertOptions {
@@ -76,6 +78,13 @@ class Migrator {
   // Records every migration up to `version` as applied without running it.
   // Refuses when the history is not empty.
   Result<int> Baseline(int64_t version);
+  // Records what `tool` applied (its history table, checked against the files,
+  // see foreign_history.h) without running anything. Refuses when ferry's
+  // history is not empty, the tool's table is absent, or the tool's state is
+  // refused (e.g. dirty).
+  Result<int> BaselineFromHistory(HistoryTool tool);
+  // Other tools' histories when ferry's records nothing (else empty); reads only.
+  Result<std::vector<ForeignHistory>> OtherHistories();
 
  private:
   Result<std::vector<MigrationStatus>> LockedStatuses();
@@ -89,6 +98,12 @@ class Migrator {
   Status CheckOrder(const std::vector<const MigrationStatus*>& pending,
                     const std::vector<MigrationStatus>& statuses) const;
   Status CheckTarget(std::optional<int64_t> target, bool allow_zero) const;
+  // Refuses to run from the start on a database another tool manages.
+  Status CheckNoOtherHistory(const std::vector<MigrationStatus>& statuses);
+  // REQUIRES: the lock is held. Refuses when the history records anything, then
+  // records `chosen` as applied (in one transaction).
+  Result<int> RecordBaseline(const std::vector<MigrationStatus>& statuses,
+                             const std::vector<const Migration*>& chosen);
   Status Apply(const Migration& m);
   Status ApplyOutsideTransaction(const Migration& m);
   Status RevertOne(const Migration& m);

@@ -200,5 +200,67 @@ TEST_F(MigratorTest, BaselineRecordsWithoutRunningAndOnlyOnce) {
   EXPECT_FALSE(MakeMigrator().Baseline(3).ok());
 }
 
+TEST_F(MigratorTest, RevertToZeroOnAnEmptyHistoryAgreesWithPlainRevert) {
+  migrations_ = {Make(1, "a;", "undo a;"), Make(2, "b;", "undo b;")};
+  Result<int> plain = MakeMigrator().Revert({});
+  Result<int> all = MakeMigrator().Revert(RevertTo(0));
+  ASSERT_TRUE(plain.ok()) << plain.status().message();
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  EXPECT_EQ(*plain, 0);
+  EXPECT_EQ(*all, 0);
+  Result<int> dry = MakeMigrator().Revert({.target_version = 0, .dry_run = true});
+  ASSERT_TRUE(dry.ok()) << dry.status().message();
+  // A target above the newest applied version is still refused: it points forward.
+  EXPECT_FALSE(MakeMigrator().Revert(RevertTo(2)).ok());
+}
+
+Migration UpOnly(int64_t version, std::string up) {
+  Migration m = Make(version, std::move(up));
+  m.layout = MigrationLayout::kReversible;
+  m.up.path = "migrations/" + std::to_string(version) + "_m.up.sql";
+  return m;
+}
+
+TEST_F(MigratorTest, UpOnlyVersionsRunButRevertRefusesJustThem) {
+  migrations_ = {Make(1, "a;", "undo a;"), UpOnly(2, "b;"), Make(3, "c;", "undo c;")};
+  ASSERT_TRUE(MakeMigrator().Run({}).ok());
+  EXPECT_EQ(db_.rows.size(), 3u);
+  ASSERT_TRUE(MakeMigrator().Revert({}).ok());  // 3 has its down script
+  Result<int> two = MakeMigrator().Revert({});
+  ASSERT_FALSE(two.ok());
+  EXPECT_NE(two.status().message().find("cannot revert migration 2 (m2): migrations/2_m.down.sql "
+                                        "is missing (only 2_m.up.sql exists)"),
+            std::string::npos)
+      << two.status().message();
+  EXPECT_EQ(db_.rows.size(), 2u);
+  // Reverting everything stops before doing anything, and says how to revert the newer ones.
+  ASSERT_TRUE(MakeMigrator().Run({}).ok());
+  Result<int> all = MakeMigrator().Revert(RevertTo(0));
+  ASSERT_FALSE(all.ok());
+  EXPECT_NE(all.status().message().find("--target-version 2"), std::string::npos)
+      << all.status().message();
+  EXPECT_EQ(db_.rows.size(), 3u);
+}
+
+TEST_F(MigratorTest, BadUtf8IsReportedOnItsLineBeforeAnythingRuns) {
+  migrations_ = {Make(1, "a;"), Make(2, "create table t (\n  name text default 'caf\xE9'\n);\n")};
+  Result<int> n = MakeMigrator().Run({});
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.status().code(), StatusCode::kDataError);
+  EXPECT_NE(n.status().message().find("m2.sql, line 2, byte column 25: byte 0xe9, which is not "
+                                      "valid UTF-8"),
+            std::string::npos)
+      << n.status().message();
+  EXPECT_TRUE(db_.rows.empty());
+  std::string with_nul = "select 1;\n";
+  with_nul += '\0';
+  with_nul += "drop table t;";
+  migrations_[1] = Make(2, with_nul);
+  Result<int> nul = MakeMigrator().Run({});
+  ASSERT_FALSE(nul.ok());
+  EXPECT_NE(nul.status().message().find("line 2, byte column 1: a NUL byte"), std::string::npos)
+      << nul.status().message();
+}
+
 }  // namespace
 }  // namespace ferry::migrate

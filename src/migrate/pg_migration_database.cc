@@ -176,4 +176,27 @@ Status PgMigrationDatabase::DeleteApplied(int64_t version) {
   return conn_.ExecParams(Sql("DELETE FROM {table} WHERE version = $1"), params).status();
 }
 
+Result<std::vector<std::string>> PgMigrationDatabase::TableColumns(std::string_view name) {
+  std::optional<std::string> params[] = {std::string(name)};
+  FERRY_ASSIGN_OR_RETURN(PgResult rows,
+                         conn_.ExecParams("SELECT attname FROM pg_attribute "
+                                          "WHERE attrelid = to_regclass($1) AND attnum > 0 "
+                                          "AND NOT attisdropped ORDER BY attnum",
+                                          params));
+  std::vector<std::string> columns;
+  for (int row = 0; row < rows.rows(); ++row) columns.emplace_back(rows.Get(row, 0));
+  return columns;
+}
+
+Result<MigrationDatabase::TextRows> PgMigrationDatabase::QueryText(std::string_view sql) {
+  FERRY_ASSIGN_OR_RETURN(PgResult rows, conn_.Exec(sql));
+  TextRows out(rows.rows());
+  for (int row = 0; row < rows.rows(); ++row) {
+    for (int column = 0; column < rows.columns(); ++column) {
+      out[row].push_back(rows.GetOptional(row, column));
+    }
+  }
+  return out;
+}
+
 }  // namespace ferry::migrate

@@ -26,6 +26,8 @@ class PgMigrationDatabase : public MigrationDatabase {
   Status SetOutcome(int64_t version, bool success, int64_t execution_time_ns) override;
   Status SetChecksum(int64_t version, std::string_view checksum) override;
   Status DeleteApplied(int64_t version) override;
+  Result<std::vector<std::string>> TableColumns(std::string_view name) override;
+  Result<TextRows> QueryText(std::string_view sql) override;
 
  private:
   Status RunWhole(const MigrationScript& script);

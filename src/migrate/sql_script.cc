@@ -138,6 +138,33 @@ size_t ByteOffsetOfCharacter(std::string_view sql, int position) {
   return i;
 }
 
+size_t FirstInvalidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0) return i;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+               : c >= 0xE0 && c <= 0xEF ? 3
+               : c >= 0xF0 && c <= 0xF4 ? 4
+                                        : 0;
+    if (n == 0 || i + n > text.size()) return i;
+    unsigned char second = static_cast<unsigned char>(text[i + 1]);
+    // The second byte's range rules out overlong forms, surrogates and > U+10FFFF.
+    unsigned char low = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char high = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (second < low || second > high) return i;
+    for (size_t k = 2; k < n; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
+    }
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
 std::string LineText(std::string_view sql, int line) {
   size_t begin = 0;
   for (int current = 1; current < line; ++current) {

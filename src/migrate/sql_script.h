@@ -35,6 +35,11 @@ int LineOfOffset(std::string_view sql, size_t offset);
 // counting UTF-8 characters) in `sql`; clamped to sql.size().
 size_t ByteOffsetOfCharacter(std::string_view sql, int position);
 
+// The byte offset of the first byte of `text` that is not valid UTF-8 (strict:
+// no overlong forms, surrogates or code points past U+10FFFF) or is a NUL, which
+// both databases take as the end of the script; npos when there is none.
+size_t FirstInvalidUtf8(std::string_view text);
+
 // The text of 1-based `line` of `sql`, without its line ending.
 std::string LineText(std::string_view sql, int line);
 

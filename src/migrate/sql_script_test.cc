@@ -52,5 +52,16 @@ TEST(SqlScriptTest, LinesAndCharacterPositions) {
   EXPECT_EQ(LineText(sql, 9), "");
 }
 
+TEST(SqlScriptTest, FirstInvalidUtf8FindsBadBytesAndNul) {
+  EXPECT_EQ(FirstInvalidUtf8("select 'caf\xC3\xA9 \xF0\x9F\x98\x80';"), std::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8("ab\xFF"), 2u);
+  EXPECT_EQ(FirstInvalidUtf8("a\xE9t\xE9"), 1u);        // Latin-1
+  EXPECT_EQ(FirstInvalidUtf8("\xC0\xAF"), 0u);          // overlong '/'
+  EXPECT_EQ(FirstInvalidUtf8("x\xED\xA0\x80"), 1u);     // a surrogate
+  EXPECT_EQ(FirstInvalidUtf8("\xF4\x90\x80\x80"), 0u);  // past U+10FFFF
+  EXPECT_EQ(FirstInvalidUtf8("ok\xC3"), 2u);            // cut short
+  EXPECT_EQ(FirstInvalidUtf8(std::string_view("a;\0b;", 5)), 2u);
+}
+
 }  // namespace
 }  // namespace ferry::migrate

@@ -152,4 +152,35 @@ Status SqliteMigrationDatabase::DeleteApplied(int64_t version) {
   return erase.Step().status();
 }
 
+Result<std::vector<std::string>> SqliteMigrationDatabase::TableColumns(std::string_view name) {
+  FERRY_ASSIGN_OR_RETURN(SqliteStatement info,
+                         db_.Prepare("SELECT name FROM pragma_table_info(?1)"));
+  FERRY_RETURN_IF_ERROR(info.BindText(1, name));
+  std::vector<std::string> columns;
+  while (true) {
+    FERRY_ASSIGN_OR_RETURN(bool row, info.Step());
+    if (!row) break;
+    columns.emplace_back(info.ColumnText(0));
+  }
+  return columns;
+}
+
+Result<MigrationDatabase::TextRows> SqliteMigrationDatabase::QueryText(std::string_view sql) {
+  FERRY_ASSIGN_OR_RETURN(SqliteStatement query, db_.Prepare(std::string(sql)));
+  TextRows out;
+  while (true) {
+    FERRY_ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) break;
+    auto& values = out.emplace_back();
+    for (int column = 0; column < query.ColumnCount(); ++column) {
+      if (query.ColumnType(column) == SQLITE_NULL) {
+        values.emplace_back(std::nullopt);
+      } else {
+        values.emplace_back(std::string(query.ColumnText(column)));
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace ferry::migrate

@@ -28,6 +28,8 @@ class SqliteMigrationDatabase : public MigrationDatabase {
   Status SetOutcome(int64_t version, bool success, int64_t execution_time_ns) override;
   Status SetChecksum(int64_t version, std::string_view checksum) override;
   Status DeleteApplied(int64_t version) override;
+  Result<std::vector<std::string>> TableColumns(std::string_view name) override;
+  Result<TextRows> QueryText(std::string_view sql) override;
 
  private:
   std::string Sql(std::string_view text) const { return WithTable(text, history_.table); }
