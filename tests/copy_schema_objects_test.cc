@@ -78,8 +78,8 @@ TEST_F(CopySchemaObjectsTest, SqliteChecksAndPartialAndExpressionIndexesArrive) 
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(IndexDefinitions(target_, "public"),
             "idx_email|CREATE UNIQUE INDEX idx_email ON t USING btree (lower(email))\n"
-            "idx_open|CREATE INDEX idx_open ON t USING btree (status) WHERE status <> "
-            "'done'::text\n"
+            "idx_open|CREATE INDEX idx_open ON t USING btree (status) WHERE (status <> "
+            "'done'::text)\n"
             "idx_qty_desc|CREATE INDEX idx_qty_desc ON t USING btree (qty DESC)\n"
             "orders_pkey|CREATE UNIQUE INDEX orders_pkey ON t USING btree (id)");
   EXPECT_EQ(CheckDefinitions(target_, "public"),
