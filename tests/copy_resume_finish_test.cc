@@ -109,7 +109,7 @@ TEST_F(CopyResumeFinishTest, KilledDuringFinishStepResumesAndFinishes) {
   ASSERT_TRUE(WaitFor(FerryWaitsFor("notes", "ferry copy"))) << ferry.Err();
   // Part of the finish step is committed: the index of books and its foreign key.
   EXPECT_EQ(db_.QueryValue("SELECT state FROM _ferry.runs"), "finishing");
-  EXPECT_EQ(db_.QueryValue("SELECT to_regclass('books_title_idx') IS NOT NULL"), "t");
+  EXPECT_EQ(db_.QueryValue("SELECT to_regclass('books_by_title') IS NOT NULL"), "t");
   EXPECT_EQ(db_.QueryValue("SELECT conrelid::regclass FROM pg_constraint WHERE contype = 'f' AND "
                            "connamespace = 'public'::regnamespace"),
             "books");

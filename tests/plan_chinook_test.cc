@@ -115,7 +115,8 @@ TEST_F(PlanChinookTest, TextShowsTypesReasonsDdlAndRedactsTheTarget) {
             std::string::npos);
   EXPECT_NE(r.out.find("foreign key invoice_line_track_id_fkey: (track_id) → track (track_id)"),
             std::string::npos);
-  EXPECT_NE(r.out.find("CREATE INDEX IF NOT EXISTS invoice_line_track_id_idx ON "
+  // Indexes keep the source's names (issue 11), quoted as PostgreSQL needs.
+  EXPECT_NE(r.out.find("CREATE INDEX IF NOT EXISTS \"IFK_InvoiceLineTrackId\" ON "
                        "public.invoice_line (track_id);"),
             std::string::npos);
   EXPECT_NE(r.out.find("11 tables, 11 foreign keys"), std::string::npos);

@@ -91,26 +91,57 @@ TEST(SqliteSourceSchemaTest, ForeignKeysUniqueKeysAndIndexes) {
   EXPECT_TRUE(c.indexes[1].unique);
 }
 
-TEST(SqliteSourceSchemaTest, ViewsTriggersAndOddIndexesAreListedAsSkipped) {
+TEST(SqliteSourceSchemaTest, ViewsTriggersAndGeneratedColumnsAreListedAsSkipped) {
   SqliteFile db(
       "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, x INTEGER, y AS (x * 2));"
       "CREATE VIEW v AS SELECT * FROM t;"
       "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;"
-      "CREATE INDEX partial ON t (x) WHERE x > 0;"
-      "CREATE INDEX expr ON t (x + 1);"
       "INSERT INTO t (x) VALUES (1);");
   DatabaseSchema schema = db.Describe();
   ASSERT_EQ(schema.tables.size(), 1u);
-  EXPECT_TRUE(schema.tables[0].indexes.empty());
   std::map<std::string, std::string> skipped;
   for (const SkippedObject& s : schema.skipped) skipped[s.name] = s.kind;
   EXPECT_EQ(skipped["v"], "view");
   EXPECT_EQ(skipped["tr"], "trigger");
-  EXPECT_EQ(skipped["partial"], "index");
-  EXPECT_EQ(skipped["expr"], "index");
   EXPECT_EQ(skipped["sqlite_sequence"], "table");
   EXPECT_EQ(skipped["t.y"], "generated column");
   EXPECT_EQ(schema.tables[0].columns.size(), 3u);  // y is still read, as a plain column
+}
+
+// Regression (issue 11): partial and expression indexes were only listed as
+// skipped; they are read with their SQL (the mapping translates or lists them).
+TEST(SqliteSourceSchemaTest, PartialExpressionAndCollatedIndexesKeepTheirSql) {
+  SqliteFile db(
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER, email TEXT, tag TEXT COLLATE NOCASE);"
+      "CREATE INDEX partial ON t (x) WHERE x > 0;"
+      "CREATE UNIQUE INDEX expr ON t (lower(email) DESC, x);"
+      "CREATE INDEX by_tag ON t (tag);");
+  DatabaseSchema schema = db.Describe();
+  ASSERT_EQ(schema.tables.size(), 1u);
+  std::map<std::string, Index> indexes;
+  for (const Index& index : schema.tables[0].indexes) indexes[index.name] = index;
+  ASSERT_EQ(indexes.size(), 3u);
+  EXPECT_EQ(indexes["partial"].columns, std::vector<std::string>{"x"});
+  EXPECT_EQ(indexes["partial"].where, "x > 0");
+  EXPECT_EQ(indexes["expr"].columns, (std::vector<std::string>{"(lower(email)) DESC", "x"}));
+  EXPECT_TRUE(indexes["expr"].unique);
+  EXPECT_EQ(indexes["by_tag"].columns, std::vector<std::string>{"(\"tag\" COLLATE NOCASE)"});
+  for (const SkippedObject& s : schema.skipped) EXPECT_NE(s.kind, "index") << s.name;
+}
+
+// Regression (issue 11): CHECK constraints were dropped without a word.
+TEST(SqliteSourceSchemaTest, ColumnAndTableChecksAreRead) {
+  SqliteFile db(
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER CHECK (qty >= 0),"
+      "  CONSTRAINT sane CHECK (qty < 1000 OR id IS NULL));");
+  DatabaseSchema schema = db.Describe();
+  ASSERT_EQ(schema.tables.size(), 1u);
+  const std::vector<CheckConstraint>& checks = schema.tables[0].checks;
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].name, "");
+  EXPECT_EQ(checks[0].expression, "qty >= 0");
+  EXPECT_EQ(checks[1].name, "sane");
+  EXPECT_EQ(checks[1].expression, "qty < 1000 OR id IS NULL");
 }
 
 TEST(SqliteSourceSchemaTest, VirtualTablesAndTheirShadowTablesAreSkipped) {

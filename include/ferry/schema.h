@@ -48,6 +48,19 @@ struct Index {
   std::vector<std::string> columns;  // or expressions, in the engine's SQL
   bool unique = false;
   std::string where;  // partial index predicate, "" when none
+  // PostgreSQL: the access method ("gist", "gin", "brin", "hash", ...); "" for btree.
+  std::string method{};
+  // PostgreSQL: per entry of `columns` (or empty when none has any), what
+  // follows it in CREATE INDEX: collation, operator class, "DESC NULLS LAST".
+  std::vector<std::string> options{};
+  std::vector<std::string> include{};  // PostgreSQL: INCLUDE (non-key) columns
+};
+
+// A CHECK constraint. `expression` is its condition in the engine's SQL,
+// without CHECK and the outer parentheses.
+struct CheckConstraint {
+  std::string name;  // may be empty: the target then names it
+  std::string expression;
 };
 
 struct TableSchema {
@@ -57,6 +70,7 @@ struct TableSchema {
   std::vector<std::vector<std::string>> unique_keys;
   std::vector<ForeignKey> foreign_keys;
   std::vector<Index> indexes;  // secondary indexes (not the primary key)
+  std::vector<CheckConstraint> checks{};
   int64_t estimated_rows = -1;  // -1: unknown
   // The size of the table's rows in bytes, an estimate that sizes chunks; -1: unknown.
   int64_t estimated_bytes = -1;

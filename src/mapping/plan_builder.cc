@@ -66,7 +66,7 @@ class PlanBuilder {
       plan_.tables.push_back(std::move(mapped));
     }
     FERRY_RETURN_IF_ERROR(CheckDistinctTableNames());
-    MapConstraints(&plan_);
+    MapConstraints(options_.source_types, &plan_);
     return std::move(plan_);
   }
 

@@ -86,7 +86,7 @@ TEST(PlanBuilderTest, SnakeCaseRenamesTablesColumnsAndEveryReference) {
   EXPECT_EQ(fk.referenced_table, "artist");
   EXPECT_EQ(fk.referenced_columns, std::vector<std::string>{"artist_id"});
   ASSERT_EQ(album.target.indexes.size(), 1u);
-  EXPECT_EQ(album.target.indexes[0].name, "album_artist_id_idx");
+  EXPECT_EQ(album.target.indexes[0].name, "IFK_AlbumArtistId");  // the source's name
   EXPECT_EQ(album.target.indexes[0].columns, std::vector<std::string>{"artist_id"});
 }
 
@@ -224,6 +224,122 @@ TEST(PlanBuilderTest, ForeignKeyWithoutAUniqueTargetIsLeftOut) {
   ASSERT_EQ(plan.tables[0].warnings.size(), 1u);
   EXPECT_NE(plan.tables[0].warnings[0].find("PostgreSQL requires a primary key"),
             std::string::npos);
+}
+
+// Orders(Id, Status TEXT, Qty INTEGER, Email TEXT, Paid BOOLEAN), as SQLite describes it.
+DatabaseSchema OrdersSchema() {
+  TableSchema t = Table("Orders");
+  t.columns = {Col("Id", "INTEGER", false), Col("Status", "TEXT"), Col("Qty", "INTEGER"),
+               Col("Email", "TEXT"), Col("Paid", "BOOLEAN")};
+  t.primary_key = {"Id"};
+  DatabaseSchema schema;
+  schema.tables = {t};
+  return schema;
+}
+
+// Regression (issue 11): SQLite CHECK constraints were dropped without a word.
+TEST(PlanBuilderTest, PortableSqliteChecksAreTranslatedAndTheRestListedWithTheirText) {
+  DatabaseSchema schema = OrdersSchema();
+  schema.tables[0].checks = {{"qty_positive", "Qty > 0"},
+                             {"", "status IN ('new', 'paid') AND length(Email) < 200"},
+                             {"", "Paid IN (0, 1)"},
+                             {"email_like", "Email LIKE '%@%'"}};
+  PlanOptions options;
+  options.snake_case = true;
+  Plan plan = BuildPlan(schema, options).value();
+  const TableSchema& target = plan.tables[0].target;
+  ASSERT_EQ(target.checks.size(), 2u);
+  EXPECT_EQ(target.checks[0].name, "qty_positive");
+  EXPECT_EQ(target.checks[0].expression, "\"qty\" > 0");
+  EXPECT_EQ(target.checks[1].name, "");
+  EXPECT_EQ(target.checks[1].expression,
+            "\"status\" IN ('new', 'paid') AND length(\"email\") < 200");
+  ASSERT_EQ(plan.skipped.size(), 2u);
+  EXPECT_EQ(plan.skipped[0].kind, "check constraint");
+  EXPECT_EQ(plan.skipped[0].name, "Orders.(unnamed)");
+  EXPECT_NE(plan.skipped[0].reason.find("CHECK (Paid IN (0, 1))"), std::string::npos);
+  EXPECT_EQ(plan.skipped[1].name, "Orders.email_like");
+  EXPECT_NE(plan.skipped[1].reason.find("'LIKE' is not translated"), std::string::npos);
+}
+
+// Regression (issue 11): partial and expression indexes were listed as skipped
+// (SQLite) or their predicate kept with source column names (renamed columns).
+TEST(PlanBuilderTest, SqlitePartialAndExpressionIndexesAreTranslated) {
+  DatabaseSchema schema = OrdersSchema();
+  Index partial = Idx("open_orders", "Status");
+  partial.where = "Status <> 'done' AND Qty IS NOT NULL";
+  Index lower = Idx("orders_email", "(lower(Email)) DESC");
+  lower.unique = true;
+  Index nocase = Idx("orders_email_nocase", "(\"Email\" COLLATE NOCASE)");
+  schema.tables[0].indexes = {partial, lower, nocase};
+  PlanOptions options;
+  options.snake_case = true;
+  Plan plan = BuildPlan(schema, options).value();
+  const TableSchema& target = plan.tables[0].target;
+  ASSERT_EQ(target.indexes.size(), 2u);
+  EXPECT_EQ(target.indexes[0].name, "open_orders");
+  EXPECT_EQ(target.indexes[0].columns, std::vector<std::string>{"status"});
+  EXPECT_EQ(target.indexes[0].where, "\"status\" <> 'done' AND \"qty\" IS NOT NULL");
+  EXPECT_EQ(target.indexes[1].name, "orders_email");
+  EXPECT_EQ(target.indexes[1].columns, std::vector<std::string>{"(lower(\"email\")) DESC"});
+  ASSERT_EQ(plan.skipped.size(), 1u);
+  EXPECT_EQ(plan.skipped[0].kind, "index");
+  EXPECT_EQ(plan.skipped[0].name, "Orders.orders_email_nocase");
+  EXPECT_NE(plan.skipped[0].reason.find("INDEX orders_email_nocase ON Orders ((\"Email\" COLLATE "
+                                        "NOCASE))"),
+            std::string::npos)
+      << plan.skipped[0].reason;
+}
+
+// Regression (issue 11): a PostgreSQL GIN index, its predicate and its
+// expression were copied as written even when --snake-case renamed the
+// columns they name; and the method must survive the plan.
+TEST(PlanBuilderTest, PostgresIndexesAndChecksNamingRenamedColumnsAreListed) {
+  TableSchema t = Table("Docs");
+  t.columns = {Col("Id", "bigint", false), Col("Body", "tsvector"), Col("Title", "text")};
+  t.primary_key = {"Id"};
+  Index gin = Idx("docs_body", "Body");
+  gin.method = "gin";
+  Index expression = Idx("docs_title_lower", "lower(\"Title\")");
+  t.indexes = {gin, expression};
+  t.checks = {{"title_set", "\"Title\" IS NOT NULL"}};
+  DatabaseSchema schema;
+  schema.tables = {t};
+  PlanOptions options;
+  options.source_types = SourceTypes::kPostgres;
+  Plan kept = BuildPlan(schema, options).value();
+  ASSERT_EQ(kept.tables[0].target.indexes.size(), 2u);
+  EXPECT_EQ(kept.tables[0].target.indexes[0].method, "gin");
+  EXPECT_EQ(kept.tables[0].target.indexes[1].columns[0], "lower(\"Title\")");
+  ASSERT_EQ(kept.tables[0].target.checks.size(), 1u);
+  EXPECT_TRUE(kept.skipped.empty());
+
+  options.snake_case = true;
+  Plan renamed = BuildPlan(schema, options).value();
+  ASSERT_EQ(renamed.tables[0].target.indexes.size(), 1u);
+  EXPECT_EQ(renamed.tables[0].target.indexes[0].columns, std::vector<std::string>{"body"});
+  EXPECT_EQ(renamed.tables[0].target.indexes[0].method, "gin");
+  EXPECT_TRUE(renamed.tables[0].target.checks.empty());
+  ASSERT_EQ(renamed.skipped.size(), 2u);
+  EXPECT_EQ(renamed.skipped[0].name, "Docs.docs_title_lower");
+  EXPECT_EQ(renamed.skipped[1].name, "Docs.title_set");
+}
+
+// Regression (issue 11): index names were rewritten (idx_title → film_title_idx).
+TEST(PlanBuilderTest, IndexNamesAreKeptUnlessTooLongOrTaken) {
+  DatabaseSchema schema = OrdersSchema();
+  std::string long_name(70, 'i');
+  schema.tables[0].indexes = {Idx("idx_status", "Status"), Idx("Orders", "Qty"),
+                              Idx(long_name, "Email")};
+  Plan plan = BuildPlan(schema, {}).value();
+  const TablePlan& table = plan.tables[0];
+  ASSERT_EQ(table.target.indexes.size(), 3u);
+  EXPECT_EQ(table.target.indexes[0].name, "idx_status");
+  EXPECT_EQ(table.target.indexes[1].name, "Orders1");  // the table has the name
+  EXPECT_LE(table.target.indexes[2].name.size(), 63u);
+  ASSERT_EQ(table.warnings.size(), 2u);
+  EXPECT_NE(table.warnings[0].find("another table, index or key"), std::string::npos);
+  EXPECT_NE(table.warnings[1].find("longer than PostgreSQL's 63 bytes"), std::string::npos);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "mapping/identifiers.h"
+#include "mapping/sqlite_expression.h"
 
 namespace ferry {
 namespace {
@@ -73,16 +74,19 @@ std::string Plain(const std::string& entry) {
 
 class ConstraintMapper {
  public:
-  explicit ConstraintMapper(Plan* plan) : plan_(plan) {
+  ConstraintMapper(Plan* plan, SourceTypes source)
+      : plan_(plan), sqlite_source_(source == SourceTypes::kSqlite) {
     for (const TablePlan& table : plan->tables) {
       by_source_[Lower(table.source.name)] = &table;
       relation_names_.insert(table.target.name);
+      relation_names_.insert(ShortenIdentifier(table.target.name + "_pkey"));
     }
   }
 
   void Run() {
     for (TablePlan& table : plan_->tables) MapKeys(&table);
     for (TablePlan& table : plan_->tables) MapIndexes(&table);
+    for (TablePlan& table : plan_->tables) MapChecks(&table);
     for (TablePlan& table : plan_->tables) MapForeignKeys(&table);
     OrderByDependencies();
   }
@@ -120,48 +124,163 @@ class ConstraintMapper {
     return true;
   }
 
-  // Index entries that are expressions (PostgreSQL sources: "lower(title)")
-  // are kept as written when the table keeps its column names.
+  // SQLite expressions name source columns; the target's are found as SQLite would.
+  static ExpressionColumns TargetColumnsOf(const TablePlan& table) {
+    return [&table](std::string_view source) -> std::optional<ExpressionColumn> {
+      for (size_t i = 0; i < table.columns.size(); ++i) {
+        if (Lower(table.source.columns[table.columns[i].source_column].name) == Lower(source)) {
+          return ExpressionColumn{table.target.columns[i].name, table.target.columns[i].type};
+        }
+      }
+      return std::nullopt;
+    };
+  }
+
+  // SQL written against the source table, for the target: SQLite's translated,
+  // PostgreSQL's kept as written when the table keeps its column names.
+  Result<std::string> SourceSql(const TablePlan& table, const std::string& sql,
+                                bool condition) const {
+    if (sqlite_source_) {
+      ExpressionColumns columns = TargetColumnsOf(table);
+      return condition ? TranslateSqliteCondition(sql, columns)
+                       : TranslateSqliteValue(sql, columns);
+    }
+    if (!KeepsSourceNames(table)) {
+      return Status::InvalidArgument("it names source columns that are renamed or excluded");
+    }
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      const Column& source = table.source.columns[table.columns[i].source_column];
+      if (source.custom_type && table.target.columns[i].native_type != source.native_type) {
+        return Status::InvalidArgument("column " + source.name + " is created as " +
+                                       table.target.columns[i].native_type + ", not " +
+                                       source.native_type);
+      }
+    }
+    return sql;
+  }
+
+  // Index entries that are expressions ("lower(title)", SQLite's "(lower(title)) DESC")
+  // go through SourceSql; the others are columns.
   std::optional<Names> IndexColumns(const TablePlan& table, const Names& entries,
-                                    std::string* why) {
+                                    std::string* why) const {
     Names out;
     for (const std::string& entry : entries) {
-      bool expression = entry.find('(') != std::string::npos;
-      if (expression && KeepsSourceNames(table)) {
-        out.push_back(entry);
+      if (entry.find('(') == std::string::npos) {
+        std::string missing;
+        std::optional<Names> column = TargetColumns(table, {entry}, &missing);
+        if (!column) {
+          *why = "column " + missing + " is excluded";
+          return std::nullopt;
+        }
+        out.push_back(column->front());
         continue;
       }
-      std::string missing;
-      std::optional<Names> column = TargetColumns(table, {entry}, &missing);
-      if (!column) {
-        *why = expression ? "expression " + entry +
-                                " names source columns that are renamed or "
-                                "excluded (recreate it by hand)"
-                          : "column " + missing + " is excluded";
+      std::string expression = entry, order;
+      if (sqlite_source_ && entry.ends_with(" DESC")) {
+        expression.resize(entry.size() - 5);
+        order = " DESC";
+      }
+      if (sqlite_source_) expression = expression.substr(1, expression.size() - 2);  // (...)
+      Result<std::string> sql = SourceSql(table, expression, false);
+      if (!sql.ok()) {
+        *why = "expression " + expression + ": " + sql.status().message();
         return std::nullopt;
       }
-      out.push_back(column->front());
+      out.push_back((sqlite_source_ ? "(" + *sql + ")" : *sql) + order);
     }
     return out;
+  }
+
+  // The target index for `index`, or nullopt (and *why) when it does not translate.
+  std::optional<Index> MapIndex(const TablePlan& table, const Index& index, std::string* why) {
+    std::optional<Names> columns = IndexColumns(table, index.columns, why);
+    if (!columns) return std::nullopt;
+    Index target = index;
+    target.columns = *columns;
+    if (!index.where.empty()) {
+      Result<std::string> where = SourceSql(table, index.where, true);
+      if (!where.ok()) {
+        *why = "WHERE " + index.where + ": " + where.status().message();
+        return std::nullopt;
+      }
+      target.where = *where;
+    }
+    std::string missing;
+    std::optional<Names> include = TargetColumns(table, index.include, &missing);
+    if (!include) {
+      *why = "included column " + missing + " is excluded";
+      return std::nullopt;
+    }
+    target.include = *include;
+    return target;
+  }
+
+  // The index's own name when the target schema has no relation of that name
+  // and it fits in 63 bytes; otherwise a new one, which the plan warns of.
+  std::string IndexName(TablePlan* table, const Index& index, const Names& columns) {
+    if (index.name.empty()) {
+      Names plain;
+      for (const std::string& c : columns) {
+        plain.push_back(c.find('(') != std::string::npos ? "expr" : Plain(c));
+      }
+      return UniqueName(table->target.name + "_" + Join(plain, "_") + "_idx", &relation_names_);
+    }
+    std::string name = UniqueName(index.name, &relation_names_);
+    if (name != index.name) {
+      table->warnings.push_back(
+          "index " + index.name + " is created as " + name +
+          (ShortenIdentifier(index.name) != index.name
+               ? ": its name is longer than PostgreSQL's 63 bytes"
+               : ": another table, index or key of the target schema has its name"));
+    }
+    return name;
   }
 
   void MapIndexes(TablePlan* table) {
     for (const Index& index : table->source.indexes) {
       std::string why;
-      std::optional<Names> columns = IndexColumns(*table, index.columns, &why);
-      if (!columns) {
-        table->warnings.push_back("index " + index.name + " left out: " + why);
+      std::optional<Index> target = MapIndex(*table, index, &why);
+      if (!target) {
+        plan_->skipped.push_back({"index", table->source.name + "." + index.name,
+                                  "not translated (" + why + "): " + IndexText(*table, index) +
+                                      "; recreate it by hand"});
         continue;
       }
-      Names plain;
-      for (const std::string& c : *columns) {
-        plain.push_back(c.find('(') != std::string::npos ? "expr" : Plain(c));
+      target->name = IndexName(table, index, target->columns);
+      table->target.indexes.push_back(std::move(*target));
+    }
+  }
+
+  // The source index as SQL, for the plan's list of what is not copied.
+  static std::string IndexText(const TablePlan& table, const Index& index) {
+    std::string text = std::string(index.unique ? "UNIQUE " : "") + "INDEX " + index.name + " ON " +
+                       table.source.name;
+    if (!index.method.empty()) text += " USING " + index.method;
+    Names entries = index.columns;
+    for (size_t i = 0; i < entries.size() && i < index.options.size(); ++i) {
+      if (!index.options[i].empty()) entries[i] += " " + index.options[i];
+    }
+    text += " (" + Join(entries, ", ") + ")";
+    if (!index.include.empty()) text += " INCLUDE (" + Join(index.include, ", ") + ")";
+    if (!index.where.empty()) text += " WHERE " + index.where;
+    return text;
+  }
+
+  void MapChecks(TablePlan* table) {
+    std::set<std::string> used;
+    for (const CheckConstraint& check : table->source.checks) {
+      Result<std::string> expression = SourceSql(*table, check.expression, true);
+      if (!expression.ok()) {
+        plan_->skipped.push_back(
+            {"check constraint",
+             table->source.name + "." + (check.name.empty() ? "(unnamed)" : check.name),
+             "not translated (" + expression.status().message() + "): CHECK (" + check.expression +
+                 "); add it by hand"});
+        continue;
       }
-      Index target = index;
-      target.columns = *columns;
-      target.name =
-          UniqueName(table->target.name + "_" + Join(plain, "_") + "_idx", &relation_names_);
-      table->target.indexes.push_back(std::move(target));
+      CheckConstraint target{check.name, *expression};
+      if (!target.name.empty()) target.name = UniqueName(target.name, &used);
+      table->target.checks.push_back(std::move(target));
     }
   }
 
@@ -175,7 +294,7 @@ class ConstraintMapper {
     if (same(table.primary_key)) return true;
     if (std::any_of(table.unique_keys.begin(), table.unique_keys.end(), same)) return true;
     return std::any_of(table.indexes.begin(), table.indexes.end(), [&](const Index& index) {
-      return index.unique && index.where.empty() && same(index.columns);
+      return index.unique && index.where.empty() && index.method.empty() && same(index.columns);
     });
   }
 
@@ -235,12 +354,13 @@ class ConstraintMapper {
   }
 
   Plan* plan_;
+  bool sqlite_source_;
   std::map<std::string, const TablePlan*> by_source_;
   std::set<std::string> relation_names_;
 };
 
 }  // namespace
 
-void MapConstraints(Plan* plan) { ConstraintMapper(plan).Run(); }
+void MapConstraints(SourceTypes source, Plan* plan) { ConstraintMapper(plan, source).Run(); }
 
 }  // namespace ferry

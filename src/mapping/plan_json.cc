@@ -114,6 +114,20 @@ void AppendConstraints(const TableSchema& target, JsonObject& table, std::string
     o.String("name", target.indexes[i].name);
     o.Raw("columns", Strings(target.indexes[i].columns));
     o.Raw("unique", Bool(target.indexes[i].unique));
+    o.String("method", target.indexes[i].method.empty() ? "btree" : target.indexes[i].method);
+    o.Raw("options", Strings(target.indexes[i].options));
+    o.Raw("include", Strings(target.indexes[i].include));
+    o.String("where", target.indexes[i].where);
+    o.Close();
+  }
+  *out += ']';
+  table.Key("checks");
+  *out += '[';
+  for (size_t i = 0; i < target.checks.size(); ++i) {
+    if (i > 0) *out += ',';
+    JsonObject o(out);
+    o.String("name", target.checks[i].name);
+    o.String("expression", target.checks[i].expression);
     o.Close();
   }
   *out += ']';

@@ -86,5 +86,29 @@ TEST_F(PlanPrinterTest, JsonCarriesTheSameFacts) {
   EXPECT_EQ(std::string_view(root["skipped"].at(0)["kind"]), "view");
 }
 
+// Regression (issue 11): the plan showed a GIN partial index as "(cols)" and no CHECKs.
+TEST_F(PlanPrinterTest, IndexMethodPredicateOptionsAndChecksAreShown) {
+  TableSchema& target = plan_.tables[0].target;
+  Index index{"orders_due", {"total_due"}, false, "total_due > 0", "brin"};
+  index.options = {"numeric_minmax_ops"};
+  index.include = {"id"};
+  target.indexes = {index};
+  target.checks = {{"due_positive", "total_due >= 0"}};
+  std::string text = FormatPlanText(report_);
+  EXPECT_NE(text.find("  index orders_due: using brin (total_due numeric_minmax_ops) include (id) "
+                      "where total_due > 0\n  check due_positive: total_due >= 0\n"),
+            std::string::npos)
+      << text;
+  std::string json = FormatPlanJson(report_);
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  ASSERT_EQ(parser.parse(json).get(root), simdjson::SUCCESS) << json;
+  simdjson::dom::element table = root["tables"].at(0);
+  EXPECT_EQ(std::string_view(table["indexes"].at(0)["method"]), "brin");
+  EXPECT_EQ(std::string_view(table["indexes"].at(0)["where"]), "total_due > 0");
+  EXPECT_EQ(std::string_view(table["indexes"].at(0)["include"].at(0)), "id");
+  EXPECT_EQ(std::string_view(table["checks"].at(0)["expression"]), "total_due >= 0");
+}
+
 }  // namespace
 }  // namespace ferry

@@ -68,8 +68,20 @@ void AppendKeys(const TableSchema& target, std::string* out) {
     *out += "\n";
   }
   for (const Index& index : target.indexes) {
-    *out += std::string("  ") + (index.unique ? "unique index " : "index ") + index.name + ": (" +
-            Join(index.columns, ", ") + ")\n";
+    std::vector<std::string> entries = index.columns;
+    for (size_t i = 0; i < entries.size() && i < index.options.size(); ++i) {
+      if (!index.options[i].empty()) entries[i] += " " + index.options[i];
+    }
+    *out += std::string("  ") + (index.unique ? "unique index " : "index ") + index.name + ": " +
+            (index.method.empty() ? "" : "using " + index.method + " ") + "(" +
+            Join(entries, ", ") + ")";
+    if (!index.include.empty()) *out += " include (" + Join(index.include, ", ") + ")";
+    if (!index.where.empty()) *out += " where " + index.where;
+    *out += "\n";
+  }
+  for (const CheckConstraint& check : target.checks) {
+    *out +=
+        "  check" + (check.name.empty() ? "" : " " + check.name) + ": " + check.expression + "\n";
   }
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "connectors/postgres/pg_binary_values.h"
+#include "connectors/postgres/pg_catalog_constraints.h"
 
 namespace ferry {
 namespace {
@@ -18,23 +19,6 @@ SELECT c.oid, c.relname, c.relkind, GREATEST(c.reltuples, -1)::bigint, pg_table_
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
 ORDER BY c.relname)sql";
-
-constexpr const char* kIndexesSql = R"sql(
-SELECT i.indrelid, ic.relname, i.indisprimary, i.indisunique,
-       EXISTS (SELECT 1 FROM pg_constraint co
-               WHERE co.conindid = i.indexrelid AND co.contype = 'u'),
-       coalesce(pg_get_expr(i.indpred, i.indrelid, true), ''),
-       CASE WHEN i.indkey[k - 1] <> 0
-            THEN (SELECT attname FROM pg_attribute
-                  WHERE attrelid = i.indrelid AND attnum = i.indkey[k - 1])
-            ELSE pg_get_indexdef(i.indexrelid, k, true) END
-FROM pg_index i
-JOIN pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_class c ON c.oid = i.indrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
-CROSS JOIN generate_series(1, i.indnkeyatts) AS k
-WHERE n.nspname = $1
-ORDER BY ic.relname, k)sql";
 
 constexpr const char* kForeignKeysSql = R"sql(
 SELECT co.conrelid, co.conname, rc.relname, co.confdeltype, co.confupdtype, a.attname, fa.attname
@@ -84,7 +68,7 @@ std::string ReferentialAction(std::string_view code) {
   return "";  // "a": no action
 }
 
-using TableByOid = std::map<std::string, TableSchema*>;
+using TableByOid = PgTablesByOid;
 
 Status ReadColumns(PgConnection& conn, const std::string& schema, TableByOid& tables) {
   std::optional<std::string> params[] = {schema};
@@ -102,35 +86,6 @@ Status ReadColumns(PgConnection& conn, const std::string& schema, TableByOid& ta
     if (!r.IsNull(i, 7)) column.next_value = std::atoll(r.Get(i, 7).data());
     column.custom_type = r.Get(i, 8) == "t";
     it->second->columns.push_back(std::move(column));
-  }
-  return Status::OK();
-}
-
-// Files one index (its key columns) as the table's primary key, a unique key or a secondary index.
-void AddIndex(TableSchema* table, const PgResult& r, int row, std::vector<std::string> columns) {
-  if (table == nullptr) return;  // an index of a table of another kind (e.g. a materialized view)
-  if (r.Get(row, 2) == "t") {
-    table->primary_key = std::move(columns);
-  } else if (r.Get(row, 4) == "t") {
-    table->unique_keys.push_back(std::move(columns));
-  } else {
-    table->indexes.push_back(Index{std::string(r.Get(row, 1)), std::move(columns),
-                                   r.Get(row, 3) == "t", std::string(r.Get(row, 5))});
-  }
-}
-
-// Rows come one per key column, ordered by index name then position.
-Status ReadIndexes(PgConnection& conn, const std::string& schema, TableByOid& tables) {
-  std::optional<std::string> params[] = {schema};
-  FERRY_ASSIGN_OR_RETURN(PgResult r, conn.ExecParams(kIndexesSql, params));
-  std::vector<std::string> columns;
-  for (int i = 0; i < r.rows(); ++i) {
-    columns.emplace_back(r.Get(i, 6));
-    bool last_column = i + 1 == r.rows() || r.Get(i + 1, 1) != r.Get(i, 1);
-    if (last_column) {
-      AddIndex(tables[std::string(r.Get(i, 0))], r, i, std::move(columns));
-      columns.clear();
-    }
   }
   return Status::OK();
 }
@@ -156,15 +111,9 @@ Status ReadForeignKeys(PgConnection& conn, const std::string& schema, TableByOid
   return Status::OK();
 }
 
-// What the tables of the schema carry that ferry does not recreate: check
-// constraints, triggers (not those behind foreign keys) and row security
-// policies, each as (kind, table.name, definition).
+// What the tables of the schema carry that ferry does not recreate: triggers (not those behind
+// foreign keys) and row security policies, each as (kind, table.name, definition).
 constexpr const char* kNotCopiedSql = R"sql(
-SELECT 'check constraint', c.relname || '.' || co.conname, pg_get_constraintdef(co.oid, true)
-FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = $1 AND co.contype = 'c' AND c.relkind IN ('r', 'p')
-UNION ALL
 SELECT 'trigger', c.relname || '.' || t.tgname, ''
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -182,9 +131,7 @@ Status ReadNotCopied(PgConnection& conn, const std::string& schema, DatabaseSche
   for (int i = 0; i < r.rows(); ++i) {
     std::string kind(r.Get(i, 0));
     std::string reason;
-    if (kind == "check constraint") {
-      reason = std::string(r.Get(i, 2)) + " is not recreated; add it to the target by hand";
-    } else if (kind == "trigger") {
+    if (kind == "trigger") {
       reason = "triggers are not copied (nor fired by the copy); recreate it in the target";
     } else {
       reason = "row security policies are not copied; recreate it in the target";
@@ -227,7 +174,8 @@ Result<DatabaseSchema> ReadPgCatalog(PgConnection& conn, const std::string& sche
   TableByOid by_oid;
   for (size_t i = 0; i < oids.size(); ++i) by_oid[oids[i]] = &database.tables[i];
   FERRY_RETURN_IF_ERROR(ReadColumns(conn, schema, by_oid));
-  FERRY_RETURN_IF_ERROR(ReadIndexes(conn, schema, by_oid));
+  FERRY_RETURN_IF_ERROR(ReadPgIndexes(conn, schema, by_oid, &database));
+  FERRY_RETURN_IF_ERROR(ReadPgChecks(conn, schema, by_oid, &database));
   FERRY_RETURN_IF_ERROR(ReadForeignKeys(conn, schema, by_oid));
   FERRY_RETURN_IF_ERROR(ReadNotCopied(conn, schema, &database));
   return database;

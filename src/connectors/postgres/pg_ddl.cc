@@ -137,16 +137,33 @@ std::string ColumnDefinition(const Column& column) {
   return out;
 }
 
-// An index entry: a column name, a column name with ASC/DESC, or an expression.
-std::string IndexEntry(const TableSchema& table, const std::string& entry) {
-  if (table.ColumnIndex(entry) >= 0) return QuotePgIdentifier(entry);
+// An index entry: a column name, a column name with ASC/DESC, or an
+// expression (with ASC/DESC); `options` (collation, operator class, order) follow it.
+std::string IndexEntry(const TableSchema& table, const std::string& entry,
+                       const std::string& options) {
+  std::string suffix = options.empty() ? "" : " " + options;
+  if (table.ColumnIndex(entry) >= 0) return QuotePgIdentifier(entry) + suffix;
+  std::string body = entry;
   for (std::string_view order : {" ASC", " DESC", " asc", " desc"}) {
     if (entry.size() > order.size() && entry.ends_with(order)) {
-      std::string column = entry.substr(0, entry.size() - order.size());
-      if (table.ColumnIndex(column) >= 0) return QuotePgIdentifier(column) + std::string(order);
+      body = entry.substr(0, entry.size() - order.size());
+      suffix = std::string(order) + suffix;
+      break;
     }
   }
-  return "(" + entry + ")";
+  if (table.ColumnIndex(body) >= 0) return QuotePgIdentifier(body) + suffix;
+  return "(" + body + ")" + suffix;
+}
+
+// "CHECK (...)" per CHECK constraint, with its name when it has one.
+std::vector<std::string> CheckDefinitions(const TableSchema& table) {
+  std::vector<std::string> out;
+  for (const CheckConstraint& check : table.checks) {
+    std::string named =
+        check.name.empty() ? "" : "CONSTRAINT " + QuotePgIdentifier(check.name) + " ";
+    out.push_back(named + "CHECK (" + check.expression + ")");
+  }
+  return out;
 }
 
 // `name` as PostgreSQL stores it: at most 63 bytes, cut at a character
@@ -222,6 +239,7 @@ std::string CreateTableSql(const TableSchema& table, std::string_view schema) {
   for (const std::vector<std::string>& unique : table.unique_keys) {
     out += separator + std::string("UNIQUE (") + QuotePgList(unique) + ")";
   }
+  for (const std::string& check : CheckDefinitions(table)) out += separator + check;
   return out + "\n);";
 }
 
@@ -275,13 +293,17 @@ std::vector<std::string> IndexSql(const TableSchema& table, std::string_view sch
         QuotePgLiteral(qualified_index) + ") AND NOT indisvalid) THEN DROP INDEX " +
         qualified_index + "; END IF; END$ferry$; ";
     sql += index.unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX";
-    sql += " IF NOT EXISTS " + QuotePgIdentifier(name) + " ON " +
-           QualifiedPgName(schema, table.name) + " (";
+    sql +=
+        " IF NOT EXISTS " + QuotePgIdentifier(name) + " ON " + QualifiedPgName(schema, table.name);
+    if (!index.method.empty()) sql += " USING " + QuotePgIdentifier(index.method);
+    sql += " (";
     for (size_t i = 0; i < index.columns.size(); ++i) {
       if (i > 0) sql += ", ";
-      sql += IndexEntry(table, index.columns[i]);
+      sql += IndexEntry(table, index.columns[i],
+                        i < index.options.size() ? index.options[i] : std::string());
     }
     sql += ")";
+    if (!index.include.empty()) sql += " INCLUDE (" + QuotePgList(index.include) + ")";
     if (!index.where.empty()) sql += " WHERE " + index.where;
     out.push_back(sql + ";");
   }

@@ -39,7 +39,8 @@ std::string PgColumnType(const Column& column);
 
 // "CREATE SCHEMA IF NOT EXISTS s;"
 std::string CreateSchemaSql(std::string_view schema);
-// "CREATE TABLE s.t (...);" with columns, primary key and unique keys; no
+// "CREATE TABLE s.t (...);" with columns, primary key, unique keys and CHECK
+// constraints (so a row that breaks one is refused as that row's error); no
 // secondary indexes or foreign keys (those come after the data).
 std::string CreateTableSql(const TableSchema& table, std::string_view schema);
 // "ALTER TABLE s.t ADD PRIMARY KEY (...);" and one "... ADD UNIQUE (...);" per
@@ -61,7 +62,9 @@ std::string UpsertSql(const TableSchema& table, std::string_view schema, std::st
 // a CREATE INDEX CONCURRENTLY cut short) is dropped and built again. An index
 // without a name is named "<table>_<n>_idx" (n from 1, in table.indexes order).
 // An index column that names a table column (optionally followed by ASC/DESC)
-// is quoted as one; any other entry is taken as an expression in PostgreSQL SQL.
+// is quoted as one; any other entry is taken as an expression in PostgreSQL SQL
+// (its ASC/DESC kept outside the parentheses). The index's method (USING),
+// per-column options, INCLUDE columns and predicate follow PostgreSQL's syntax.
 std::vector<std::string> IndexSql(const TableSchema& table, std::string_view schema);
 // One "DO ... IF NOT EXISTS (... pg_constraint ...) THEN ALTER TABLE ... ADD
 // CONSTRAINT n FOREIGN KEY ...; END IF ..." per foreign key: added only when

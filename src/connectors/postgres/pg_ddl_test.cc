@@ -91,6 +91,45 @@ TEST(PgDdlTest, IndexesQuoteColumnsAndKeepExpressions) {
       << sql[1];
 }
 
+// Regression (issue 11): GiST, GIN, BRIN and hash indexes, operator classes,
+// INCLUDE columns and descending expressions were all created as plain btree.
+TEST(PgDdlTest, IndexesKeepTheirMethodOptionsIncludedColumnsAndPredicate) {
+  TableSchema t = Posts();
+  t.indexes.clear();
+  Index gin{"posts_title_trgm", {"title"}, false, "", "gin"};
+  gin.options = {"gin_trgm_ops"};
+  t.indexes.push_back(gin);
+  Index covering{"posts_by_user", {"user", "lower(title)"}, true, "\"user\" > 0"};
+  covering.options = {"DESC NULLS LAST", "COLLATE pg_catalog.\"C\""};
+  covering.include = {"Body"};
+  t.indexes.push_back(covering);
+  t.indexes.push_back({"posts_recent", {"(lower(\"title\")) DESC"}, false, ""});
+  t.indexes.push_back({"posts_created_brin", {"created_at"}, false, "", "brin"});
+  std::vector<std::string> sql = IndexSql(t, "public");
+  ASSERT_EQ(sql.size(), 4u);
+  EXPECT_TRUE(
+      sql[0].ends_with("CREATE INDEX IF NOT EXISTS posts_title_trgm ON public.posts USING "
+                       "gin (title gin_trgm_ops);"))
+      << sql[0];
+  EXPECT_TRUE(sql[1].ends_with(
+      "CREATE UNIQUE INDEX IF NOT EXISTS posts_by_user ON public.posts (\"user\" DESC NULLS LAST, "
+      "(lower(title)) COLLATE pg_catalog.\"C\") INCLUDE (\"Body\") WHERE \"user\" > 0;"))
+      << sql[1];
+  EXPECT_TRUE(sql[2].ends_with("ON public.posts (((lower(\"title\"))) DESC);")) << sql[2];
+  EXPECT_TRUE(sql[3].ends_with("ON public.posts USING brin (created_at);")) << sql[3];
+}
+
+// Regression (issue 11): CHECK constraints were dropped without a word.
+TEST(PgDdlTest, CreateTableHasTheChecksNamedOrNot) {
+  TableSchema t = Posts();
+  t.checks = {{"title_not_blank", "length(title) > 0"}, {"", "\"user\" > 0"}};
+  std::string sql = CreateTableSql(t, "public");
+  EXPECT_NE(sql.find(",\n  CONSTRAINT title_not_blank CHECK (length(title) > 0),\n  CHECK "
+                     "(\"user\" > 0)\n);"),
+            std::string::npos)
+      << sql;
+}
+
 TEST(PgDdlTest, ForeignKeysAndSequencesComeAfterIndexes) {
   std::vector<std::string> sql = PostDataSql(Posts(), "public");
   ASSERT_EQ(sql.size(), 4u);

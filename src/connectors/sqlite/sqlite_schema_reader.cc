@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "connectors/sqlite/sqlite_source.h"
+#include "connectors/sqlite/sqlite_sql_text.h"
 
 namespace ferry {
 namespace {
@@ -34,6 +35,7 @@ struct TableEntry {
   std::string type;       // table, view, trigger
   std::string list_type;  // pragma_table_list: table, virtual, shadow
   bool without_rowid = false;
+  std::string sql;  // CREATE TABLE ...
 };
 
 Status ReadColumns(SqliteDatabase& db, bool without_rowid, TableSchema* table,
@@ -91,20 +93,60 @@ Status ReadForeignKeys(SqliteDatabase& db, TableSchema* table) {
   return Status::OK();
 }
 
-Status ReadIndex(SqliteDatabase& db, const std::string& name, Index* index, bool* expression) {
-  *expression = false;
-  return ForEachRow(db,
-                    "SELECT cid, name, \"desc\" FROM pragma_index_xinfo(?1) WHERE key = 1 "
-                    "ORDER BY seqno",
-                    name, [&](SqliteStatement& s) {
-                      if (s.ColumnInt64(0) < 0) *expression = true;  // -2 expression, -1 rowid
-                      std::string column(s.ColumnText(1));
-                      if (s.ColumnInt64(2) != 0) column += " DESC";
-                      index->columns.push_back(std::move(column));
-                    });
+// The SQL an object was created with ("" when SQLite made it, as for a UNIQUE constraint's index).
+Result<std::string> ObjectSql(SqliteDatabase& db, const std::string& name) {
+  std::string sql;
+  FERRY_RETURN_IF_ERROR(
+      ForEachRow(db, "SELECT sql FROM sqlite_schema WHERE name = ?1", name,
+                 [&](SqliteStatement& s) { sql = std::string(s.ColumnText(0)); }));
+  return sql;
 }
 
-Status ReadIndexes(SqliteDatabase& db, TableSchema* table, DatabaseSchema* schema) {
+// The index's key entries: column names (with " DESC"), and, as "(expression)",
+// expressions and columns under a collation other than BINARY, whose text
+// comes from the CREATE INDEX statement; its WHERE clause too.
+Status ReadIndex(SqliteDatabase& db, const std::string& name, bool partial, Index* index) {
+  struct Key {
+    int64_t cid;
+    std::string name, collation;
+    bool desc;
+  };
+  std::vector<Key> keys;
+  FERRY_RETURN_IF_ERROR(ForEachRow(
+      db,
+      "SELECT cid, name, \"desc\", coll FROM pragma_index_xinfo(?1) WHERE key = 1 ORDER BY seqno",
+      name, [&](SqliteStatement& s) {
+        keys.push_back({s.ColumnInt64(0), std::string(s.ColumnText(1)),
+                        std::string(s.ColumnText(3)), s.ColumnInt64(2) != 0});
+      }));
+  bool plain = !partial && std::all_of(keys.begin(), keys.end(), [](const Key& k) {
+    return k.cid >= 0 && Upper(k.collation) == "BINARY";
+  });
+  SqliteIndexText text;
+  if (!plain) {
+    FERRY_ASSIGN_OR_RETURN(std::string sql, ObjectSql(db, name));
+    text = ParseSqliteIndex(sql);
+    index->where = text.where;
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    std::string entry = keys[i].name;
+    if (keys[i].cid >= 0 && Upper(keys[i].collation) != "BINARY") {
+      entry = "(" + QuoteSqliteIdentifier(keys[i].name) + " COLLATE " + keys[i].collation + ")";
+    } else if (keys[i].cid < 0) {
+      // The expression as written, without its ASC/DESC (kept apart, as for columns).
+      entry = i < text.entries.size() ? text.entries[i] : "?";
+      for (std::string_view order : {" DESC", " ASC"}) {
+        if (Upper(entry).ends_with(order)) entry.resize(entry.size() - order.size());
+      }
+      entry = "(" + entry + ")";
+    }
+    if (keys[i].desc) entry += " DESC";
+    index->columns.push_back(std::move(entry));
+  }
+  return Status::OK();
+}
+
+Status ReadIndexes(SqliteDatabase& db, TableSchema* table) {
   struct Entry {
     std::string name, origin;
     bool unique, partial;
@@ -121,17 +163,14 @@ Status ReadIndexes(SqliteDatabase& db, TableSchema* table, DatabaseSchema* schem
     Index index;
     index.name = entry.name;
     index.unique = entry.unique;
-    bool expression = false;
-    FERRY_RETURN_IF_ERROR(ReadIndex(db, entry.name, &index, &expression));
-    if (entry.partial || expression) {
-      schema->skipped.push_back({"index", entry.name,
-                                 std::string(entry.partial ? "partial" : "expression") +
-                                     " index on " + table->name +
-                                     ": its SQL is not translated; recreate it by hand"});
-    } else if (entry.origin == "u") {
+    FERRY_RETURN_IF_ERROR(ReadIndex(db, entry.name, entry.partial, &index));
+    bool plain = index.where.empty() &&
+                 std::none_of(index.columns.begin(), index.columns.end(),
+                              [](const std::string& c) { return c.starts_with("("); });
+    if (entry.origin == "u" && plain) {
       table->unique_keys.push_back(index.columns);
     } else {
-      table->indexes.push_back(std::move(index));
+      table->indexes.push_back(std::move(index));  // the mapping translates or lists it
     }
   }
   return Status::OK();
@@ -197,12 +236,14 @@ Result<std::vector<TableEntry>> ListEntries(SqliteDatabase& db) {
   std::vector<TableEntry> entries;
   FERRY_RETURN_IF_ERROR(ForEachRow(
       db,
-      "SELECT s.name, s.type, coalesce(l.type, ''), coalesce(l.wr, 0) FROM sqlite_schema s "
+      "SELECT s.name, s.type, coalesce(l.type, ''), coalesce(l.wr, 0), coalesce(s.sql, '') "
+      "FROM sqlite_schema s "
       "LEFT JOIN pragma_table_list l ON l.schema = 'main' AND l.name = s.name "
       "WHERE s.type IN ('table', 'view', 'trigger') ORDER BY s.rowid",
       std::nullopt, [&](SqliteStatement& s) {
         entries.push_back({std::string(s.ColumnText(0)), std::string(s.ColumnText(1)),
-                           std::string(s.ColumnText(2)), s.ColumnInt64(3) != 0});
+                           std::string(s.ColumnText(2)), s.ColumnInt64(3) != 0,
+                           std::string(s.ColumnText(4))});
       }));
   return entries;
 }
@@ -239,7 +280,8 @@ Result<DatabaseSchema> ReadSqliteSchema(SqliteDatabase& db) {
     table.name = entry.name;
     Status status = ReadColumns(db, entry.without_rowid, &table, &schema);
     if (status.ok()) status = ReadForeignKeys(db, &table);
-    if (status.ok()) status = ReadIndexes(db, &table, &schema);
+    if (status.ok()) status = ReadIndexes(db, &table);
+    if (status.ok()) table.checks = SqliteCheckConstraints(entry.sql);
     if (!status.ok()) return status.WithContext("reading the schema of table '" + entry.name + "'");
     FERRY_ASSIGN_OR_RETURN(table.estimated_rows,
                            EstimateRows(db, entry.name, has_stat1, entry.without_rowid));
