@@ -77,7 +77,7 @@ Status RejectFile::Write(const TableSchema& table, const Value* row, std::string
     if (i > 0) line_.push_back(',');
     AppendJsonString(table.columns[i].name, &line_);
     line_.push_back(':');
-    if (i == kDocumentColumn && IsDocumentTable(table) && !row[i].is_null()) {
+    if (i == kDocumentColumn && IsDocumentTable(table) && row[i].kind() == ValueKind::kBytes) {
       AppendDocument(row[i], &line_);
     } else {
       AppendJsonValue(row[i], &line_);
