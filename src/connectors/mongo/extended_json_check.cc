@@ -6,7 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <vector>
 
 namespace ferry {
@@ -106,9 +106,8 @@ std::string Unescape(std::string_view raw) {
 // one) and the scan goes on, so that the _id is known for the message.
 class Scanner {
  public:
-  explicit Scanner(std::string_view text) : text_(text) {}
-
-  bool Run(std::string* reason);
+  // Checks `text`; the scanner's buffers are reused from one line to the next.
+  bool Run(std::string_view text, std::string* reason);
 
  private:
   bool Value(int depth, Kind* kind, std::string_view* raw, bool* escaped);
@@ -138,18 +137,28 @@ class Scanner {
   void Find(std::string_view key, std::string what);
   std::string PathText(std::string_view last) const;
   std::string_view Decoded(const Member& m);
+  std::string_view Keep(std::string text) {
+    return *decoded_.emplace_back(std::make_unique<std::string>(std::move(text)));
+  }
 
   std::string_view text_;
   size_t pos_ = 0;
   std::vector<Member> members_;  // a stack: each open object's members
   std::vector<PathPart> path_;
-  std::vector<std::string_view> keys_;  // scratch for CheckDuplicates
-  std::deque<std::string> decoded_;     // keys and values that held escapes
-  std::string_view id_;                 // the top-level _id as written
+  std::vector<std::string_view> keys_;                 // scratch for CheckDuplicates
+  std::vector<std::unique_ptr<std::string>> decoded_;  // keys and values that held escapes
+  std::string_view id_;                                // the top-level _id as written
   std::string finding_;
 };
 
-bool Scanner::Run(std::string* reason) {
+bool Scanner::Run(std::string_view text, std::string* reason) {
+  text_ = text;
+  pos_ = 0;
+  members_.clear();
+  path_.clear();
+  decoded_.clear();
+  id_ = {};
+  finding_.clear();
   SkipSpace();
   if (pos_ >= text_.size()) return true;
   if (text_[pos_] != '{') {
@@ -211,7 +220,7 @@ bool Scanner::Object(int depth) {
       SkipSpace();
       Member m;
       if (!String(&m.raw, &m.escaped) || !Eat(':')) return false;
-      m.key = m.escaped ? decoded_.emplace_back(Unescape(m.raw)) : m.raw;
+      m.key = m.escaped ? Keep(Unescape(m.raw)) : m.raw;
       path_.push_back({m.key});
       SkipSpace();
       size_t start = pos_;
@@ -412,13 +421,14 @@ std::string Scanner::PathText(std::string_view last) const {
 }
 
 std::string_view Scanner::Decoded(const Member& m) {
-  return m.escaped ? decoded_.emplace_back(Unescape(m.raw)) : m.raw;
+  return m.escaped ? Keep(Unescape(m.raw)) : m.raw;
 }
 
 }  // namespace
 
 bool CheckExtendedJsonLine(std::string_view line, std::string* reason) {
-  return Scanner(line).Run(reason);
+  thread_local Scanner scanner;
+  return scanner.Run(line, reason);
 }
 
 }  // namespace ferry
