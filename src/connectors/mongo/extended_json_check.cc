@@ -321,7 +321,8 @@ void Scanner::CheckNumber(std::string_view raw) {
   double d;
   if (!ParsesWhole(raw, &d)) {
     Find({}, "the number " + std::string(raw) +
-                 " is beyond the range of a double: write it as {\"$numberDecimal\": \"" +
+                 " is outside the range of a double (it would become 0 or infinity): write it as "
+                 "{\"$numberDecimal\": \"" +
                  std::string(raw) + "\"}");
   }
 }

@@ -63,6 +63,8 @@ TEST(ExtendedJsonCheckTest, HugeIntegerIsReportedAsWritten) {
       << reason;
   EXPECT_NE(Reason(R"({"a":[0,9223372036854775808]})").find("field 'a.1'"), std::string::npos);
   EXPECT_EQ(Reason(R"({"a":-9223372036854775808})"), "");
+  EXPECT_NE(Reason(R"({"tiny":1e-400})").find("field 'tiny': the number 1e-400"),
+            std::string::npos);
 }
 
 TEST(ExtendedJsonCheckTest, ArrayOrScalarLineIsNotADocument) {
@@ -80,6 +82,7 @@ TEST(ExtendedJsonCheckTest, DuplicateKeysAreErrors) {
   EXPECT_EQ(Reason(R"({"o":{"k":1},"p":{"k":2}})"), "");
 }
 
+// libbson reads the first document and drops the rest of the line.
 TEST(ExtendedJsonCheckTest, TextAfterTheDocumentIsAnError) {
   EXPECT_NE(Reason(R"({"a":1} {"b":2})"), "");
 }
