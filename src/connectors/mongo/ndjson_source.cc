@@ -59,7 +59,7 @@ Status NdjsonSource::AddFolder(const fs::path& dir, const std::string& database)
 Status NdjsonSource::Add(const fs::path& file, const std::string& database) {
   std::string name = CollectionNameOfFile(file);
   if (name.empty()) name = file.stem().string();
-  if (!database.empty()) name = database + "_" + name;
+  if (!database.empty()) name = database + "." + name;  // as MongoDumpSource names them
   auto [it, added] = files_.emplace(name, file);
   if (!added) {
     return Status::InvalidArgument("'" + file.string() + "' and '" + it->second.string() +

@@ -4,7 +4,8 @@
 // optionally .gz), and of folders of them, one per database. Each file is one
 // collection named by the file without its extensions ("images.json.gz" →
 // "images"), prefixed by its database folder when in one ("palbum/images.json"
-// → "palbum_images"). Folders without such files are listed as skipped. Files hold one Extended
+// → "palbum.images", as MongoDumpSource names them; the table is then
+// palbum_images). Folders without such files are listed as skipped. Files hold one Extended
 // JSON document per line (ndjson_reader.h). Thread-safe: every reader opens its own file.
 #ifndef FERRY_CONNECTORS_MONGO_NDJSON_SOURCE_H_
 #define FERRY_CONNECTORS_MONGO_NDJSON_SOURCE_H_

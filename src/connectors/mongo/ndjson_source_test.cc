@@ -35,18 +35,18 @@ class NdjsonSourceTest : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST_F(NdjsonSourceTest, FolderOfDatabaseFoldersNamesTablesDatabaseUnderscoreCollection) {
+TEST_F(NdjsonSourceTest, FolderOfDatabaseFoldersNamesCollectionsDatabaseDotCollection) {
   Write("palbum/albums.json", "{\"_id\":1}\n");
   Write("shop/orders.ndjson", "{\"_id\":1}\n");
   Write("dump/twitter/tweets.bson", "");
   Write(".git/config.json", "{}");
-  EXPECT_EQ(Tables(), "palbum_albums shop_orders (skipped dump)");
+  EXPECT_EQ(Tables(), "palbum.albums shop.orders (skipped dump)");
 }
 
 TEST_F(NdjsonSourceTest, TopLevelFilesKeepTheirNamesBesideDatabaseFolders) {
   Write("books.json", "{\"_id\":1}\n");
   Write("palbum/albums.json", "{\"_id\":1}\n");
-  EXPECT_EQ(Tables(), "books palbum_albums");
+  EXPECT_EQ(Tables(), "books palbum.albums");
 }
 
 TEST_F(NdjsonSourceTest, FolderWithNoDocumentFilesIsNotFound) {
