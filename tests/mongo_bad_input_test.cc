@@ -69,6 +69,25 @@ TEST(MongoBadInputTest, InvalidObjectIdStopsTheCopyByDefaultNamingFileLineAndFie
       << r.err;
 }
 
+// BSON may hold a key twice; jsonb would keep one value and drop the other.
+TEST(MongoBadInputTest, KeyGivenTwiceInMongodumpIsRejectedAndVerifyFlagsIt) {
+  FERRY_REQUIRE_PG();
+  ScratchPgDatabase db("mdupbson");
+  ASSERT_TRUE(db.ok()) << db.error();
+  TempDir dir;
+  WriteBsonFile(dir.path() / "app" / "things.bson",
+                {R"({"_id":1,"a":{"k":1}})", R"({"_id":2,"a":{"k":1,"k":2}})",
+                 R"({"_id":3,"a":{"k":3},"a":{"k":4}})"});
+  std::string from = "mongodump:" + dir.path().string();
+  std::string rejects = (dir.path() / "rejects").string();
+  CommandResult r = RunFerry(
+      {"copy", "--from", from, "--to", db.url(), "--on-error", "skip", "--rejects", rejects});
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_EQ(db.QueryRows("SELECT _id FROM things"), "1");
+  CommandResult verify = RunFerry({"verify", "--from", from, "--to", db.url()});
+  EXPECT_EQ(verify.exit_code, 3) << verify.out << verify.err;
+}
+
 std::string ManyFieldDocument(int i) {
   return "{\"_id\":" + std::to_string(i) + ",\"common\":\"c" + std::to_string(i) + "\",\"unique_" +
          std::to_string(i) + "\":" + std::to_string(i) + "}";

@@ -203,8 +203,8 @@ bool DocumentTransform::FillSpecial(const bson_t* element, const bson_t* root, V
       case DocumentColumn::Kind::kDocument:
         if (!BsonDocumentToJson(element, &json) || json.find("\\u0000") != std::string::npos) {
           return Reject(root, static_cast<int>(c),
-                        "the document cannot be written as jsonb (invalid UTF-8 or a NUL "
-                        "character)",
+                        "the document cannot be written as jsonb (invalid UTF-8, a NUL "
+                        "character, or a key given twice in one object)",
                         rejection);
         }
         row[c] = Value::Text(out->Store(json));
@@ -212,7 +212,9 @@ bool DocumentTransform::FillSpecial(const bson_t* element, const bson_t* root, V
       case DocumentColumn::Kind::kExtra:
         if (extra_.len <= 5) break;  // empty document
         if (!BsonDocumentToJson(&extra_, &json) || json.find("\\u0000") != std::string::npos) {
-          return Reject(root, static_cast<int>(c), "fields for _extra cannot be written as jsonb",
+          return Reject(root, static_cast<int>(c),
+                        "fields for _extra cannot be written as jsonb (invalid UTF-8, "
+                        "a NUL character, or a key given twice in one object)",
                         rejection);
         }
         row[c] = Value::Text(out->Store(json));

@@ -129,6 +129,12 @@ TEST(DocumentTransformTest, KeyGivenTwiceInBsonIsRejectedNotOverwritten) {
   EXPECT_EQ(run.Rows(0, {R"({"_id":2,"a":1,"a":2})", R"({"_id":3,"a":3})"}, &rejects),
             "3|3|null\n");
   EXPECT_NE(rejects.find("document _id 2: field 'a' appears twice"), std::string::npos) << rejects;
+  rejects.clear();
+  EXPECT_EQ(run.Rows(0, {R"({"_id":4,"u":1,"u":2})", R"({"_id":5,"o":{"k":1,"k":2}})"}, &rejects),
+            "");
+  EXPECT_NE(rejects.find("document _id 4: fields for _extra cannot be written"), std::string::npos)
+      << rejects;
+  EXPECT_NE(rejects.find("document _id 5: fields for _extra"), std::string::npos) << rejects;
 }
 
 TEST(DocumentTransformTest, UnreadableRecordWithItsTextIsRejectedWithItsError) {

@@ -14,7 +14,7 @@ void AppendDocument(const Value& value, std::string* out) {
   size_t start = out->size();
   std::string_view bytes = value.bytes();
   if (bson_init_static(&doc, reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()) &&
-      AppendBsonDocumentJson(&doc, false, out)) {
+      AppendBsonDocumentJsonAsIs(&doc, out)) {
     return;
   }
   out->resize(start);
