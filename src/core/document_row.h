@@ -3,9 +3,12 @@
 // A document source describes every collection as a table of two columns and
 // its readers yield one row per record read:
 //
-//   kDocumentColumn  bytes: one BSON document, exactly as stored
+//   kDocumentColumn  bytes: one BSON document, exactly as stored; for an
+//                    unreadable record null, or text: the record as read (bounded)
 //   kErrorColumn     text: null, or why the record could not be read
-//                    ("line 12: ..." / "byte offset 4096: ..."); the document is then null
+//                    ("line 12: ..." / "byte offset 4096: ...")
+//
+// A row is a document exactly when kErrorColumn is null.
 //
 // The mapping (src/mapping/document_*) turns these rows into the rows of one or
 // more target tables, so an unreadable record becomes an ordinary rejected row.

@@ -43,7 +43,9 @@ bool StoreText(std::string_view text, Batch* batch, Value* value, std::string* w
 bool ToJson(const bson_iter_t* it, Batch* batch, Value* value, std::string* why) {
   std::string json;
   if (!BsonValueToJson(it, &json)) {
-    *why = "the value cannot be written as JSON (a string that is not valid UTF-8?)";
+    *why =
+        "the value cannot be written as JSON (a string that is not valid UTF-8, or a key "
+        "given twice in one object)";
     return false;
   }
   if (json.find("\\u0000") != std::string::npos) {

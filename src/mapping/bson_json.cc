@@ -1,8 +1,10 @@
 #include "mapping/bson_json.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string_view>
+#include <vector>
 
 #include "core/bson_handles.h"
 #include "core/json_text.h"
@@ -47,15 +49,39 @@ bool AppendString(const char* s, uint32_t length, std::string* out) {
   return true;
 }
 
-bool AppendElements(bson_iter_t* child, bool is_array, std::string* out);
-
-bool AppendChildren(const bson_iter_t* it, bool is_array, std::string* out) {
-  bson_iter_t child;
-  return bson_iter_recurse(it, &child) && AppendElements(&child, is_array, out);
+// False when the keys after `it` (a copy, before the first key) repeat one.
+bool KeysAreUnique(bson_iter_t it) {
+  constexpr size_t kFew = 16;
+  std::string_view few[kFew];
+  size_t n = 0;
+  std::vector<std::string_view> many;
+  while (bson_iter_next(&it)) {
+    std::string_view key(bson_iter_key(&it), bson_iter_key_len(&it));
+    if (n < kFew) {
+      for (size_t i = 0; i < n; ++i) {
+        if (few[i] == key) return false;
+      }
+      few[n++] = key;
+      continue;
+    }
+    if (many.empty()) many.assign(few, few + kFew);
+    many.push_back(key);
+  }
+  std::sort(many.begin(), many.end());
+  return std::adjacent_find(many.begin(), many.end()) == many.end();
 }
 
-bool AppendElements(bson_iter_t* child_iter, bool is_array, std::string* out) {
+bool AppendValue(const bson_iter_t* it, bool strict, std::string* out);
+bool AppendElements(bson_iter_t* child, bool is_array, bool strict, std::string* out);
+
+bool AppendChildren(const bson_iter_t* it, bool is_array, bool strict, std::string* out) {
+  bson_iter_t child;
+  return bson_iter_recurse(it, &child) && AppendElements(&child, is_array, strict, out);
+}
+
+bool AppendElements(bson_iter_t* child_iter, bool is_array, bool strict, std::string* out) {
   bson_iter_t& child = *child_iter;
+  if (strict && !is_array && !KeysAreUnique(child)) return false;
   out->push_back(is_array ? '[' : '{');
   bool first = true;
   while (bson_iter_next(&child)) {
@@ -65,15 +91,13 @@ bool AppendElements(bson_iter_t* child_iter, bool is_array, std::string* out) {
       if (!AppendString(bson_iter_key(&child), bson_iter_key_len(&child), out)) return false;
       out->push_back(':');
     }
-    if (!AppendBsonValueJson(&child, out)) return false;
+    if (!AppendValue(&child, strict, out)) return false;
   }
   out->push_back(is_array ? ']' : '}');
   return true;
 }
 
-}  // namespace
-
-bool AppendBsonValueJson(const bson_iter_t* it, std::string* out) {
+bool AppendValue(const bson_iter_t* it, bool strict, std::string* out) {
   switch (bson_iter_type(it)) {
     case BSON_TYPE_DOUBLE:
       AppendDouble(bson_iter_double(it), out);
@@ -96,17 +120,28 @@ bool AppendBsonValueJson(const bson_iter_t* it, std::string* out) {
       return AppendString(s, length, out);
     }
     case BSON_TYPE_DOCUMENT:
-      return AppendChildren(it, false, out);
+      return AppendChildren(it, false, strict, out);
     case BSON_TYPE_ARRAY:
-      return AppendChildren(it, true, out);
+      return AppendChildren(it, true, strict, out);
     default:
       return AppendLibbsonJson(it, out);
   }
 }
 
+}  // namespace
+
+bool AppendBsonValueJson(const bson_iter_t* it, std::string* out) {
+  return AppendValue(it, /*strict=*/true, out);
+}
+
 bool AppendBsonDocumentJson(const bson_t* doc, bool is_array, std::string* out) {
   bson_iter_t child;
-  return bson_iter_init(&child, doc) && AppendElements(&child, is_array, out);
+  return bson_iter_init(&child, doc) && AppendElements(&child, is_array, /*strict=*/true, out);
+}
+
+bool AppendBsonDocumentJsonAsIs(const bson_t* doc, std::string* out) {
+  bson_iter_t child;
+  return bson_iter_init(&child, doc) && AppendElements(&child, false, /*strict=*/false, out);
 }
 
 bool BsonValueToJson(const bson_iter_t* it, std::string* out) {

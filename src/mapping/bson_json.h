@@ -18,10 +18,13 @@
 namespace ferry {
 
 // Appends the value at `it`. False (with `out` partly written) when a key or
-// string is not valid UTF-8.
+// string is not valid UTF-8, or an object holds a key twice (BSON allows it;
+// jsonb would keep one value and lose the other without a word).
 bool AppendBsonValueJson(const bson_iter_t* it, std::string* out);
 // Appends a document ({...}) or, with `is_array`, an array ([...]).
 bool AppendBsonDocumentJson(const bson_t* doc, bool is_array, std::string* out);
+// The same, keeping repeated keys: to show a rejected document as it is.
+bool AppendBsonDocumentJsonAsIs(const bson_t* doc, std::string* out);
 
 // The same into a fresh string.
 bool BsonValueToJson(const bson_iter_t* it, std::string* out);

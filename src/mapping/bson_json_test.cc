@@ -38,5 +38,18 @@ TEST(BsonJsonTest, OtherTypesUseExtendedJson) {
             R"("m":{"$maxKey":1},"dec":{"$numberDecimal":"1.10"}})");
 }
 
+TEST(BsonJsonTest, KeyGivenTwiceInBsonIsNotWrittenAsJsonThatLosesAValue) {
+  std::string out;
+  EXPECT_FALSE(BsonDocumentToJson(testing::JsonDoc(R"({"a":{"k":1,"k":2}})").get(), &out));
+  std::string many = "{";
+  for (int i = 0; i < 40; ++i) many += "\"k" + std::to_string(i) + "\":1,";
+  EXPECT_TRUE(BsonDocumentToJson(testing::JsonDoc(many + "\"z\":1}").get(), &out));
+  EXPECT_FALSE(BsonDocumentToJson(testing::JsonDoc(many + "\"k7\":2}").get(), &out));
+  // Rejects show the document as it is.
+  out.clear();
+  EXPECT_TRUE(AppendBsonDocumentJsonAsIs(testing::JsonDoc(R"({"k":1,"k":2})").get(), &out));
+  EXPECT_EQ(out, R"({"k":1,"k":2})");
+}
+
 }  // namespace
 }  // namespace ferry

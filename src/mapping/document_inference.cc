@@ -25,18 +25,22 @@ bool LooksLikeDataKey(std::string_view key) {
 
 void ObserveValue(FieldStats* stats, const bson_iter_t* it);
 
-void ObserveKeys(FieldStats* stats, bson_iter_t* child) {
+// `frozen`: past kMaxTrackedKeys, keep the keys seen so far (the root's columns)
+// rather than drop them all (a nested object that many keys is json anyway).
+void ObserveKeys(FieldStats* stats, bson_iter_t* child, bool frozen = false) {
   while (bson_iter_next(child)) {
-    if (stats->too_many_keys) return;
+    if (stats->too_many_keys && !frozen) return;
     std::string key(bson_iter_key(child), bson_iter_key_len(child));
-    auto [pos, added] = stats->child_index.try_emplace(key, stats->children.size());
-    if (added) {
+    auto pos = stats->child_index.find(key);
+    if (pos == stats->child_index.end()) {
       if (stats->children.size() >= kMaxTrackedKeys) {
         stats->too_many_keys = true;
+        if (frozen) continue;  // an untracked key: it goes to _extra
         stats->children.clear();
         stats->child_index.clear();
         return;
       }
+      pos = stats->child_index.emplace(key, stats->children.size()).first;
       if (LooksLikeDataKey(key)) ++stats->data_like_keys;
       stats->children.emplace_back(key, std::make_unique<FieldStats>());
     }
@@ -97,7 +101,7 @@ void DocumentInference::Observe(const bson_t* document) {
   ++root_.present;
   ++root_.kinds[static_cast<int>(BsonKind::kDocument)];
   bson_iter_t it;
-  if (bson_iter_init(&it, document)) ObserveKeys(&root_, &it);
+  if (bson_iter_init(&it, document)) ObserveKeys(&root_, &it, /*frozen=*/true);
 }
 
 bool IsDataKeyed(const FieldStats& stats) {

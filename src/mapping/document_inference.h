@@ -4,7 +4,9 @@
 // how often the field was present and how many values of each BsonKind it
 // held; for sub-documents the same for their keys, for arrays the same for
 // their elements. Memory is bounded: an object with more than kMaxTrackedKeys
-// distinct keys stops tracking its keys (it is data-keyed, see IsDataKeyed).
+// distinct keys stops tracking its keys (it is data-keyed, see IsDataKeyed);
+// the top level keeps the first kMaxTrackedKeys keys it saw (with too_many_keys
+// set) and tracks no later one, so _id and the common fields stay columns.
 //
 // InferColumnType then picks the narrowest logical type that holds every value
 // seen, by these widening rules (docs/documents.md):
@@ -41,7 +43,9 @@ struct FieldStats {
   // Keys of the sub-documents this field held, in first-seen order.
   std::vector<std::pair<std::string, std::unique_ptr<FieldStats>>> children;
   std::unordered_map<std::string, size_t> child_index;
-  bool too_many_keys = false;  // more than kMaxTrackedKeys distinct keys: children dropped
+  // More than kMaxTrackedKeys distinct keys: children dropped (the top level:
+  // later keys not tracked).
+  bool too_many_keys = false;
   int64_t data_like_keys = 0;  // distinct keys that look like values (ids, numbers, dates)
   // Elements of the arrays this field held (present = number of elements).
   std::unique_ptr<FieldStats> elements;

@@ -82,10 +82,29 @@ bool BecomesChildTable(const FieldStats& s, const Context& ctx) {
 void AddChildTable(Context& ctx, const TableBuilder& parent, const Path& rel, const Path& full,
                    const FieldStats& array);
 
+// Past kMaxTrackedKeys top-level keys (document_inference.h) the rare ones, in
+// under 1% of the documents, go to _extra with the keys not tracked.
+bool InLongTail(const FieldStats& node, const FieldStats& field, int64_t basis) {
+  return node.too_many_keys && field.present * 100 < basis;
+}
+
+void WarnLongTail(const FieldStats& root, TableBuilder& b) {
+  if (!root.too_many_keys) return;
+  size_t tail = 0;
+  for (const auto& [key, stats] : root.children) tail += InLongTail(root, *stats, b.basis);
+  b.table.plan.warnings.push_back(
+      "more than " + std::to_string(kMaxTrackedKeys) + " distinct top-level fields: the " +
+      std::to_string(root.children.size() - tail) +
+      " in 1% of the documents or more are columns; the rest (" + std::to_string(tail) +
+      " seen in the sample, and any seen after the first " + std::to_string(kMaxTrackedKeys) +
+      ") go to _extra");
+}
+
 void AddFields(Context& ctx, TableBuilder& b, const FieldStats& node, const Path& rel,
                const Path& full, int level, const std::string& what) {
   for (const auto& [key, stats] : node.children) {
     if (b.table.arrays.empty() && rel.empty() && key == "_id") continue;
+    if (InLongTail(node, *stats, b.basis)) continue;
     Path rel_path = rel, full_path = full;
     rel_path.push_back(key);
     full_path.push_back(key);
@@ -272,6 +291,7 @@ Result<CollectionMapping> MapCollection(const TableSchema& source,
   } else {
     AddFields(ctx, b, inference.root(), {}, {}, 1, "documents");
     AddExtra(b);
+    WarnLongTail(inference.root(), b);
   }
   AddIndexes(ctx, b);
   out.tables[0] = std::move(b.table);

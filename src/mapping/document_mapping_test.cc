@@ -114,5 +114,19 @@ TEST(DocumentMappingTest, IndexesOnColumnsTranslateOthersAreListed) {
   EXPECT_EQ(m->skipped[0].name, "orders.sku_1");
 }
 
+TEST(DocumentMappingTest, MoreThanAThousandTopLevelFieldsKeepIdAndCommonFieldsAsColumns) {
+  std::vector<std::string> docs;
+  for (int i = 0; i < 1200; ++i) {
+    docs.push_back("{\"_id\":" + std::to_string(i) + ",\"common\":\"c\",\"unique_" +
+                   std::to_string(i) + "\":" + std::to_string(i) + "}");
+  }
+  CollectionMapping m = Map(docs, {.mode = DocumentMode::kFlatten, .depth = 2});
+  ASSERT_EQ(m.tables.size(), 1u);
+  EXPECT_EQ(Columns(m.tables[0]), "_id int32, common text, _extra json");
+  EXPECT_EQ(m.tables[0].plan.target.primary_key, std::vector<std::string>{"_id"});
+  ASSERT_EQ(m.tables[0].plan.warnings.size(), 1u);
+  EXPECT_NE(m.tables[0].plan.warnings[0].find("go to _extra"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ferry

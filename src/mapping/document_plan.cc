@@ -23,7 +23,7 @@ Status Sample(Source& source, const TableSchema& table, int64_t limit, DocumentI
     if (!reader->Next(&batch, want)) break;
     for (size_t r = 0; r < batch.num_rows(); ++r) {
       const Value& bytes = batch.At(r, kDocumentColumn);
-      if (bytes.is_null()) {
+      if (!batch.At(r, kErrorColumn).is_null() || bytes.is_null()) {
         ++sampled->unreadable;
         continue;
       }

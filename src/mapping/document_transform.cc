@@ -63,7 +63,7 @@ bool DocumentTransform::Reject(const bson_t* root, int column, const std::string
 bool DocumentTransform::Apply(const Value* source_row, Batch* out, Rejection* rejection) {
   const Value& error = source_row[kErrorColumn];
   const Value& bytes = source_row[kDocumentColumn];
-  if (bytes.is_null()) {
+  if (!error.is_null() || bytes.is_null()) {
     rejection->target_column = -1;
     rejection->reason = error.is_null() ? "an empty record" : std::string(error.bytes());
     return false;
@@ -144,6 +144,12 @@ bool DocumentTransform::FillFields(bson_iter_t* it, const Node& node, const std:
     if (child != node.children.end() && child->second.column >= 0) {
       int c = child->second.column;
       std::string why;
+      if (!row[c].is_null()) {  // BSON may hold a key twice; never keep one silently
+        return Reject(nullptr, c,
+                      "field '" + prefix + std::string(key) +
+                          "' appears twice in the document, and one of its values would be lost",
+                      rejection);
+      }
       if (!ConvertBsonValue(it, table_.plan.target.columns[c].type, table_.objectid, out, &row[c],
                             &why)) {
         return Reject(nullptr, c,
@@ -197,8 +203,8 @@ bool DocumentTransform::FillSpecial(const bson_t* element, const bson_t* root, V
       case DocumentColumn::Kind::kDocument:
         if (!BsonDocumentToJson(element, &json) || json.find("\\u0000") != std::string::npos) {
           return Reject(root, static_cast<int>(c),
-                        "the document cannot be written as jsonb (invalid UTF-8 or a NUL "
-                        "character)",
+                        "the document cannot be written as jsonb (invalid UTF-8, a NUL "
+                        "character, or a key given twice in one object)",
                         rejection);
         }
         row[c] = Value::Text(out->Store(json));
@@ -206,7 +212,9 @@ bool DocumentTransform::FillSpecial(const bson_t* element, const bson_t* root, V
       case DocumentColumn::Kind::kExtra:
         if (extra_.len <= 5) break;  // empty document
         if (!BsonDocumentToJson(&extra_, &json) || json.find("\\u0000") != std::string::npos) {
-          return Reject(root, static_cast<int>(c), "fields for _extra cannot be written as jsonb",
+          return Reject(root, static_cast<int>(c),
+                        "fields for _extra cannot be written as jsonb (invalid UTF-8, "
+                        "a NUL character, or a key given twice in one object)",
                         rejection);
         }
         row[c] = Value::Text(out->Store(json));

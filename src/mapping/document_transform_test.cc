@@ -123,5 +123,32 @@ TEST(DocumentTransformTest, JsonbModeKeepsTheWholeDocument) {
   EXPECT_EQ(run.Rows(0, docs), "k|{\"_id\":\"k\",\"a\":{\"b\":[1,2]}}\n");
 }
 
+TEST(DocumentTransformTest, KeyGivenTwiceInBsonIsRejectedNotOverwritten) {
+  TransformRun run({R"({"_id":1,"a":1})"}, {.mode = DocumentMode::kFlatten, .depth = 2});
+  std::string rejects;
+  EXPECT_EQ(run.Rows(0, {R"({"_id":2,"a":1,"a":2})", R"({"_id":3,"a":3})"}, &rejects),
+            "3|3|null\n");
+  EXPECT_NE(rejects.find("document _id 2: field 'a' appears twice"), std::string::npos) << rejects;
+  rejects.clear();
+  EXPECT_EQ(run.Rows(0, {R"({"_id":4,"u":1,"u":2})", R"({"_id":5,"o":{"k":1,"k":2}})"}, &rejects),
+            "");
+  EXPECT_NE(rejects.find("document _id 4: fields for _extra cannot be written"), std::string::npos)
+      << rejects;
+  EXPECT_NE(rejects.find("document _id 5: fields for _extra"), std::string::npos) << rejects;
+}
+
+TEST(DocumentTransformTest, UnreadableRecordWithItsTextIsRejectedWithItsError) {
+  auto m = MapCollection(DocumentTableNamed("c"), Infer({R"({"_id":1})"}),
+                         {.mode = DocumentMode::kFlatten, .depth = 2}, {});
+  ASSERT_TRUE(m.ok());
+  DocumentTransform transform(m->tables[0]);
+  Batch out(static_cast<int>(m->tables[0].plan.target.columns.size()));
+  Value row[2] = {Value::Text("{\"_id\": oops}"), Value::Text("'c.json' line 2: bad")};
+  Rejection rejection;
+  EXPECT_FALSE(transform.Apply(row, &out, &rejection));
+  EXPECT_EQ(rejection.reason, "'c.json' line 2: bad");
+  EXPECT_EQ(out.num_rows(), 0u);
+}
+
 }  // namespace
 }  // namespace ferry

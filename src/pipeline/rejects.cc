@@ -14,7 +14,7 @@ void AppendDocument(const Value& value, std::string* out) {
   size_t start = out->size();
   std::string_view bytes = value.bytes();
   if (bson_init_static(&doc, reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()) &&
-      AppendBsonDocumentJson(&doc, false, out)) {
+      AppendBsonDocumentJsonAsIs(&doc, out)) {
     return;
   }
   out->resize(start);
@@ -77,7 +77,7 @@ Status RejectFile::Write(const TableSchema& table, const Value* row, std::string
     if (i > 0) line_.push_back(',');
     AppendJsonString(table.columns[i].name, &line_);
     line_.push_back(':');
-    if (i == kDocumentColumn && IsDocumentTable(table) && !row[i].is_null()) {
+    if (i == kDocumentColumn && IsDocumentTable(table) && row[i].kind() == ValueKind::kBytes) {
       AppendDocument(row[i], &line_);
     } else {
       AppendJsonValue(row[i], &line_);

@@ -25,6 +25,9 @@ class DocumentBatchReader : public BatchReader {
         row[kDocumentColumn] = Value::Bytes(batch->Store(bytes));
       } else {
         row[kErrorColumn] = Value::Text(batch->Store(reader_->error()));
+        if (std::string_view raw = reader_->raw_record(); !raw.empty()) {
+          row[kDocumentColumn] = Value::Text(batch->Store(raw));
+        }
       }
     }
     return !batch->empty();
@@ -37,6 +40,14 @@ class DocumentBatchReader : public BatchReader {
 };
 
 }  // namespace
+
+std::string BoundedRawRecord(std::string_view text) {
+  if (text.size() <= kMaxRawRecordBytes) return std::string(text);
+  size_t cut = kMaxRawRecordBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "...[cut: " + std::to_string(text.size()) +
+         " bytes in all]";
+}
 
 std::unique_ptr<BatchReader> NewDocumentBatchReader(std::unique_ptr<DocumentReader> reader) {
   return std::make_unique<DocumentBatchReader>(std::move(reader));

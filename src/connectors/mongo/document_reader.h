@@ -16,6 +16,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "ferry/source.h"
 #include "ferry/status.h"
@@ -31,8 +32,17 @@ class DocumentReader {
   virtual const bson_t* document() const = 0;
   // For an unreadable record: where and why ("line 12: ...").
   virtual const std::string& error() const = 0;
+  // For an unreadable record: its text as read (at most kMaxRawRecordBytes and a
+  // marker when cut), for the rejects file; empty when the source has none.
+  virtual std::string_view raw_record() const { return {}; }
   virtual Status status() const = 0;
 };
+
+inline constexpr size_t kMaxRawRecordBytes = 64 << 10;
+
+// `text` cut to kMaxRawRecordBytes (at a UTF-8 character boundary) with a marker
+// saying how long it was: "...[cut: 70000 bytes in all]".
+std::string BoundedRawRecord(std::string_view text);
 
 // Adapts a DocumentReader to a BatchReader of document rows (core/document_row.h).
 // A batch ends at `max_rows` rows or about 64 MB of documents, whichever comes first.

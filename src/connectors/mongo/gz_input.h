@@ -16,7 +16,8 @@ namespace ferry {
 
 class GzInput {
  public:
-  // Opens `path` for reading from byte `offset`. Errors name the path.
+  // Opens `path` for reading from byte `offset`. Errors name the path; a file
+  // named *.gz that is not gzip is a Corruption error (never read as plain data).
   // REQUIRES: offset is 0 or the file is not compressed (a gzip stream cannot
   // be entered in the middle).
   static Result<GzInput> Open(const std::string& path, uint64_t offset = 0);

@@ -2,6 +2,8 @@
 
 #include <regex>
 
+#include "connectors/mongo/extended_json_check.h"
+
 namespace ferry {
 namespace {
 
@@ -57,6 +59,8 @@ bool NdjsonReader::ReadLine(std::string_view* line) {
 }
 
 void NdjsonReader::Parse(std::string_view line) {
+  std::string reason;
+  if (!CheckExtendedJsonLine(line, &reason)) return SetUnreadable(line, reason);
   bson_error_t error;
   auto parse = [&error](std::string_view text) {
     return BsonHandle(bson_new_from_json(reinterpret_cast<const uint8_t*>(text.data()),
@@ -67,14 +71,19 @@ void NdjsonReader::Parse(std::string_view line) {
     std::string fixed = StripDateOffsetColons(line);
     if (fixed != line) document_ = parse(fixed);
   }
-  if (document_ == nullptr) {
-    error_ = "'" + input_.path() + "' line " + std::to_string(line_number_) + ": " + error.message;
-  }
+  if (document_ == nullptr) SetUnreadable(line, error.message);
+}
+
+void NdjsonReader::SetUnreadable(std::string_view line, std::string_view reason) {
+  error_ = "'" + input_.path() + "' line " + std::to_string(line_number_) + ": ";
+  error_.append(reason);
+  raw_ = BoundedRawRecord(line);
 }
 
 bool NdjsonReader::Next() {
   document_.reset();
   error_.clear();
+  raw_.clear();
   std::string_view line;
   do {
     if (!ReadLine(&line)) return false;

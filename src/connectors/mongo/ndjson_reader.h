@@ -8,8 +8,10 @@
 // with the colon removed from `$date` offsets. Blank lines are skipped; a UTF-8
 // byte-order mark at the start of the file is ignored.
 //
-// A line that does not parse is an unreadable record whose error() names the
-// file, the line number and libbson's reason.
+// A line that does not parse, or that libbson would read as something else
+// than it says (extended_json_check.h: a bad $oid, a key given twice, an array
+// line...), is an unreadable record whose error() names the file, the line
+// number, the field and the reason, and whose raw_record() holds the line.
 #ifndef FERRY_CONNECTORS_MONGO_NDJSON_READER_H_
 #define FERRY_CONNECTORS_MONGO_NDJSON_READER_H_
 
@@ -34,6 +36,7 @@ class NdjsonReader : public DocumentReader {
   bool Next() override;
   const bson_t* document() const override { return document_.get(); }
   const std::string& error() const override { return error_; }
+  std::string_view raw_record() const override { return raw_; }
   Status status() const override { return status_; }
 
   // The number of the line last read (1-based).
@@ -48,6 +51,7 @@ class NdjsonReader : public DocumentReader {
   // Sets *line to the next line (without its end of line); false at the end or on error.
   bool ReadLine(std::string_view* line);
   void Parse(std::string_view line);
+  void SetUnreadable(std::string_view line, std::string_view reason);
 
   GzInput input_;
   std::string buffer_;
@@ -58,6 +62,7 @@ class NdjsonReader : public DocumentReader {
   int64_t line_number_;
   BsonHandle document_;
   std::string error_;
+  std::string raw_;  // the unreadable line, bounded
   Status status_;
 };
 

@@ -58,6 +58,50 @@ TEST(NdjsonReaderTest, BadLineIsAnUnreadableRecordNamingItsLine) {
   std::filesystem::remove(path);
 }
 
+TEST(NdjsonReaderTest, InvalidExtendedJsonIsAnUnreadableRecordNamingFileLineAndField) {
+  std::string path = WriteTemp("badoid.json",
+                               "{\"_id\":1,\"ref\":{\"$oid\":\"57e193d7a9cc81b4027498b5\"}}\n"
+                               "{\"_id\":2,\"ref\":{\"$oid\":\"zzf14312c7447c3da7051b26\"}}\n");
+  auto reader = NdjsonReader::Open(path);
+  ASSERT_TRUE(reader.ok());
+  ASSERT_TRUE((*reader)->Next());
+  EXPECT_NE((*reader)->document(), nullptr) << (*reader)->error();
+  ASSERT_TRUE((*reader)->Next());
+  EXPECT_EQ((*reader)->document(), nullptr);
+  EXPECT_NE((*reader)->error().find("badoid.json' line 2: document _id 2: field 'ref'"),
+            std::string::npos)
+      << (*reader)->error();
+  std::filesystem::remove(path);
+}
+
+TEST(NdjsonReaderTest, UnreadableLineKeepsItsTextBounded) {
+  std::string long_line = "{\"a\": " + std::string(100000, 'x') + "}";
+  std::string path = WriteTemp("raw.json", "{\"a\": oops}\n" + long_line + "\n{\"a\":1}\n");
+  auto reader = NdjsonReader::Open(path);
+  ASSERT_TRUE(reader.ok());
+  ASSERT_TRUE((*reader)->Next());
+  EXPECT_EQ((*reader)->raw_record(), "{\"a\": oops}");
+  ASSERT_TRUE((*reader)->Next());
+  std::string_view raw = (*reader)->raw_record();
+  EXPECT_EQ(raw.substr(0, 7), "{\"a\": x");
+  EXPECT_TRUE(raw.ends_with("...[cut: 100007 bytes in all]")) << raw.substr(raw.size() - 40);
+  EXPECT_LE(raw.size(), kMaxRawRecordBytes + 40);
+  ASSERT_TRUE((*reader)->Next());
+  EXPECT_NE((*reader)->document(), nullptr);
+  EXPECT_EQ((*reader)->raw_record(), "");
+  std::filesystem::remove(path);
+}
+
+TEST(NdjsonReaderTest, GzFileThatIsNotGzipIsAnErrorNamingIt) {
+  std::string path = WriteTemp("plain.json.gz", "{\"a\":1}\n");
+  auto reader = NdjsonReader::Open(path);
+  ASSERT_FALSE(reader.ok());
+  EXPECT_NE(reader.status().message().find("plain.json.gz' is named .gz but is not gzip"),
+            std::string::npos)
+      << reader.status().message();
+  std::filesystem::remove(path);
+}
+
 TEST(NdjsonReaderTest, StripsOnlyDateOffsetColons) {
   EXPECT_EQ(StripDateOffsetColons(R"({"t":"10:30","d":{"$date":"2020-01-01T10:30:00+05:30"}})"),
             R"({"t":"10:30","d":{"$date":"2020-01-01T10:30:00+0530"}})");

@@ -22,27 +22,44 @@ Result<std::unique_ptr<NdjsonSource>> NdjsonSource::Open(const fs::path& path) {
   std::error_code ec;
   std::unique_ptr<NdjsonSource> source(new NdjsonSource());
   if (fs::is_regular_file(path, ec)) {
-    FERRY_RETURN_IF_ERROR(source->Add(path));
+    FERRY_RETURN_IF_ERROR(source->Add(path, ""));
     return source;
   }
   if (!fs::is_directory(path, ec)) {
     return Status::NotFound("'" + path.string() + "' does not exist");
   }
+  FERRY_RETURN_IF_ERROR(source->AddFolder(path, ""));
   for (const auto& entry : fs::directory_iterator(path, ec)) {
-    if (entry.is_regular_file() && !CollectionNameOfFile(entry.path()).empty()) {
-      FERRY_RETURN_IF_ERROR(source->Add(entry.path()));
-    }
+    if (!entry.is_directory() || entry.path().filename().string().starts_with(".")) continue;
+    // A folder per database, as exported sample datasets are laid out.
+    size_t before = source->files_.size();
+    FERRY_RETURN_IF_ERROR(source->AddFolder(entry.path(), entry.path().filename().string()));
+    if (source->files_.size() == before) source->ignored_folders_.push_back(entry.path());
   }
+  if (ec) return Status::IoError("cannot list '" + path.string() + "': " + ec.message());
   if (source->files_.empty()) {
     return Status::NotFound("'" + path.string() +
-                            "' holds no .json, .ndjson or .jsonl file (optionally .gz)");
+                            "' holds no .json, .ndjson or .jsonl file (optionally .gz), "
+                            "neither itself nor in a folder per database");
   }
   return source;
 }
 
-Status NdjsonSource::Add(const fs::path& file) {
+Status NdjsonSource::AddFolder(const fs::path& dir, const std::string& database) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file() && !CollectionNameOfFile(entry.path()).empty()) {
+      FERRY_RETURN_IF_ERROR(Add(entry.path(), database));
+    }
+  }
+  if (ec) return Status::IoError("cannot list '" + dir.string() + "': " + ec.message());
+  return Status::OK();
+}
+
+Status NdjsonSource::Add(const fs::path& file, const std::string& database) {
   std::string name = CollectionNameOfFile(file);
   if (name.empty()) name = file.stem().string();
+  if (!database.empty()) name = database + "." + name;  // as MongoDumpSource names them
   auto [it, added] = files_.emplace(name, file);
   if (!added) {
     return Status::InvalidArgument("'" + file.string() + "' and '" + it->second.string() +
@@ -59,6 +76,12 @@ Result<DatabaseSchema> NdjsonSource::DescribeSchema() {
     table.name = name;
     table.columns = DocumentRowColumns();
     out.tables.push_back(std::move(table));
+  }
+  for (const fs::path& dir : ignored_folders_) {
+    out.skipped.push_back({"folder", dir.filename().string(),
+                           "holds no .json, .ndjson or .jsonl file (a mongodump folder is read "
+                           "with mongodump:" +
+                               dir.string() + ")"});
   }
   return out;
 }

@@ -1,9 +1,12 @@
 // NdjsonSource: NDJSON / mongoexport files as a document Source.
 //
 // PATH is one file or a folder of them (*.json, *.ndjson, *.jsonl, each
-// optionally .gz). Each file is one collection named by the file without its
-// extensions ("palbum/images.json.gz" → "images"). Files hold one Extended JSON
-// document per line (ndjson_reader.h). Thread-safe: every reader opens its own file.
+// optionally .gz), and of folders of them, one per database. Each file is one
+// collection named by the file without its extensions ("images.json.gz" →
+// "images"), prefixed by its database folder when in one ("palbum/images.json"
+// → "palbum.images", as MongoDumpSource names them; the table is then
+// palbum_images). Folders without such files are listed as skipped. Files hold one Extended
+// JSON document per line (ndjson_reader.h). Thread-safe: every reader opens its own file.
 #ifndef FERRY_CONNECTORS_MONGO_NDJSON_SOURCE_H_
 #define FERRY_CONNECTORS_MONGO_NDJSON_SOURCE_H_
 
@@ -35,10 +38,13 @@ class NdjsonSource : public Source {
 
  private:
   NdjsonSource() = default;
-  Status Add(const std::filesystem::path& file);
+  // `database`: "" for a file of PATH itself, else the folder it is in.
+  Status Add(const std::filesystem::path& file, const std::string& database);
+  Status AddFolder(const std::filesystem::path& dir, const std::string& database);
   Result<std::filesystem::path> FileOf(const std::string& table) const;
 
   std::map<std::string, std::filesystem::path> files_;  // collection → file
+  std::vector<std::filesystem::path> ignored_folders_;  // subfolders with no such file
 };
 
 // The collection a file holds: its name without .gz and .json/.ndjson/.jsonl; "" when
