@@ -96,7 +96,7 @@ SELECT 'grant', p.proname || '(' || pg_get_function_identity_arguments(p.oid) ||
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = $1 AND p.proacl IS NOT NULL
 UNION ALL
-SELECT 'default privileges', pg_get_userbyid(d.defaclrole) || ' ' || d.defaclobjtype,
+SELECT 'default privileges', pg_get_userbyid(d.defaclrole) || ' ' || d.defaclobjtype::text,
        d.defaclacl::text
 FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
 WHERE n.nspname = $1 OR d.defaclnamespace = 0
