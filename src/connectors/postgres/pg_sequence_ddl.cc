@@ -18,12 +18,18 @@ std::vector<std::string> SequenceDefaultSql(const TableSchema& table, std::strin
   for (const Column& column : table.columns) {
     if (column.sequence.empty()) continue;
     std::string sequence = QualifiedPgName(schema, column.sequence);
-    out.push_back("ALTER TABLE " + qualified + " ALTER COLUMN " + QuotePgIdentifier(column.name) +
-                  " SET DEFAULT nextval(" + QuotePgLiteral(sequence) + "::regclass);");
+    std::string name = QuotePgIdentifier(column.name);
+    std::string sql = "ALTER TABLE " + qualified + " ALTER COLUMN " + name +
+                      " SET DEFAULT nextval(" + QuotePgLiteral(sequence) + "::regclass);";
     if (column.owns_sequence) {
-      out.push_back("ALTER SEQUENCE " + sequence + " OWNED BY " + qualified + "." +
-                    QuotePgIdentifier(column.name) + ";");
+      sql += " ALTER SEQUENCE " + sequence + " OWNED BY " + qualified + "." + name + ";";
     }
+    // A table that existed before the copy (--mode append) may have made the
+    // column an identity, which takes no default: it keeps its own.
+    out.push_back("DO $ferry$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " +
+                  QuotePgLiteral(qualified) +
+                  "::regclass AND attname = " + QuotePgLiteral(column.name) +
+                  " AND attidentity <> '') THEN " + sql + " END IF; END$ferry$;");
   }
   return out;
 }

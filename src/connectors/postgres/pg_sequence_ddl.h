@@ -23,7 +23,8 @@ namespace ferry {
 // "CREATE SEQUENCE IF NOT EXISTS s.n AS bigint INCREMENT BY ... ;"
 std::string CreateSequenceSql(const Sequence& sequence, std::string_view schema);
 // "ALTER TABLE s.t ALTER COLUMN c SET DEFAULT nextval('s.n'::regclass);" (and
-// "ALTER SEQUENCE s.n OWNED BY s.t.c;") per column of `table` with a sequence.
+// "ALTER SEQUENCE s.n OWNED BY s.t.c;") per column of `table` with a sequence,
+// in a DO block that leaves a column the target made an identity alone.
 std::vector<std::string> SequenceDefaultSql(const TableSchema& table, std::string_view schema);
 // "SELECT setval('s.n', ..., false);" over the columns of `tables` that draw from it.
 std::string SetSequenceSql(const Sequence& sequence, const std::vector<TableSchema>& tables,
