@@ -23,7 +23,12 @@ namespace {
   } while (0)
 
 Column Col(std::string name, LogicalType type, std::string native = "", bool nullable = true) {
-  return {std::move(name), type, std::move(native), nullable, std::nullopt, false};
+  Column column;
+  column.name = std::move(name);
+  column.type = type;
+  column.native_type = std::move(native);
+  column.nullable = nullable;
+  return column;
 }
 
 TableSchema KeyValueTable(std::string name, bool with_key = true) {

@@ -442,3 +442,36 @@ TEST_F(PgRunStoreTest, TheFerrySchemaIsNeverATarget) {
 
 }  // namespace
 }  // namespace ferry::testing
+
+namespace ferry::testing {
+namespace {
+
+// Given a user who may not create schemas in the target database, setting up
+// the state schema fails saying what ferry was doing and which GRANT is needed.
+TEST(PgRunSchemaTest, RefusedStateSchemaNamesTheGrantItNeeds) {
+  FERRY_REQUIRE_PG();
+  ScratchPgDatabase db("nogrant");
+  ASSERT_TRUE(db.ok()) << db.error();
+  std::string role = db.name() + "_user";
+  PgConnection admin = db.Connect();
+  ASSERT_TRUE(admin.Run("CREATE ROLE " + role + " LOGIN").ok());
+  std::string url = db.url();
+  size_t at = url.find('@'), scheme = url.find("://") + 3;
+  url = url.substr(0, scheme) + role + url.substr(at);
+  Status s;
+  {
+    Result<PgConnection> conn = PgConnection::Connect(*ParseEndpoint(url));
+    ASSERT_TRUE(conn.ok()) << conn.status().message();
+    s = EnsurePgRunSchema(*conn);
+  }
+  (void)admin.Run("DROP OWNED BY " + role + "; DROP ROLE " + role);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("creating its _ferry state schema"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("permission denied for database"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("GRANT CREATE ON DATABASE " + db.name() + " TO " + role + ";"),
+            std::string::npos)
+      << s.message();
+}
+
+}  // namespace
+}  // namespace ferry::testing

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <thread>
 
 #include "test_util.h"
@@ -131,8 +132,9 @@ TEST_F(PgSourceTest, DescribesKeysIndexesForeignKeysAndSkipsViews) {
   EXPECT_EQ(child->indexes[0].columns, std::vector<std::string>{"pb"});
   EXPECT_EQ(child->indexes[0].where, "pb > 0");
   EXPECT_TRUE(child->columns[0].auto_increment);
-  ASSERT_EQ(schema->skipped.size(), 1u);
-  EXPECT_EQ(schema->skipped[0].name, "v");
+  std::vector<std::string> skipped;  // besides the fixture's domain and enum
+  for (const SkippedObject& s : schema->skipped) skipped.push_back(s.kind + " " + s.name);
+  EXPECT_EQ(skipped, (std::vector<std::string>{"view v", "domain positive_int", "enum type mood"}));
 }
 
 // Given a check constraint, a trigger and a row security policy, we expect
@@ -156,7 +158,8 @@ TEST_F(PgSourceTest, ReadsChecksAndListsTriggersAndPoliciesAsNotCopied) {
   ASSERT_TRUE(schema.ok()) << schema.status().message();
   std::map<std::string, std::string> skipped;  // name -> kind: reason
   for (const SkippedObject& s : schema->skipped) skipped[s.name] = s.kind + ": " + s.reason;
-  EXPECT_EQ(skipped.size(), 2u);
+  EXPECT_EQ(skipped.size(), 5u);  // and the fixture's function, domain and enum
+  EXPECT_NE(skipped["touch()"].find("function: "), std::string::npos);
   const TableSchema* account = schema->FindTable("account");
   ASSERT_NE(account, nullptr);
   ASSERT_EQ(account->checks.size(), 1u);
@@ -164,6 +167,72 @@ TEST_F(PgSourceTest, ReadsChecksAndListsTriggersAndPoliciesAsNotCopied) {
   EXPECT_EQ(account->checks[0].expression, "balance >= 0");
   EXPECT_NE(skipped["entry.entry_touch"].find("trigger: "), std::string::npos);
   EXPECT_NE(skipped["account.own_rows"].find("policy: "), std::string::npos);
+}
+
+// Given one object of every kind ferry does not recreate, each is listed by
+// kind and name (objects of an extension come with it and are not listed).
+TEST_F(PgSourceTest, ListsEveryKindOfObjectItDoesNotCopy) {
+  Status made = db_->Connect().Run(R"sql(
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE TABLE item (id int PRIMARY KEY, span int4range, price int,
+                       doubled int GENERATED ALWAYS AS (price * 2) STORED);
+    CREATE TABLE item_archive () INHERITS (item);
+    CREATE FUNCTION add_one(x int) RETURNS int LANGUAGE sql AS 'SELECT x + 1';
+    CREATE PROCEDURE noop() LANGUAGE plpgsql AS $$BEGIN END$$;
+    CREATE AGGREGATE total(int) (SFUNC = int4pl, STYPE = int);
+    CREATE RULE no_delete AS ON DELETE TO item DO INSTEAD NOTHING;
+    CREATE TYPE point2 AS (x int, y int);
+    CREATE TYPE floatrange AS RANGE (subtype = float8);
+    ALTER TABLE item ADD CONSTRAINT no_overlap EXCLUDE USING gist (span WITH &&);
+    CREATE STATISTICS item_stats (dependencies) ON id, price FROM item;
+    COMMENT ON TABLE item IS 'things';
+    COMMENT ON COLUMN item.price IS 'in cents';
+    GRANT SELECT ON item TO PUBLIC;
+    GRANT UPDATE (price) ON item TO PUBLIC;
+    ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC;
+    CREATE MATERIALIZED VIEW cheap AS SELECT * FROM item WHERE price < 10;
+    CREATE PUBLICATION everything FOR ALL TABLES;)sql");
+  ASSERT_TRUE(made.ok()) << made.message();
+  std::unique_ptr<PgSource> source = Open();
+  ASSERT_NE(source, nullptr);
+  Result<DatabaseSchema> schema = source->DescribeSchema();
+  (void)db_->Connect().Run("DROP PUBLICATION everything");
+  ASSERT_TRUE(schema.ok()) << schema.status().message();
+  std::set<std::string> listed;
+  for (const SkippedObject& s : schema->skipped) listed.insert(s.kind + " " + s.name);
+  for (const char* expected :
+       {"generated column item.doubled", "inheritance item_archive", "function add_one(x integer)",
+        "procedure noop()", "aggregate total(integer)", "rule item.no_delete",
+        "domain positive_int", "enum type mood", "composite type point2", "range type floatrange",
+        "exclusion constraint item.no_overlap", "statistics item_stats", "comment item",
+        "comment item.price", "grant item", "grant item.price", "extension pg_trgm",
+        "materialized view cheap", "publication everything"}) {
+    EXPECT_EQ(listed.count(expected), 1u) << expected;
+  }
+  EXPECT_EQ(listed.count("default privileges " + db_->QueryValue("SELECT current_user") + " r"),
+            1u);
+  // The generation expression is no default the target could take.
+  const TableSchema* item = schema->FindTable("item");
+  ASSERT_NE(item, nullptr);
+  EXPECT_FALSE(item->columns[item->ColumnIndex("doubled")].default_expression.has_value());
+  for (const std::string& name : listed) {  // pg_trgm's own functions are not listed
+    EXPECT_EQ(name.find("similarity"), std::string::npos) << name;
+  }
+}
+
+// Given a schema name that does not exist, describing it is an error naming
+// it and the schemas there are, not an empty database.
+TEST_F(PgSourceTest, AMissingSchemaIsNotFoundListingTheSchemas) {
+  ASSERT_TRUE(db_->Connect().Run("CREATE SCHEMA app").ok());
+  Result<std::unique_ptr<PgSource>> source = PgSource::Open(*ParseEndpoint(db_->url()), "ap");
+  ASSERT_TRUE(source.ok()) << source.status().message();
+  Result<DatabaseSchema> schema = (*source)->DescribeSchema();
+  ASSERT_FALSE(schema.ok());
+  EXPECT_EQ(schema.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(schema.status().message().find("schema \"ap\" does not exist"), std::string::npos)
+      << schema.status().message();
+  EXPECT_NE(schema.status().message().find("app, public"), std::string::npos)
+      << schema.status().message();
 }
 
 TEST_F(PgSourceTest, DecodesEveryKindIntoItsRepresentation) {

@@ -32,6 +32,12 @@ struct Column {
   // PostgreSQL source: the type (or an array's element type) is not built in
   // (an enum, a composite, an extension's type), so a target may lack it.
   bool custom_type = false;
+  // PostgreSQL source: the default draws from this sequence of
+  // DatabaseSchema::sequences (DEFAULT nextval(...)), which the target creates as
+  // a sequence of its own and sets as the default after the data ("" when none;
+  // then auto_increment stands for an identity or serial column).
+  std::string sequence;
+  bool owns_sequence = false;  // that sequence is OWNED BY this column
 };
 
 struct ForeignKey {
@@ -86,9 +92,26 @@ struct SkippedObject {
   std::string reason;
 };
 
+// A sequence copied as one (PostgreSQL source): standalone, shared by several
+// columns, or drawn from by a column that does not own it. The target's
+// sequence continues from the larger of next_value and every copied column's
+// max + 1 (min - 1 when it counts down).
+struct Sequence {
+  std::string name;
+  std::string type = "bigint";  // smallint | integer | bigint
+  int64_t increment = 1;
+  int64_t min_value = 1;
+  int64_t max_value = INT64_MAX;
+  int64_t start = 1;
+  int64_t cache = 1;
+  bool cycle = false;
+  std::optional<int64_t> next_value;  // what the source's next nextval() gives, when known
+};
+
 struct DatabaseSchema {
   std::vector<TableSchema> tables;
   std::vector<SkippedObject> skipped;
+  std::vector<Sequence> sequences;
 
   // The table named `name`, or nullptr.
   const TableSchema* FindTable(const std::string& name) const;

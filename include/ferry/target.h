@@ -65,6 +65,14 @@ class Target {
   // After the data: secondary indexes (up to `parallelism` at once), then
   // foreign keys, then identity sequences past the largest value.
   virtual Status Finish(const std::vector<TableSchema>& tables, int parallelism) = 0;
+  // After Finish: creates the source's `sequences` the target lacks, makes them
+  // the defaults of the columns of `tables` that draw from them, and sets each
+  // past every value the source or those columns have used. Idempotent.
+  // Targets without sequences ignore it.
+  virtual Status FinishSequences(const std::vector<Sequence>& /*sequences*/,
+                                 const std::vector<TableSchema>& /*tables*/) {
+    return Status::OK();
+  }
   // Drops `table` (a table this run created before it failed).
   virtual Status DropTable(const TableSchema& table) = 0;
   // Where the data goes, for logs and reports (URLs redacted).

@@ -9,6 +9,7 @@
 #include "cli/plan_options.h"
 #include "connectors/postgres/pg_ddl.h"
 #include "connectors/postgres/pg_run_schema.h"
+#include "connectors/postgres/pg_sequence_ddl.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
 #include "mapping/document_mapping_file.h"
@@ -100,6 +101,9 @@ PlanReport MakeReport(const PlannedCopy& planned, const Endpoint& from, const st
     report.create_sql.push_back(CreateTableSql(table.target, plan.target_schema));
     report.post_data_sql.push_back(PostDataSql(table.target, plan.target_schema));
   }
+  std::vector<TableSchema> targets;
+  for (const TablePlan& table : plan.tables) targets.push_back(table.target);
+  report.sequence_sql = SequencesSql(plan.sequences, targets, plan.target_schema);
   return report;
 }
 

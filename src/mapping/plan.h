@@ -49,6 +49,7 @@ struct Plan {
   std::string target_schema = "public";  // PostgreSQL schema the tables go into
   std::vector<TablePlan> tables;         // in dependency order (referenced tables first)
   std::vector<SkippedObject> skipped;    // views, triggers, excluded tables: listed, never silent
+  std::vector<Sequence> sequences;       // created as sequences, under their source names
   std::vector<std::string> warnings;     // plan-wide notes
 };
 

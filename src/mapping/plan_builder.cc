@@ -56,6 +56,7 @@ class PlanBuilder {
     FERRY_RETURN_IF_ERROR(ResolveConfig());
     plan_.target_schema = options_.target_schema;
     plan_.skipped = schema_.skipped;
+    plan_.sequences = schema_.sequences;
     for (const TableSchema& table : schema_.tables) {
       std::string why;
       if (!Selected(table, &why)) {
@@ -205,7 +206,10 @@ class PlanBuilder {
                    target.type == LogicalType::kInt64;
     target.auto_increment = source.auto_increment && integer;
     if (target.auto_increment) target.next_value = source.next_value;
-    if (source.default_expression && !target.auto_increment) {
+    // A default from a sequence copied as one is set after the data (pg_sequence_ddl.h).
+    target.sequence = source.sequence;
+    target.owns_sequence = source.owns_sequence;
+    if (source.default_expression && !target.auto_increment && source.sequence.empty()) {
       bool is_null = false;
       target.default_expression =
           options_.source_types == SourceTypes::kPostgres

@@ -187,6 +187,7 @@ std::string FormatPlanJson(const PlanReport& report) {
     s.Close();
   }
   out += ']';
+  o.Raw("sequence_ddl", Strings(report.sequence_sql));
   o.Raw("warnings", Strings(plan.warnings));
   o.Close();
   return out + "\n";

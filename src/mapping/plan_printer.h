@@ -28,6 +28,8 @@ struct PlanReport {
   // Per plan->tables entry, in the same order: CREATE TABLE, and what runs after the data.
   std::vector<std::string> create_sql;
   std::vector<std::vector<std::string>> post_data_sql;
+  // Sequences copied as such (Plan::sequences): what runs after every table is done.
+  std::vector<std::string> sequence_sql;
 };
 
 std::string FormatPlanText(const PlanReport& report);

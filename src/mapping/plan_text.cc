@@ -122,6 +122,10 @@ std::string FormatPlanText(const PlanReport& report) {
     foreign_keys += plan.tables[i].target.foreign_keys.size();
     indexes += plan.tables[i].target.indexes.size();
   }
+  if (!report.sequence_sql.empty()) {
+    out += "\nSequences (created under their own names, after the data):\n";
+    for (const std::string& sql : report.sequence_sql) out += "  " + sql + "\n";
+  }
   if (!plan.skipped.empty()) out += "\nSkipped (not copied):\n";
   for (const SkippedObject& s : plan.skipped) {
     out += "  " + s.kind + " " + s.name + ": " + s.reason + "\n";

@@ -207,10 +207,11 @@ Status FinishCopiedTables(const Plan& plan, Target& target, const CopyOptions& o
     });
     tables.push_back(std::move(table));
   }
-  return target.Finish(tables, std::max(1, options.jobs))
-      .WithContext("the data is copied, but finishing the tables failed");
+  FERRY_RETURN_IF_ERROR(target.Finish(tables, std::max(1, options.jobs))
+                            .WithContext("the data is copied, but finishing the tables failed"));
+  return target.FinishSequences(plan.sequences, tables)
+      .WithContext("the data is copied, but copying the sequences failed");
 }
-
 
 Status RunCopy(const CopyRun& run, std::stop_token stop, RunStats* stats) {
   CopyRunner runner(run, stats);

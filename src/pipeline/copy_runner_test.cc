@@ -19,8 +19,15 @@ using testing::MemoryTarget;
 TableSchema Table(std::string name) {
   TableSchema t;
   t.name = std::move(name);
-  t.columns.push_back({"id", LogicalType::kInt64, "", false, std::nullopt, false});
-  t.columns.push_back({"name", LogicalType::kText, "", true, std::nullopt, false});
+  auto add = [&t](std::string column_name, LogicalType type, bool nullable) {
+    Column column;
+    column.name = std::move(column_name);
+    column.type = type;
+    column.nullable = nullable;
+    t.columns.push_back(std::move(column));
+  };
+  add("id", LogicalType::kInt64, false);
+  add("name", LogicalType::kText, true);
   t.primary_key = {"id"};
   return t;
 }

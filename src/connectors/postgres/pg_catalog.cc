@@ -6,6 +6,8 @@
 
 #include "connectors/postgres/pg_binary_values.h"
 #include "connectors/postgres/pg_catalog_constraints.h"
+#include "connectors/postgres/pg_schema_objects.h"
+#include "connectors/postgres/pg_sequences.h"
 
 namespace ferry {
 namespace {
@@ -149,9 +151,26 @@ SkippedObject Skipped(std::string_view relkind, std::string name) {
   return {"foreign table", std::move(name), "its data lives on another server"};
 }
 
+// NotFound naming `schema` and the schemas there are, when it does not exist:
+// a misspelt --from-schema must not read as an empty database.
+Status CheckSchemaExists(PgConnection& conn, const std::string& schema) {
+  std::optional<std::string> params[] = {schema};
+  FERRY_ASSIGN_OR_RETURN(
+      PgResult r,
+      conn.ExecParams("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1), "
+                      "(SELECT string_agg(nspname, ', ' ORDER BY nspname) FROM pg_namespace "
+                      "WHERE nspname !~ '^(pg_|information_schema$|_ferry$)')",
+                      params));
+  if (r.Get(0, 0) == "t") return Status::OK();
+  return Status::NotFound(
+      "schema \"" + schema + "\" does not exist in the database; its schemas are: " +
+      std::string(r.Get(0, 1)) + " (name one with --from-schema, or --schema for verify's target)");
+}
+
 }  // namespace
 
 Result<DatabaseSchema> ReadPgCatalog(PgConnection& conn, const std::string& schema) {
+  FERRY_RETURN_IF_ERROR(CheckSchemaExists(conn, schema));
   std::optional<std::string> params[] = {schema};
   FERRY_ASSIGN_OR_RETURN(PgResult r, conn.ExecParams(kTablesSql, params));
   DatabaseSchema database;
@@ -177,7 +196,9 @@ Result<DatabaseSchema> ReadPgCatalog(PgConnection& conn, const std::string& sche
   FERRY_RETURN_IF_ERROR(ReadPgIndexes(conn, schema, by_oid, &database));
   FERRY_RETURN_IF_ERROR(ReadPgChecks(conn, schema, by_oid, &database));
   FERRY_RETURN_IF_ERROR(ReadForeignKeys(conn, schema, by_oid));
+  FERRY_RETURN_IF_ERROR(ReadPgSequences(conn, schema, by_oid, &database));
   FERRY_RETURN_IF_ERROR(ReadNotCopied(conn, schema, &database));
+  FERRY_RETURN_IF_ERROR(ReadPgSchemaObjects(conn, schema, &database));
   return database;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "connectors/postgres/pg_ddl.h"
+#include "connectors/postgres/pg_relation.h"
 
 namespace ferry {
 namespace {
@@ -91,7 +92,7 @@ Result<TableSize> ReadTableSize(PgConnection& conn, const std::string& qualified
   FERRY_ASSIGN_OR_RETURN(
       PgResult r, conn.Exec("SELECT c.reltuples::bigint, pg_relation_size(c.oid) / "
                             "current_setting('block_size')::bigint FROM pg_class c WHERE c.oid = " +
-                            QuotePgLiteral(qualified) + "::regclass"));
+                            QuotePgLiteral(PgRowSourceRelation(qualified)) + "::regclass"));
   TableSize size;
   size.rows = std::atoll(r.Get(0, 0).data());
   size.pages = std::atoll(r.Get(0, 1).data());
@@ -205,7 +206,8 @@ Result<std::vector<Chunk>> PlanPageRanges(PgConnection& conn, const std::string&
 
 Result<std::vector<Chunk>> PlanPgChunks(PgConnection& conn, const std::string& schema,
                                         const TableSchema& table, int64_t chunk_rows) {
-  std::string qualified = QualifiedPgName(schema, table.name);
+  // "ONLY s.t" (or "s.t" when partitioned): every query below counts each row once.
+  FERRY_ASSIGN_OR_RETURN(std::string qualified, PgRowSource(conn, schema, table.name));
   std::vector<Chunk> chunks;
   if (const Column* key = IntegerKey(table)) {
     FERRY_ASSIGN_OR_RETURN(chunks, PlanIntegerRanges(conn, qualified, *key, chunk_rows));

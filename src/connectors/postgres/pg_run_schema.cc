@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "connectors/postgres/pg_ddl.h"
+
 namespace ferry {
 namespace {
 
@@ -100,18 +102,8 @@ BEGIN
 END $$;
 )sql";
 
-}  // namespace
-
-Status RefuseStateSchema(std::string_view schema, std::string_view option) {
-  if (schema != kPgStateSchema) return Status::OK();
-  return Status::InvalidArgument(
-      std::string(option) + " " + std::string(schema) + ": ferry keeps the state of its copy " +
-      "runs in the " + std::string(kPgStateSchema) +
-      " schema of the target, so no tables of yours go there; choose another schema (the "
-      "default is public)");
-}
-
-Status EnsurePgRunSchema(PgConnection& conn) {
+// Creates or upgrades the layout in one transaction (rolled back on failure).
+Status CreateOrUpgrade(PgConnection& conn) {
   FERRY_ASSIGN_OR_RETURN(PgTransaction transaction, PgTransaction::Begin(conn));
   FERRY_RETURN_IF_ERROR(conn.Run("SELECT pg_advisory_xact_lock(hashtext('ferry _ferry schema'))"));
   FERRY_ASSIGN_OR_RETURN(PgResult present,
@@ -139,6 +131,41 @@ Status EnsurePgRunSchema(PgConnection& conn) {
                "_ferry.schema_version VALUES (" +
                std::to_string(kPgRunSchemaVersion) + ")"));
   return transaction.Commit().WithContext("creating the _ferry schema in the target");
+}
+
+// A refusal (SQLSTATE 42501) says what ferry was doing and which GRANT lets it.
+Status ExplainRefusal(PgConnection& conn, const Status& refused) {
+  Result<PgResult> who = conn.Exec("SELECT current_database(), current_user");
+  std::string database = who.ok() ? std::string(who->Get(0, 0)) : "DATABASE";
+  std::string user = who.ok() ? std::string(who->Get(0, 1)) : "USER";
+  std::string role = QuotePgIdentifier(user);
+  return Status::FailedPrecondition(
+      "ferry was creating its _ferry state schema (where a chunked copy records its runs and "
+      "chunks, so that it can resume) in database \"" +
+      database + "\" as user \"" + user + "\", and the server refused: " + refused.message() +
+      "\nGrant what it needs, as the database owner or a superuser:\n  GRANT CREATE ON "
+      "DATABASE " +
+      QuotePgIdentifier(database) + " TO " + role +
+      ";\n(when _ferry exists already: GRANT USAGE, CREATE ON SCHEMA _ferry TO " + role +
+      "; GRANT ALL ON ALL TABLES IN SCHEMA _ferry TO " + role +
+      ";), or copy with --chunk-rows 0, which keeps no run state in the target");
+}
+
+}  // namespace
+
+Status RefuseStateSchema(std::string_view schema, std::string_view option) {
+  if (schema != kPgStateSchema) return Status::OK();
+  return Status::InvalidArgument(
+      std::string(option) + " " + std::string(schema) + ": ferry keeps the state of its copy " +
+      "runs in the " + std::string(kPgStateSchema) +
+      " schema of the target, so no tables of yours go there; choose another schema (the "
+      "default is public)");
+}
+
+Status EnsurePgRunSchema(PgConnection& conn) {
+  Status s = CreateOrUpgrade(conn);
+  if (s.ok() || s.message().find("SQLSTATE 42501") == std::string::npos) return s;
+  return ExplainRefusal(conn, s);
 }
 
 }  // namespace ferry

@@ -6,6 +6,7 @@
 #include "connectors/postgres/pg_binary_values.h"
 #include "connectors/postgres/pg_catalog.h"
 #include "connectors/postgres/pg_chunker.h"
+#include "connectors/postgres/pg_relation.h"
 #include "connectors/postgres/pg_source_reader.h"
 #include "core/log.h"
 
@@ -124,18 +125,26 @@ Result<std::map<std::string, uint32_t>> PgSource::ColumnTypes(const std::string&
   return types;
 }
 
+Result<std::string> PgSource::RowSource(const std::string& table) {
+  std::lock_guard lock(mutex_);
+  auto cached = row_sources_.find(table);
+  if (cached != row_sources_.end()) return cached->second;
+  FERRY_ASSIGN_OR_RETURN(std::string from, PgRowSource(control_, schema_, table));
+  row_sources_[table] = from;
+  return from;
+}
+
 Result<PgKeyRange> PgSource::KeyRange(const TableSchema& table) {
   const Column* key = IntegerKey(table);
   if (key == nullptr) {
     return Status::InvalidArgument("table \"" + table.name +
                                    "\" has no single-column integer primary key to split by");
   }
+  FERRY_ASSIGN_OR_RETURN(std::string from, RowSource(table.name));
   std::lock_guard lock(mutex_);
   std::string column = control_.QuoteIdentifier(key->name);
-  FERRY_ASSIGN_OR_RETURN(
-      PgResult r, control_.Exec("SELECT min(" + column + "), max(" + column + "), count(*) FROM " +
-                                control_.QuoteIdentifier(schema_) + "." +
-                                control_.QuoteIdentifier(table.name)));
+  FERRY_ASSIGN_OR_RETURN(PgResult r, control_.Exec("SELECT min(" + column + "), max(" + column +
+                                                   "), count(*) FROM " + from));
   PgKeyRange range;
   if (!r.IsNull(0, 0)) range.min = std::atoll(r.Get(0, 0).data());
   if (!r.IsNull(0, 1)) range.max = std::atoll(r.Get(0, 1).data());
@@ -151,6 +160,7 @@ Result<std::vector<Chunk>> PgSource::PlanChunks(const TableSchema& table, int64_
 Result<std::unique_ptr<BatchReader>> PgSource::OpenReader(const TableSchema& table,
                                                           const Chunk& chunk) {
   FERRY_ASSIGN_OR_RETURN(auto types, ColumnTypes(table.name));
+  FERRY_ASSIGN_OR_RETURN(std::string from, RowSource(table.name));
   FERRY_ASSIGN_OR_RETURN(PgConnection conn, AcquireConnection());
   std::string select;
   std::vector<uint32_t> oids;
@@ -166,8 +176,7 @@ Result<std::unique_ptr<BatchReader>> PgSource::OpenReader(const TableSchema& tab
     if (!binary) select += "::text";
     oids.push_back(binary ? type->second : 0);
   }
-  std::string sql = "COPY (SELECT " + select + " FROM " + conn.QuoteIdentifier(schema_) + "." +
-                    conn.QuoteIdentifier(table.name);
+  std::string sql = "COPY (SELECT " + select + " FROM " + from;
   FERRY_ASSIGN_OR_RETURN(std::string condition, PgChunkCondition(table, chunk));
   if (!condition.empty()) sql += " WHERE " + condition;
   sql += ") TO STDOUT (FORMAT binary)";

@@ -13,9 +13,12 @@
 // foreign keys and secondary indexes; views, materialized views and foreign
 // tables are listed as skipped.
 //
-// A reader runs COPY (SELECT … WHERE <chunk condition>) TO STDOUT (FORMAT
-// binary) and decodes every field into the representation of the column's
-// LogicalType (logical_type.h). PlanChunks and the chunk conditions: pg_chunker.h.
+// A reader runs COPY (SELECT … FROM ONLY t WHERE <chunk condition>) TO STDOUT
+// (FORMAT binary), so each physical row is read once: inheritance children are
+// tables of their own, and a partitioned table is read through its partitions
+// (pg_relation.h). It decodes every field into the representation of the
+// column's LogicalType (logical_type.h). PlanChunks and the chunk conditions:
+// pg_chunker.h.
 //
 // Thread-safety: DescribeSchema, OpenReader and KeyRange may be called from
 // several threads. Each reader is used by one thread and must be destroyed
@@ -83,15 +86,18 @@ class PgSource : public Source {
   PgSource(Endpoint endpoint, std::string schema, PgConnection control);
   // Type OIDs of `table`'s columns by name, from the catalogs (cached).
   Result<std::map<std::string, uint32_t>> ColumnTypes(const std::string& table);
+  // The FROM item that reads each row of `table` once (pg_relation.h; cached).
+  Result<std::string> RowSource(const std::string& table);
 
   const Endpoint endpoint_;
   const std::string schema_;
   std::mutex mutex_;
-  PgConnection control_;            // holds the exported snapshot open; guarded by mutex_
-  std::string snapshot_id_;         // empty when the server could not export one
+  PgConnection control_;     // holds the exported snapshot open; guarded by mutex_
+  std::string snapshot_id_;  // empty when the server could not export one
   bool imported_ = false;
-  std::vector<PgConnection> idle_;  // guarded by mutex_
+  std::vector<PgConnection> idle_;                                       // guarded by mutex_
   std::map<std::string, std::map<std::string, uint32_t>> column_types_;  // guarded by mutex_
+  std::map<std::string, std::string> row_sources_;                       // guarded by mutex_
 };
 
 }  // namespace ferry

@@ -6,6 +6,7 @@
 #include "connectors/postgres/pg_batch_writer.h"
 #include "connectors/postgres/pg_ddl.h"
 #include "connectors/postgres/pg_run_schema.h"
+#include "connectors/postgres/pg_sequence_ddl.h"
 
 namespace ferry {
 
@@ -125,6 +126,12 @@ Status PgTarget::Finish(const std::vector<TableSchema>& tables, int parallelism)
         RunEach(SequenceSql(table, schema_), "setting the identity sequence of " + table.name));
   }
   return Status::OK();
+}
+
+Status PgTarget::FinishSequences(const std::vector<Sequence>& sequences,
+                                 const std::vector<TableSchema>& tables) {
+  std::lock_guard lock(admin_mutex_);
+  return RunEach(SequencesSql(sequences, tables, schema_), "copying the sequences");
 }
 
 Status PgTarget::RunEach(const std::vector<std::string>& statements, std::string_view what) {

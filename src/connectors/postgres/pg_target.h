@@ -39,6 +39,8 @@ class PgTarget : public Target {
   Result<std::unique_ptr<BatchWriter>> OpenWriter(const TableSchema& table, const Chunk& chunk,
                                                   WriteMode mode) override;
   Status Finish(const std::vector<TableSchema>& tables, int parallelism) override;
+  Status FinishSequences(const std::vector<Sequence>& sequences,
+                         const std::vector<TableSchema>& tables) override;
   Status DropTable(const TableSchema& table) override;
   std::string Describe() const override;
 
