@@ -52,6 +52,8 @@ class ChunkedCopy {
   Status FinishRun();
   Status Summarize(const Status& outcome);
   Status CheckTablesMatch();
+  void UseChunkEstimate(RunTable* table, TableStats* stats);
+  Status NoteEarlierChunks();
   // Closes the source (waiting for a snapshot still being written) and deletes the snapshot.
   void DropSnapshot();
 
@@ -202,6 +204,41 @@ Status ChunkedCopy::MakePlan() {
       found = planned.emplace(t.source.name, std::move(chunks)).first;
     }
     tables_.push_back({t.target, t.source.name, found->second});
+    UseChunkEstimate(&tables_.back(), stats_.tables.at(tables_.size() - 1).get());
+  }
+  return Status::OK();
+}
+
+// The chunks' row estimates, when each chunk has one, are the table's total
+// for progress and for the run's record: the chunker read the data, while the
+// schema's estimate may be a guess.
+void ChunkedCopy::UseChunkEstimate(RunTable* table, TableStats* stats) {
+  int64_t rows = 0;
+  for (const Chunk& chunk : table->chunks) {
+    if (chunk.estimated_rows < 0) return;
+    rows += chunk.estimated_rows;
+  }
+  table->target.estimated_rows = rows;
+  stats->estimated_rows = rows;
+}
+
+// Chunks done before the workers start (by earlier runs of a resumed run, or
+// by other processes) count in progress and the summary, and tables they
+// finished are done: neither shown as copying nor counted as 0 rows.
+Status ChunkedCopy::NoteEarlierChunks() {
+  FERRY_ASSIGN_OR_RETURN(RunProgress progress,
+                         run_.store->LoadProgress(run_id_, run_.chunking.claim_timeout));
+  for (const TableProgress& t : progress.tables) {
+    if (t.table_no < 0 || static_cast<size_t>(t.table_no) >= stats_.tables.size()) continue;
+    TableStats& stats = *stats_.tables[t.table_no];
+    stats.chunks_total = t.chunks_total;
+    stats.chunks_done_before = t.chunks_done;
+    stats.rows_done_before = t.rows_done;
+    if (existing_ && t.estimated_rows >= 0) stats.estimated_rows = t.estimated_rows;
+    if (stats.DoneEarlier()) {
+      stats.state = TableState::kDone;
+      spdlog::info("   {}: done earlier ({} row(s))", t.target_name, t.rows_done);
+    }
   }
   return Status::OK();
 }
@@ -319,10 +356,15 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
       return run_.store->AddKeys({table}, run_.options.mode);
     };
   }
+  if (Status noted = NoteEarlierChunks(); !noted.ok()) {
+    spdlog::warn("   cannot read the run's progress so far ({}); progress counts this process only",
+                 noted.message());
+  }
   ProgressPrinter progress(stats_, run_.live_progress);
   Status s = RunChunkWorkers(context, stop);
   progress.Stop();
   for (auto& table : stats_.tables) {
+    if (table->DoneEarlier()) continue;
     table->state = s.ok()                               ? TableState::kDone
                    : s.code() == StatusCode::kCancelled ? TableState::kCancelled
                                                         : TableState::kFailed;

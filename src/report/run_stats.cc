@@ -15,6 +15,11 @@ double TableStats::Seconds() const {
   return static_cast<double>((end == 0 ? SteadyNowNs() : end) - start) / 1e9;
 }
 
+bool TableStats::Copying() const {
+  if (state.load() != TableState::kRunning) return false;
+  return chunks_total < 0 || chunks_active.load() > 0;
+}
+
 TableStats& RunStats::Add(std::string source_name, std::string target_name,
                           int64_t estimated_rows) {
   auto stats = std::make_unique<TableStats>();

@@ -29,7 +29,21 @@ struct TableStats {
   std::atomic<int64_t> started_ns{0};   // steady clock, 0 until started
   std::atomic<int64_t> finished_ns{0};  // steady clock, 0 until finished
 
+  // Chunked copies only (chunk_workers.h). Set before the workers start:
+  // the table's chunks, and those (with their rows) that earlier runs of a
+  // resumed run, or other processes, had done by then.
+  int64_t chunks_total = -1;  // -1: not copied by chunks
+  int64_t chunks_done_before = 0;
+  int64_t rows_done_before = 0;
+  // Chunks of the table this process is copying right now.
+  std::atomic<int> chunks_active{0};
+
   double Seconds() const;
+  // True while rows of the table are being copied: a chunked table while
+  // this process has a chunk of it in hand, another while it is running.
+  bool Copying() const;
+  // True when every chunk of the table was done before this process began.
+  bool DoneEarlier() const { return chunks_total > 0 && chunks_done_before >= chunks_total; }
 };
 
 struct RunStats {
