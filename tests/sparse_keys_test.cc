@@ -173,6 +173,13 @@ TEST_F(SparseKeysCopyTest, ResumedRunSummaryShowsRowsOfTablesFinishedEarlier) {
                                    "--chunk-rows", "1000"};
   CommandResult failed = RunFerry(args);
   ASSERT_EQ(failed.exit_code, 1) << failed.out << failed.err;
+  // a, finished before b failed, is done, not "failed".
+  size_t a_failed = failed.out.find("\na ");
+  ASSERT_NE(a_failed, std::string::npos) << failed.out;
+  EXPECT_EQ(failed.out.substr(a_failed + 1, failed.out.find('\n', a_failed + 1) - a_failed - 1)
+                .find("failed"),
+            std::string::npos)
+      << failed.out;
   ASSERT_EQ(db_.QueryValue("SELECT count(*) FROM a"), "3000");
   ASSERT_TRUE(db_.Connect().Run("ALTER TABLE b DROP CONSTRAINT not_refused").ok());
   CommandResult resumed = RunFerry(args);

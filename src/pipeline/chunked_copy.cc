@@ -54,6 +54,7 @@ class ChunkedCopy {
   Status CheckTablesMatch();
   void UseChunkEstimate(RunTable* table, TableStats* stats);
   Status NoteEarlierChunks();
+  void MarkFinishedTables();
   // Closes the source (waiting for a snapshot still being written) and deletes the snapshot.
   void DropSnapshot();
 
@@ -223,48 +224,15 @@ void ChunkedCopy::UseChunkEstimate(RunTable* table, TableStats* stats) {
 }
 
 // Chunks done before the workers start (by earlier runs of a resumed run, or
-// by other processes) count in progress and the summary, and tables they
-// finished are done: neither shown as copying nor counted as 0 rows.
+// by other processes) count in progress and the summary.
 Status ChunkedCopy::NoteEarlierChunks() {
   FERRY_ASSIGN_OR_RETURN(RunProgress progress,
                          run_.store->LoadProgress(run_id_, run_.chunking.claim_timeout));
-  for (const TableProgress& t : progress.tables) {
-    if (t.table_no < 0 || static_cast<size_t>(t.table_no) >= stats_.tables.size()) continue;
-    TableStats& stats = *stats_.tables[t.table_no];
-    stats.chunks_total = t.chunks_total;
-    stats.chunks_done_before = t.chunks_done;
-    stats.rows_done_before = t.rows_done;
-    if (existing_ && t.estimated_rows >= 0) stats.estimated_rows = t.estimated_rows;
-    if (stats.DoneEarlier()) {
-      stats.state = TableState::kDone;
-      spdlog::info("   {}: done earlier ({} row(s))", t.target_name, t.rows_done);
+  NoteChunksDoneBefore(progress, existing_.has_value(), &stats_);
+  for (const auto& table : stats_.tables) {
+    if (table->DoneEarlier()) {
+      spdlog::info("   {}: done earlier ({} row(s))", table->target_name, table->rows_done_before);
     }
-  }
-  return Status::OK();
-}
-
-// The plan (from the schema, a new sample, or what the run recorded) and the
-// per-table stats that follow it.
-Status ChunkedCopy::PlanTables() {
-  if (run_.planner == nullptr) {
-    FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, source_->DescribeSchema());
-    FERRY_ASSIGN_OR_RETURN(plan_, run_.make_plan(schema));
-  } else if (existing_) {
-    spdlog::info("   the mapping recorded when run {} was planned", run_id_);
-    FERRY_ASSIGN_OR_RETURN(plan_, run_.planner->PlanRecorded(*source_, existing_->mapping));
-  } else {
-    FERRY_ASSIGN_OR_RETURN(plan_, run_.planner->PlanNew(*source_, &mapping_));
-  }
-  for (const SkippedObject& s : plan_.skipped) {
-    spdlog::info("   skipping {} {}: {}", s.kind, s.name, s.reason);
-  }
-  for (const std::string& w : plan_.warnings) spdlog::warn("   {}", w);
-  stats_.tables.clear();
-  for (const TablePlan& t : plan_.tables) {
-    for (const std::string& w : t.warnings) spdlog::warn("   {}: {}", t.source.name, w);
-  }
-  for (const TablePlan& t : plan_.tables) {
-    stats_.Add(t.source.name, t.target.name, t.source.estimated_rows);
   }
   return Status::OK();
 }
@@ -369,7 +337,14 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
                    : s.code() == StatusCode::kCancelled ? TableState::kCancelled
                                                         : TableState::kFailed;
   }
+  if (!s.ok()) MarkFinishedTables();
   return s;
+}
+
+// After a failure, tables whose every chunk is in are done all the same.
+void ChunkedCopy::MarkFinishedTables() {
+  Result<RunProgress> progress = run_.store->LoadProgress(run_id_, run_.chunking.claim_timeout);
+  if (progress.ok()) MarkTablesFinished(*progress, &stats_);
 }
 
 Status ChunkedCopy::FinishRun() {

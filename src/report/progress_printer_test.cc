@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "ferry/run_store.h"
+
 namespace ferry {
 namespace {
 
@@ -47,6 +49,47 @@ TEST(TableStatsTest, UnchunkedTableIsCopyingWhileRunning) {
   TableStats table;
   table.state = TableState::kRunning;
   EXPECT_TRUE(table.Copying());
+}
+
+RunProgress TwoTables() {
+  RunProgress progress;
+  TableProgress a;
+  a.table_no = 0;
+  a.chunks_total = 2;
+  a.chunks_done = 2;
+  a.rows_done = 1500;
+  a.estimated_rows = 1500;
+  TableProgress b;
+  b.table_no = 1;
+  b.chunks_total = 4;
+  b.chunks_done = 1;
+  b.rows_done = 1000;
+  b.estimated_rows = 4000;
+  progress.tables = {a, b};
+  return progress;
+}
+
+TEST(NoteChunksDoneBeforeTest, TablesFinishedEarlierAreDoneAndRowsCounted) {
+  RunStats stats;
+  stats.Add("A", "a", 10);
+  stats.Add("B", "b", 10);
+  NoteChunksDoneBefore(TwoTables(), /*recorded_estimates=*/true, &stats);
+  EXPECT_TRUE(stats.tables[0]->DoneEarlier());
+  EXPECT_EQ(stats.tables[0]->state.load(), TableState::kDone);
+  EXPECT_EQ(stats.tables[0]->rows_done_before, 1500);
+  EXPECT_FALSE(stats.tables[1]->DoneEarlier());
+  EXPECT_EQ(stats.tables[1]->state.load(), TableState::kPending);
+  EXPECT_EQ(stats.tables[1]->chunks_done_before, 1);
+  EXPECT_EQ(stats.tables[1]->estimated_rows, 4000);
+}
+
+TEST(MarkTablesFinishedTest, AFailedRunCallsTablesWithEveryChunkInDone) {
+  RunStats stats;
+  stats.Add("A", "a", 10).state = TableState::kFailed;
+  stats.Add("B", "b", 10).state = TableState::kFailed;
+  MarkTablesFinished(TwoTables(), &stats);
+  EXPECT_EQ(stats.tables[0]->state.load(), TableState::kDone);
+  EXPECT_EQ(stats.tables[1]->state.load(), TableState::kFailed);
 }
 
 }  // namespace

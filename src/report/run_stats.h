@@ -53,6 +53,16 @@ struct RunStats {
   TableStats& Add(std::string source_name, std::string target_name, int64_t estimated_rows);
 };
 
+struct RunProgress;  // ferry/run_store.h
+
+// Before a chunked run's workers start: each table's chunks, and those done
+// so far with their rows (chunks_total, chunks_done_before, rows_done_before,
+// by table_no); tables with every chunk done are kDone. With
+// `recorded_estimates`, the row estimates the run recorded become the totals.
+void NoteChunksDoneBefore(const RunProgress& progress, bool recorded_estimates, RunStats* stats);
+// After a chunked run failed: tables whose every chunk is done are kDone.
+void MarkTablesFinished(const RunProgress& progress, RunStats* stats);
+
 int64_t SteadyNowNs();
 
 }  // namespace ferry
