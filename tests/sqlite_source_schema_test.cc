@@ -182,6 +182,20 @@ TEST(SqliteSourceSchemaTest, EstimatesRowCounts) {
   EXPECT_EQ(schema.tables[2].estimated_bytes, -1);  // empty: unknown
 }
 
+TEST(SqliteSourceSchemaTest, SparseRowidsAreEstimatedByRowsNotBySpan) {
+  // max - min + 1 made these 10,000,000,000 and 9e18 rows (and an ETA to match).
+  SqliteFile db(
+      "CREATE TABLE two (id INTEGER PRIMARY KEY);"
+      "INSERT INTO two VALUES (1), (10000000000);"
+      "CREATE TABLE ids (id INTEGER PRIMARY KEY);"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+      "  INSERT INTO ids SELECT (i * 3074457345618258) FROM n;"
+      "INSERT INTO ids VALUES (-9223372036854775808), (9223372036854775807);");
+  DatabaseSchema schema = db.Describe();
+  EXPECT_EQ(schema.tables[0].estimated_rows, 2);
+  EXPECT_EQ(schema.tables[1].estimated_rows, 3002);
+}
+
 TEST(SqliteSourceSchemaTest, EstimatesTableSizesFromTheFirstRows) {
   SqliteFile db(
       "CREATE TABLE narrow (id INTEGER PRIMARY KEY, n INTEGER);"

@@ -162,7 +162,9 @@ Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& clai
                  }};
   JobContext job{context_.source, context_.target, context_.make_transform, &context_.options};
   claims_.Add(worker);
+  ++stats.chunks_active;  // shown in progress while > 0
   Status s = RunTableJob(job, table, stats, stop, &work);
+  --stats.chunks_active;
   claims_.Remove(worker);
   stats.finished_ns = SteadyNowNs();
   if (!s.ok()) {

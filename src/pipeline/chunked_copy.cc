@@ -53,6 +53,9 @@ class ChunkedCopy {
   Status FinishRun();
   Status Summarize(const Status& outcome);
   Status CheckTablesMatch();
+  void UseChunkEstimate(RunTable* table, TableStats* stats);
+  Status NoteEarlierChunks();
+  void MarkFinishedTables();
   // Closes the source (waiting for a snapshot still being written) and deletes the snapshot.
   void DropSnapshot();
 
@@ -216,32 +219,34 @@ Status ChunkedCopy::MakePlan() {
       found = planned.emplace(t.source.name, std::move(chunks)).first;
     }
     tables_.push_back({t.target, t.source.name, found->second});
+    UseChunkEstimate(&tables_.back(), stats_.tables.at(tables_.size() - 1).get());
   }
   return Status::OK();
 }
 
-// The plan (from the schema, a new sample, or what the run recorded) and the
-// per-table stats that follow it.
-Status ChunkedCopy::PlanTables() {
-  if (run_.planner == nullptr) {
-    FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, source_->DescribeSchema());
-    FERRY_ASSIGN_OR_RETURN(plan_, run_.make_plan(schema));
-  } else if (existing_) {
-    spdlog::info("   the mapping recorded when run {} was planned", run_id_);
-    FERRY_ASSIGN_OR_RETURN(plan_, run_.planner->PlanRecorded(*source_, existing_->mapping));
-  } else {
-    FERRY_ASSIGN_OR_RETURN(plan_, run_.planner->PlanNew(*source_, &mapping_));
+// The chunks' row estimates, when each chunk has one, are the table's total
+// for progress and for the run's record: the chunker read the data, while the
+// schema's estimate may be a guess.
+void ChunkedCopy::UseChunkEstimate(RunTable* table, TableStats* stats) {
+  int64_t rows = 0;
+  for (const Chunk& chunk : table->chunks) {
+    if (chunk.estimated_rows < 0) return;
+    rows += chunk.estimated_rows;
   }
-  for (const SkippedObject& s : plan_.skipped) {
-    spdlog::info("   skipping {} {}: {}", s.kind, s.name, s.reason);
-  }
-  for (const std::string& w : plan_.warnings) spdlog::warn("   {}", w);
-  stats_.tables.clear();
-  for (const TablePlan& t : plan_.tables) {
-    for (const std::string& w : t.warnings) spdlog::warn("   {}: {}", t.source.name, w);
-  }
-  for (const TablePlan& t : plan_.tables) {
-    stats_.Add(t.source.name, t.target.name, t.source.estimated_rows);
+  table->target.estimated_rows = rows;
+  stats->estimated_rows = rows;
+}
+
+// Chunks done before the workers start (by earlier runs of a resumed run, or
+// by other processes) count in progress and the summary.
+Status ChunkedCopy::NoteEarlierChunks() {
+  FERRY_ASSIGN_OR_RETURN(RunProgress progress,
+                         run_.store->LoadProgress(run_id_, run_.chunking.claim_timeout));
+  NoteChunksDoneBefore(progress, existing_.has_value(), &stats_);
+  for (const auto& table : stats_.tables) {
+    if (table->DoneEarlier()) {
+      spdlog::info("   {}: done earlier ({} row(s))", table->target_name, table->rows_done_before);
+    }
   }
   return Status::OK();
 }
@@ -333,15 +338,27 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
       return run_.store->AddKeys({table}, run_.options.mode);
     };
   }
+  if (Status noted = NoteEarlierChunks(); !noted.ok()) {
+    spdlog::warn("   cannot read the run's progress so far ({}); progress counts this process only",
+                 noted.message());
+  }
   ProgressPrinter progress(stats_, run_.live_progress);
   Status s = RunChunkWorkers(context, stop);
   progress.Stop();
   for (auto& table : stats_.tables) {
+    if (table->DoneEarlier()) continue;
     table->state = s.ok()                               ? TableState::kDone
                    : s.code() == StatusCode::kCancelled ? TableState::kCancelled
                                                         : TableState::kFailed;
   }
+  if (!s.ok()) MarkFinishedTables();
   return s;
+}
+
+// After a failure, tables whose every chunk is in are done all the same.
+void ChunkedCopy::MarkFinishedTables() {
+  Result<RunProgress> progress = run_.store->LoadProgress(run_id_, run_.chunking.claim_timeout);
+  if (progress.ok()) MarkTablesFinished(*progress, &stats_);
 }
 
 Status ChunkedCopy::FinishRun() {

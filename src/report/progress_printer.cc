@@ -24,9 +24,12 @@ std::string Duration(double seconds) {
 }  // namespace
 
 std::string ProgressLine(const TableStats& table, size_t name_width) {
-  int64_t done = table.rows_written.load() + table.rows_rejected.load();
+  // Rows of chunks done before this process began count towards the total;
+  // the rate is this process's own.
+  int64_t now = table.rows_written.load() + table.rows_rejected.load();
+  int64_t done = table.rows_done_before + now;
   double seconds = table.Seconds();
-  double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+  double rate = seconds > 0 ? static_cast<double>(now) / seconds : 0;
   std::string total = table.estimated_rows >= 0 ? Grouped(table.estimated_rows) : "?";
   std::string line = fmt::format("{:<{}}  {}/{} rows  {} rows/s", table.target_name, name_width,
                                  Grouped(done), total, Grouped(static_cast<int64_t>(rate)));
@@ -69,7 +72,7 @@ void ProgressPrinter::Draw() {
   std::string text;
   int lines = 0;
   for (const auto& table : stats_.tables) {
-    if (table->state.load() != TableState::kRunning) continue;
+    if (!table->Copying()) continue;  // not yet, or done: no line repeated
     std::string line = ProgressLine(*table, width);
     if (!live_) {
       spdlog::info("progress: {}", line);

@@ -1,9 +1,10 @@
 // ProgressPrinter: shows how a copy is going while it runs.
 //
-// On a terminal: one live line per running table (rows done/total, rows/s,
-// ETA), redrawn a few times a second. Otherwise: one log line per running
-// table every 5 seconds. It only reads RunStats, on its own thread, from
-// construction until Stop() or destruction.
+// On a terminal: one live line per table being copied (TableStats::Copying:
+// rows done/total, rows/s, ETA), redrawn a few times a second. Otherwise: one
+// log line per such table every 5 seconds. Finished tables get no more lines.
+// Totals are row estimates; rows done by earlier runs count as done. It only reads RunStats, on its
+// own thread, from construction until Stop() or destruction.
 #ifndef FERRY_REPORT_PROGRESS_PRINTER_H_
 #define FERRY_REPORT_PROGRESS_PRINTER_H_
 

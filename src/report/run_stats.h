@@ -29,7 +29,21 @@ struct TableStats {
   std::atomic<int64_t> started_ns{0};   // steady clock, 0 until started
   std::atomic<int64_t> finished_ns{0};  // steady clock, 0 until finished
 
+  // Chunked copies only (chunk_workers.h). Set before the workers start:
+  // the table's chunks, and those (with their rows) that earlier runs of a
+  // resumed run, or other processes, had done by then.
+  int64_t chunks_total = -1;  // -1: not copied by chunks
+  int64_t chunks_done_before = 0;
+  int64_t rows_done_before = 0;
+  // Chunks of the table this process is copying right now.
+  std::atomic<int> chunks_active{0};
+
   double Seconds() const;
+  // True while rows of the table are being copied: a chunked table while
+  // this process has a chunk of it in hand, another while it is running.
+  bool Copying() const;
+  // True when every chunk of the table was done before this process began.
+  bool DoneEarlier() const { return chunks_total > 0 && chunks_done_before >= chunks_total; }
 };
 
 struct RunStats {
@@ -38,6 +52,16 @@ struct RunStats {
 
   TableStats& Add(std::string source_name, std::string target_name, int64_t estimated_rows);
 };
+
+struct RunProgress;  // ferry/run_store.h
+
+// Before a chunked run's workers start: each table's chunks, and those done
+// so far with their rows (chunks_total, chunks_done_before, rows_done_before,
+// by table_no); tables with every chunk done are kDone. With
+// `recorded_estimates`, the row estimates the run recorded become the totals.
+void NoteChunksDoneBefore(const RunProgress& progress, bool recorded_estimates, RunStats* stats);
+// After a chunked run failed: tables whose every chunk is done are kDone.
+void MarkTablesFinished(const RunProgress& progress, RunStats* stats);
 
 int64_t SteadyNowNs();
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
 #include "core/json_text.h"
 
 namespace ferry {
@@ -30,11 +32,13 @@ void AppendTableJson(const TableStats& table, const TablePlan* plan, std::string
   AppendJsonString(table.source_name, out);
   out->append(",\"target\":");
   AppendJsonString(table.target_name, out);
-  out->append(fmt::format(
-      ",\"state\":\"{}\",\"rows_read\":{},\"rows_written\":{},\"rows_rejected\":{},"
-      "\"seconds\":{:.3f},\"rows_per_second\":{:.0f},\"columns\":[",
-      StateName(table.state), table.rows_read.load(), table.rows_written.load(),
-      table.rows_rejected.load(), table.Seconds(), Rate(table.rows_written, table.Seconds())));
+  out->append(
+      fmt::format(",\"state\":\"{}\",\"rows_read\":{},\"rows_written\":{},\"rows_rejected\":{},"
+                  "\"rows_done_earlier\":{},\"chunks_done_earlier\":{},"
+                  "\"seconds\":{:.3f},\"rows_per_second\":{:.0f},\"columns\":[",
+                  StateName(table.state), table.rows_read.load(), table.rows_written.load(),
+                  table.rows_rejected.load(), table.rows_done_before, table.chunks_done_before,
+                  table.Seconds(), Rate(table.rows_written, table.Seconds())));
   for (size_t i = 0; plan != nullptr && i < plan->target.columns.size(); ++i) {
     const Column& target = plan->target.columns[i];
     const ColumnPlan& how = plan->columns[i];
@@ -75,26 +79,60 @@ std::string Grouped(int64_t n) {
   return n < 0 ? "-" + out : out;
 }
 
+namespace {
+
+bool AnyDoneEarlier(const RunStats& stats) {
+  for (const auto& t : stats.tables) {
+    if (t->chunks_done_before > 0) return true;
+  }
+  return false;
+}
+
+// What follows a table's row: its state when not done, and what earlier runs did.
+std::string TableNote(const TableStats& t) {
+  std::vector<std::string> notes;
+  if (t.DoneEarlier()) {
+    notes.push_back("done earlier");
+  } else if (t.chunks_done_before > 0) {
+    notes.push_back(
+        fmt::format("{} of {} chunks done earlier", t.chunks_done_before, t.chunks_total));
+  }
+  if (t.state != TableState::kDone) notes.push_back(std::string(StateName(t.state)));
+  std::string out;
+  for (const std::string& note : notes) out += (out.empty() ? "" : ", ") + note;
+  return out.empty() ? out : "  (" + out + ")";
+}
+
+}  // namespace
+
 std::string FormatSummary(const RunStats& stats) {
   size_t width = 5;
   for (const auto& t : stats.tables) width = std::max(width, t->target_name.size());
-  std::string out = fmt::format("{:<{}}  {:>12}  {:>12}  {:>9}  {:>8}  {:>10}\n", "table", width,
-                                "rows read", "written", "rejected", "seconds", "rows/s");
-  int64_t read = 0, written = 0, rejected = 0;
+  // Resumed runs add a column: rows of the chunks done by earlier runs.
+  bool earlier = AnyDoneEarlier(stats);
+  auto earlier_cell = [&](const std::string& text) {
+    return earlier ? fmt::format("  {:>12}", text) : std::string();
+  };
+  std::string out =
+      fmt::format("{:<{}}  {:>12}  {:>12}  {:>9}{}  {:>8}  {:>10}\n", "table", width, "rows read",
+                  "written", "rejected", earlier_cell("done earlier"), "seconds", "rows/s");
+  int64_t read = 0, written = 0, rejected = 0, before = 0;
   for (const auto& t : stats.tables) {
-    out += fmt::format("{:<{}}  {:>12}  {:>12}  {:>9}  {:>8.2f}  {:>10.0f}", t->target_name, width,
-                       t->rows_read.load(), t->rows_written.load(), t->rows_rejected.load(),
-                       t->Seconds(), Rate(t->rows_written, t->Seconds()));
-    if (t->state != TableState::kDone) out += fmt::format("  ({})", StateName(t->state));
-    out += "\n";
+    out += fmt::format("{:<{}}  {:>12}  {:>12}  {:>9}{}  {:>8.2f}  {:>10.0f}", t->target_name,
+                       width, t->rows_read.load(), t->rows_written.load(), t->rows_rejected.load(),
+                       earlier_cell(std::to_string(t->rows_done_before)), t->Seconds(),
+                       Rate(t->rows_written, t->Seconds()));
+    out += TableNote(*t) + "\n";
     read += t->rows_read;
     written += t->rows_written;
     rejected += t->rows_rejected;
+    before += t->rows_done_before;
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - stats.started).count();
-  out += fmt::format("{:<{}}  {:>12}  {:>12}  {:>9}  {:>8.2f}  {:>10.0f}\n", "total", width, read,
-                     written, rejected, seconds, Rate(written, seconds));
+  out += fmt::format("{:<{}}  {:>12}  {:>12}  {:>9}{}  {:>8.2f}  {:>10.0f}\n", "total", width, read,
+                     written, rejected, earlier_cell(std::to_string(before)), seconds,
+                     Rate(written, seconds));
   return out;
 }
 

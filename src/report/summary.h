@@ -16,7 +16,9 @@ namespace ferry {
 std::string Grouped(int64_t n);
 
 // One row per table (table, rows read, written, rejected, seconds, rows/s,
-// state when not done) and a total row; columns aligned.
+// state when not done) and a total row; columns aligned. When chunks were
+// done before this process began (a resumed run), a "done earlier" column
+// holds their rows and each such table says how many of its chunks they were.
 std::string FormatSummary(const RunStats& stats);
 
 // What the run was asked to do, as ordered name/value pairs ("mode": "create").

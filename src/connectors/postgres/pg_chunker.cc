@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 
 #include "connectors/postgres/pg_ddl.h"
@@ -113,6 +114,12 @@ Result<std::vector<Chunk>> PlanIntegerRanges(PgConnection& conn, const std::stri
   FERRY_ASSIGN_OR_RETURN(TableSize size, ReadTableSize(conn, qualified));
   // Offsets from min in unsigned arithmetic: max - min fits even for the extremes.
   uint64_t span = static_cast<uint64_t>(max) - static_cast<uint64_t>(min);
+  // Fewer rows than half the key values (random 63-bit ids, gaps): most
+  // equal-width ranges would be empty and a few hold the rows. The caller
+  // takes bounds from the keys instead.
+  if (size.rows > chunk_rows && span / 2 >= static_cast<uint64_t>(size.rows)) {
+    return std::vector<Chunk>{};
+  }
   uint64_t pieces =
       static_cast<uint64_t>(std::max<int64_t>(1, (size.rows + chunk_rows - 1) / chunk_rows));
   uint64_t width = span / pieces + 1;
@@ -178,6 +185,33 @@ Result<std::vector<Chunk>> PlanSampledKeys(PgConnection& conn, const std::string
   return chunks;
 }
 
+// Sampled key bounds (PlanSampledKeys) as integer ranges: for an integer key
+// too sparse for equal-width ranges (PlanIntegerRanges).
+Result<std::vector<Chunk>> PlanSampledIntegers(PgConnection& conn, const std::string& qualified,
+                                               const TableSchema& table, int64_t chunk_rows) {
+  FERRY_ASSIGN_OR_RETURN(std::vector<Chunk> chunks,
+                         PlanSampledKeys(conn, qualified, table, chunk_rows));
+  auto integer = [&](const std::vector<KeyPart>& key) -> Result<std::optional<int64_t>> {
+    if (key.empty()) return std::optional<int64_t>();
+    int64_t value = 0;
+    const std::string& text = key[0].bytes;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) {
+      return Status::Internal("table \"" + table.name + "\": the key bound '" + text +
+                              "' is not an integer");
+    }
+    return std::optional<int64_t>(value);
+  };
+  for (Chunk& chunk : chunks) {
+    chunk.by = ChunkBy::kIntegerKey;
+    FERRY_ASSIGN_OR_RETURN(chunk.lower, integer(chunk.lower_key));
+    FERRY_ASSIGN_OR_RETURN(chunk.upper, integer(chunk.upper_key));
+    chunk.lower_key.clear();
+    chunk.upper_key.clear();
+  }
+  return chunks;
+}
+
 Result<std::vector<Chunk>> PlanPageRanges(PgConnection& conn, const std::string& qualified,
                                           int64_t chunk_rows) {
   FERRY_ASSIGN_OR_RETURN(TableSize size, ReadTableSize(conn, qualified));
@@ -211,6 +245,9 @@ Result<std::vector<Chunk>> PlanPgChunks(PgConnection& conn, const std::string& s
   std::vector<Chunk> chunks;
   if (const Column* key = IntegerKey(table)) {
     FERRY_ASSIGN_OR_RETURN(chunks, PlanIntegerRanges(conn, qualified, *key, chunk_rows));
+    if (chunks.empty()) {
+      FERRY_ASSIGN_OR_RETURN(chunks, PlanSampledIntegers(conn, qualified, table, chunk_rows));
+    }
   } else if (!table.primary_key.empty()) {
     FERRY_ASSIGN_OR_RETURN(chunks, PlanSampledKeys(conn, qualified, table, chunk_rows));
   } else {

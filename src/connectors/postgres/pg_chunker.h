@@ -4,7 +4,10 @@
 //   1. a single-column integer primary key: value ranges of equal width
 //      between its smallest and largest values, as many as the row estimate
 //      (pg_class.reltuples; count(*) when the table was never analyzed)
-//      divided by chunk_rows (ChunkBy::kIntegerKey);
+//      divided by chunk_rows (ChunkBy::kIntegerKey), when the rows fill at
+//      least half of that range; sparser keys (random 63-bit ids, gaps) get
+//      integer ranges bounded by sampled keys, as in 2, so that chunks hold
+//      about chunk_rows rows and are never more than rows / chunk_rows;
 //   2. any other primary key (text, uuid, composite, ...): boundaries taken
 //      from the key order of a sample (TABLESAMPLE BERNOULLI, about 200 rows
 //      per chunk, so one pass over the heap and no sort of the whole table;

@@ -1,6 +1,9 @@
 #include "connectors/sqlite/sqlite_chunker.h"
 
 #include <algorithm>
+#include <cmath>
+
+#include "connectors/sqlite/sqlite_key_spread.h"
 
 namespace ferry {
 namespace {
@@ -57,53 +60,89 @@ bool HasRowid(SqliteDatabase& db, const TableSchema& table) {
   return db.Prepare("SELECT rowid FROM " + Quote(table.name) + " LIMIT 0").ok();
 }
 
-// Equal-width value ranges over [min, max] of `expression`, about chunk_rows each.
-// Empty (no chunks) when the values are not all integers.
-Result<std::vector<Chunk>> PlanValueRanges(SqliteDatabase& db, const TableSchema& table,
-                                           const std::string& expression, ChunkBy by,
-                                           int64_t chunk_rows) {
-  // min() and max() in statements of their own: SQLite answers each from the
-  // key's index in a few page reads, while one statement with count(*) too
-  // scans the whole table. The row count only sizes the chunks, so the
-  // schema's estimate serves when there is one.
-  FERRY_ASSIGN_OR_RETURN(SqliteStatement min_statement,
-                         db.Prepare("SELECT min(" + expression + ") FROM " + Quote(table.name)));
-  FERRY_ASSIGN_OR_RETURN(SqliteStatement max_statement,
-                         db.Prepare("SELECT max(" + expression + ") FROM " + Quote(table.name)));
-  FERRY_ASSIGN_OR_RETURN(bool has_min, min_statement.Step());
-  FERRY_ASSIGN_OR_RETURN(bool has_max, max_statement.Step());
-  if (!has_min || !has_max || min_statement.ColumnType(0) == SQLITE_NULL) {
-    return std::vector<Chunk>{MakeChunk(by, std::nullopt, std::nullopt, 0)};  // empty table
-  }
-  if (min_statement.ColumnType(0) != SQLITE_INTEGER ||
-      max_statement.ColumnType(0) != SQLITE_INTEGER) {
-    return std::vector<Chunk>{};
-  }
-  int64_t count = table.estimated_rows;
-  if (count < 0) {
-    FERRY_ASSIGN_OR_RETURN(SqliteStatement counter,
-                           db.Prepare("SELECT count(*) FROM " + Quote(table.name)));
-    FERRY_ASSIGN_OR_RETURN(bool counted, counter.Step());
-    count = counted ? counter.ColumnInt64(0) : 0;
-  }
-  count = std::max<int64_t>(count, 1);
-  int64_t min = min_statement.ColumnInt64(0), max = max_statement.ColumnInt64(0);
+// Equal-width value ranges over [min, max], about chunk_rows each: for keys
+// that fill their range evenly (SampleIntegerKey), planned without a scan.
+std::vector<Chunk> EqualWidthRanges(const IntegerKeySpread& spread, ChunkBy by,
+                                    int64_t chunk_rows) {
   // Offsets from min in unsigned arithmetic: max - min fits even for the extremes.
-  uint64_t span = static_cast<uint64_t>(max) - static_cast<uint64_t>(min);
-  uint64_t pieces =
-      static_cast<uint64_t>(std::max<int64_t>(1, (count + chunk_rows - 1) / chunk_rows));
+  uint64_t span = static_cast<uint64_t>(spread.max) - static_cast<uint64_t>(spread.min);
+  uint64_t pieces = static_cast<uint64_t>(std::max<int64_t>(
+      1, spread.estimated_rows / chunk_rows + (spread.estimated_rows % chunk_rows != 0 ? 1 : 0)));
   uint64_t width = span / pieces + 1;
   std::vector<Chunk> chunks;
   std::optional<int64_t> lower;
   for (uint64_t offset = width; offset <= span; offset += width) {
-    int64_t bound = static_cast<int64_t>(static_cast<uint64_t>(min) + offset);
+    int64_t bound = static_cast<int64_t>(static_cast<uint64_t>(spread.min) + offset);
     chunks.push_back(MakeChunk(by, lower, bound));
     lower = bound;
     if (offset > span - width) break;  // the next offset would overflow or pass max
   }
   chunks.push_back(MakeChunk(by, lower, std::nullopt));
-  for (Chunk& chunk : chunks) chunk.estimated_rows = count / static_cast<int64_t>(chunks.size());
+  for (Chunk& chunk : chunks) {
+    chunk.estimated_rows = spread.estimated_rows / static_cast<int64_t>(chunks.size());
+  }
   return chunks;
+}
+
+// The integer bound just above the key `statement` read in column 0: the key
+// itself, or for a REAL among integer keys the next integer. nullopt past
+// the int64 range.
+std::optional<int64_t> BoundAt(const SqliteStatement& statement) {
+  if (statement.ColumnType(0) == SQLITE_INTEGER) return statement.ColumnInt64(0);
+  double up = std::ceil(statement.ColumnDouble(0));
+  if (!(up < 9.2e18)) return std::nullopt;
+  return static_cast<int64_t>(up);
+}
+
+// Ranges whose bounds are every chunk_rows-th key, found by stepping the
+// key's b-tree from bound to bound (OFFSET skips keys inside SQLite without
+// returning them): for sparse, gapped or random keys. Exactly chunk_rows
+// rows a chunk, the last one counted.
+Result<std::vector<Chunk>> SteppedRanges(SqliteDatabase& db, const std::string& table,
+                                         const std::string& expression, ChunkBy by, int64_t from,
+                                         int64_t chunk_rows) {
+  std::string after = " FROM " + table + " WHERE " + expression + " >= ?1";
+  FERRY_ASSIGN_OR_RETURN(SqliteStatement step,
+                         db.Prepare("SELECT " + expression + after + " ORDER BY " + expression +
+                                    " LIMIT 1 OFFSET ?2"));
+  std::vector<Chunk> chunks;
+  std::optional<int64_t> lower;
+  while (true) {
+    FERRY_RETURN_IF_ERROR(step.Reset());
+    FERRY_RETURN_IF_ERROR(step.BindInt64(1, from));
+    FERRY_RETURN_IF_ERROR(step.BindInt64(2, chunk_rows));
+    FERRY_ASSIGN_OR_RETURN(bool found, step.Step());
+    std::optional<int64_t> bound = found ? BoundAt(step) : std::nullopt;
+    if (!bound || *bound <= from) break;
+    chunks.push_back(MakeChunk(by, lower, bound, chunk_rows));
+    lower = from = *bound;
+  }
+  FERRY_ASSIGN_OR_RETURN(SqliteStatement count,
+                         db.Prepare("SELECT count(*) FROM (SELECT 1" + after + " LIMIT " +
+                                    std::to_string(chunk_rows + 1) + ")"));
+  FERRY_RETURN_IF_ERROR(count.BindInt64(1, from));
+  FERRY_ASSIGN_OR_RETURN(bool counted, count.Step());
+  chunks.push_back(MakeChunk(by, lower, std::nullopt, counted ? count.ColumnInt64(0) : 0));
+  return chunks;
+}
+
+// Integer ranges of `expression` (the key or rowid), from its spread; empty
+// (no chunks) when its values are not all integers.
+Result<std::vector<Chunk>> PlanValueRanges(SqliteDatabase& db, const TableSchema& table,
+                                           const std::string& expression, ChunkBy by,
+                                           int64_t chunk_rows) {
+  std::string quoted = Quote(table.name);
+  FERRY_ASSIGN_OR_RETURN(IntegerKeySpread spread, SampleIntegerKey(db, quoted, expression));
+  switch (spread.kind) {
+    case IntegerKeySpread::Kind::kEmpty:
+      return std::vector<Chunk>{MakeChunk(by, std::nullopt, std::nullopt, 0)};
+    case IntegerKeySpread::Kind::kNotIntegers:
+      return std::vector<Chunk>{};
+    case IntegerKeySpread::Kind::kIntegers:
+      break;
+  }
+  if (spread.even) return EqualWidthRanges(spread, by, chunk_rows);
+  return SteppedRanges(db, quoted, expression, by, spread.min, chunk_rows);
 }
 
 KeyPart ReadKeyPart(const SqliteStatement& statement, int column) {

@@ -2,17 +2,23 @@
 //
 // A table is split by the first rule that applies:
 //   1. a single-column primary key whose smallest and largest values are
-//      integers (INTEGER PRIMARY KEY and other integer keys): value ranges of
-//      equal width between them;
+//      integers (INTEGER PRIMARY KEY and other integer keys): integer ranges,
+//      of equal width when a sample of the key shows it fills its range
+//      evenly (sqlite_key_spread.h: dense keys, planned without a scan),
+//      else bounded by every chunk_rows-th key, stepped through the key's
+//      b-tree (random 63-bit ids, keys with gaps). Either way there are
+//      about rows / chunk_rows chunks, never one per stretch of the span;
 //   2. any other primary key whose columns hold no NULL: boundaries taken from
 //      the key order, every `chunk_rows`-th key (one pass over the key index);
 //   3. otherwise (no key, or keys with NULLs, which SQLite allows in rowid
-//      tables): rowid ranges.
+//      tables): rowid ranges, planned as in 1.
 // A table that has none of these (a WITHOUT ROWID table whose key has NULLs
 // cannot exist) stays one chunk. The first chunk's lower bound and the last
 // chunk's upper bound are open, so rows outside the planned range (text in an
 // integer column sorts after numbers) still belong to exactly one chunk.
 //
+// Each chunk's estimated_rows is a row estimate (exact when stepped). The
+// plan depends only on the data, so the same snapshot gives the same chunks.
 // The caller plans on a snapshot nobody writes to (sqlite_snapshot.h): the
 // chunks are only a partition of the data they were planned on.
 #ifndef FERRY_CONNECTORS_SQLITE_SQLITE_CHUNKER_H_

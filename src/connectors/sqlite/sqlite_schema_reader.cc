@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "connectors/sqlite/sqlite_key_spread.h"
 #include "connectors/sqlite/sqlite_source.h"
 #include "connectors/sqlite/sqlite_sql_text.h"
 
@@ -197,15 +198,12 @@ Result<int64_t> EstimateRows(SqliteDatabase& db, const std::string& table, bool 
   }
   std::string quoted = QuoteSqliteIdentifier(table);
   if (!without_rowid) {
-    // Both ends of the rowid b-tree: instant, and exact unless rows were
-    // deleted. One subquery each: SQLite answers a lone min() or max() from
-    // the b-tree's end, but scans the whole table for both in one SELECT.
-    FERRY_ASSIGN_OR_RETURN(int64_t rows,
-                           FirstInteger(db,
-                                        "SELECT (SELECT max(rowid) FROM " + quoted +
-                                            ") - (SELECT min(rowid) FROM " + quoted + ") + 1",
-                                        std::nullopt));
-    return std::max<int64_t>(rows, 0);
+    // A few short walks of the rowid b-tree: exact for dense rowids, without
+    // a scan. Not max - min + 1, which random 63-bit ids or gaps make far
+    // more than the rows; keys that spread unevenly are counted.
+    FERRY_ASSIGN_OR_RETURN(IntegerKeySpread spread, SampleIntegerKey(db, quoted, "rowid"));
+    if (spread.kind != IntegerKeySpread::Kind::kIntegers) return int64_t{0};
+    if (spread.even) return spread.estimated_rows;
   }
   return FirstInteger(db, "SELECT count(*) FROM " + quoted, std::nullopt);
 }
