@@ -53,14 +53,34 @@ Status RejectFile::RemoveStale() {
   return Status::OK();
 }
 
+Status RejectFile::Open() {
+  if (out_.is_open()) return Status::OK();
+  std::error_code ec;
+  std::filesystem::create_directories(path_.parent_path(), ec);
+  out_.open(path_, std::ios::binary | std::ios::trunc);
+  if (!out_) return Status::IoError("cannot write reject file " + path_.string());
+  return Status::OK();
+}
+
+Status RejectFile::WriteJson(std::string_view table, std::string_view key, std::string_view reason,
+                             std::string_view row_json) {
+  FERRY_RETURN_IF_ERROR(Open());
+  line_.assign("{\"table\":");
+  AppendJsonString(table, &line_);
+  line_.append(",\"key\":");
+  AppendJsonString(key, &line_);
+  line_.append(",\"column\":null,\"reason\":");
+  AppendJsonString(reason, &line_);
+  line_.append(",\"row\":").append(row_json).append("}\n");
+  out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+  out_.flush();
+  if (!out_) return Status::IoError("cannot write reject file " + path_.string());
+  return Status::OK();
+}
+
 Status RejectFile::Write(const TableSchema& table, const Value* row, std::string_view key,
                          std::string_view column, std::string_view reason) {
-  if (!out_.is_open()) {
-    std::error_code ec;
-    std::filesystem::create_directories(path_.parent_path(), ec);
-    out_.open(path_, std::ios::binary | std::ios::trunc);
-    if (!out_) return Status::IoError("cannot write reject file " + path_.string());
-  }
+  FERRY_RETURN_IF_ERROR(Open());
   line_.assign("{\"table\":");
   AppendJsonString(table.name, &line_);
   line_.append(",\"key\":");

@@ -29,12 +29,19 @@ class RejectFile {
 
   // Removes a file left by an earlier run, so the file says only this run's rejects.
   Status RemoveStale();
+  // Writes one rejected source row; the file is created (or emptied) by the first write.
   Status Write(const TableSchema& table, const Value* row, std::string_view key,
                std::string_view column, std::string_view reason);
+  // A row the target took out again after it was copied (a duplicate key
+  // found when the key was built): `row_json` is the row as a JSON object.
+  Status WriteJson(std::string_view table, std::string_view key, std::string_view reason,
+                   std::string_view row_json);
   Status Close();
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  Status Open();
+
   std::filesystem::path path_;
   std::ofstream out_;
   std::string line_;  // reused for every row
