@@ -49,9 +49,12 @@ class ChunkedCopy {
   // --restart: gives `run` up, dropping the tables it created.
   Status Abandon(const RunRecord& run);
   Status AfterFailure(const Status& failure);
-  // --on-error skip: writes the rows AddKeys took out to the rejects directory.
-  DuplicateSink RejectDuplicates();
-  std::vector<KeyTable> KeyTables(const std::vector<int>& table_nos) const;
+  // Adds the keys of these tables (plan indexes); under --on-error skip the
+  // rows of a repeated key are rejected and counted.
+  Status AddKeys(const std::vector<int>& table_nos);
+  // --on-error skip: writes the rows AddKeys takes out to the rejects
+  // directory, counting them per table into *removed.
+  DuplicateSink RejectDuplicates(std::map<int, int64_t>* removed);
   Status SnapshotSource();
   Status MakePlan();
   Status PlanTables();
@@ -123,9 +126,12 @@ Status ChunkedCopy::AfterFailure(const Status& failure) {
     advice +=
         "; or run it with --on-error skip --restart to start over, writing bad rows (and "
         "later rows of a repeated key) to the rejects directory and leaving out foreign keys "
-        "the rows break (--restart drops the tables run " +
-        run_id_ + " created first)";
+        "the rows break";
   }
+  advice +=
+      ". With other options (--on-error skip, --sample all, an edited mapping) add "
+      "--restart: it starts over, dropping the tables run " +
+      run_id_ + " created";
   return Status(failure.code(), failure.message() + advice);
 }
 
@@ -373,8 +379,7 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
   if (run_.options.mode == WriteMode::kCreate || run_.options.mode == WriteMode::kReplace) {
     context.table_copied = [this](int table_no) {
       spdlog::debug("   {}: every chunk copied", plan_.tables.at(table_no).target.name);
-      return run_.store->AddKeys(run_id_, KeyTables({table_no}), run_.options.mode,
-                                 RejectDuplicates());
+      return AddKeys({table_no});
     };
   }
   ProgressPrinter progress(stats_, run_.live_progress);
@@ -409,11 +414,9 @@ Status ChunkedCopy::FinishRun(std::stop_token stop) {
   if (!mine) spdlog::info("   finishing again: the process that began it stopped");
   std::vector<int> all(plan_.tables.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
-  std::vector<KeyTable> tables = KeyTables(all);
   std::vector<SkippedObject> not_created;
   FERRY_RETURN_IF_ERROR(RetryOnConnection("6. finish tables", retry, stop, [&]() -> Status {
-    FERRY_RETURN_IF_ERROR(
-        run_.store->AddKeys(run_id_, tables, run_.options.mode, RejectDuplicates()));
+    FERRY_RETURN_IF_ERROR(AddKeys(all));
     FERRY_RETURN_IF_ERROR(FinishCopiedTables(plan_, *run_.target, run_.options, &not_created));
     return run_.store->MarkRunDone(run_id_);
   }));
@@ -422,18 +425,28 @@ Status ChunkedCopy::FinishRun(std::stop_token stop) {
   return Status::OK();
 }
 
-std::vector<KeyTable> ChunkedCopy::KeyTables(const std::vector<int>& table_nos) const {
+Status ChunkedCopy::AddKeys(const std::vector<int>& table_nos) {
   std::vector<KeyTable> tables;
   for (int n : table_nos) tables.push_back({n, plan_.tables.at(n).target});
-  return tables;
+  std::map<int, int64_t> removed;
+  FERRY_RETURN_IF_ERROR(
+      run_.store->AddKeys(run_id_, tables, run_.options.mode, RejectDuplicates(&removed)));
+  // Counted once the keys are committed: a build retried after a lost
+  // connection hands the same rows over again.
+  for (const auto& [table_no, rows] : removed) {
+    TableStats& stats = *stats_.tables.at(table_no);
+    stats.rows_rejected.fetch_add(rows);
+    if (stats.rows_written.load() >= rows) stats.rows_written.fetch_sub(rows);
+  }
+  return Status::OK();
 }
 
-// Each call of the sink's AddKeys rewrites <rejects>/<table>.duplicates.ndjson,
-// so a key build retried after a lost connection lists each row once.
-DuplicateSink ChunkedCopy::RejectDuplicates() {
+// Each AddKeys call rewrites <rejects>/<table>.duplicates.ndjson, so a key
+// build retried after a lost connection lists each row once.
+DuplicateSink ChunkedCopy::RejectDuplicates(std::map<int, int64_t>* removed) {
   if (run_.options.on_error != OnError::kSkip) return nullptr;
   auto files = std::make_shared<std::map<int, std::unique_ptr<RejectFile>>>();
-  return [this, files](const std::vector<RemovedDuplicate>& rows) -> Status {
+  return [this, files, removed](const std::vector<RemovedDuplicate>& rows) -> Status {
     for (const RemovedDuplicate& row : rows) {
       const TablePlan& table = plan_.tables.at(row.table_no);
       std::unique_ptr<RejectFile>& file = (*files)[row.table_no];
@@ -444,9 +457,7 @@ DuplicateSink ChunkedCopy::RejectDuplicates() {
                      file->path().string());
       }
       FERRY_RETURN_IF_ERROR(file->WriteJson(table.source.name, row.key, row.reason, row.row_json));
-      TableStats& stats = *stats_.tables.at(row.table_no);
-      stats.rows_rejected.fetch_add(1, std::memory_order_relaxed);
-      if (stats.rows_written.load() > 0) stats.rows_written.fetch_sub(1);
+      ++(*removed)[row.table_no];
     }
     return Status::OK();
   };
