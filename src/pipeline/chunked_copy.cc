@@ -52,9 +52,6 @@ class ChunkedCopy {
   // Adds the keys of these tables (plan indexes); under --on-error skip the
   // rows of a repeated key are rejected and counted.
   Status AddKeys(const std::vector<int>& table_nos);
-  // --on-error skip: writes the rows AddKeys takes out to the rejects
-  // directory, counting them per table into *removed.
-  DuplicateSink RejectDuplicates(std::map<int, int64_t>* removed);
   Status SnapshotSource();
   Status MakePlan();
   Status PlanTables();
@@ -430,7 +427,10 @@ Status ChunkedCopy::AddKeys(const std::vector<int>& table_nos) {
   for (int n : table_nos) tables.push_back({n, plan_.tables.at(n).target});
   std::map<int, int64_t> removed;
   FERRY_RETURN_IF_ERROR(
-      run_.store->AddKeys(run_id_, tables, run_.options.mode, RejectDuplicates(&removed)));
+      run_.store->AddKeys(run_id_, tables, run_.options.mode,
+                          run_.options.on_error == OnError::kSkip
+                              ? DuplicateRejects(plan_, run_.options.rejects_dir, &removed)
+                              : nullptr));
   // Counted once the keys are committed: a build retried after a lost
   // connection hands the same rows over again.
   for (const auto& [table_no, rows] : removed) {
@@ -439,28 +439,6 @@ Status ChunkedCopy::AddKeys(const std::vector<int>& table_nos) {
     if (stats.rows_written.load() >= rows) stats.rows_written.fetch_sub(rows);
   }
   return Status::OK();
-}
-
-// Each AddKeys call rewrites <rejects>/<table>.duplicates.ndjson, so a key
-// build retried after a lost connection lists each row once.
-DuplicateSink ChunkedCopy::RejectDuplicates(std::map<int, int64_t>* removed) {
-  if (run_.options.on_error != OnError::kSkip) return nullptr;
-  auto files = std::make_shared<std::map<int, std::unique_ptr<RejectFile>>>();
-  return [this, files, removed](const std::vector<RemovedDuplicate>& rows) -> Status {
-    for (const RemovedDuplicate& row : rows) {
-      const TablePlan& table = plan_.tables.at(row.table_no);
-      std::unique_ptr<RejectFile>& file = (*files)[row.table_no];
-      if (!file) {
-        file = std::make_unique<RejectFile>(run_.options.rejects_dir /
-                                            (table.target.name + ".duplicates.ndjson"));
-        spdlog::warn("   {}: rows with a key an earlier row holds go to {}", table.target.name,
-                     file->path().string());
-      }
-      FERRY_RETURN_IF_ERROR(file->WriteJson(table.source.name, row.key, row.reason, row.row_json));
-      ++(*removed)[row.table_no];
-    }
-    return Status::OK();
-  };
 }
 
 void ChunkedCopy::DropSnapshot() {

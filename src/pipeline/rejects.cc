@@ -1,5 +1,9 @@
 #include "pipeline/rejects.h"
 
+#include <spdlog/spdlog.h>
+
+#include <memory>
+
 #include "core/document_row.h"
 #include "core/json_text.h"
 #include "mapping/bson_json.h"
@@ -114,6 +118,25 @@ Status RejectFile::Close() {
   out_.close();
   if (!out_) return Status::IoError("cannot finish reject file " + path_.string());
   return Status::OK();
+}
+
+DuplicateSink DuplicateRejects(const Plan& plan, const std::filesystem::path& dir,
+                               std::map<int, int64_t>* removed) {
+  auto files = std::make_shared<std::map<int, std::unique_ptr<RejectFile>>>();
+  return [&plan, dir, files, removed](const std::vector<RemovedDuplicate>& rows) -> Status {
+    for (const RemovedDuplicate& row : rows) {
+      const TablePlan& table = plan.tables.at(row.table_no);
+      std::unique_ptr<RejectFile>& file = (*files)[row.table_no];
+      if (!file) {
+        file = std::make_unique<RejectFile>(dir / (table.target.name + ".duplicates.ndjson"));
+        spdlog::warn("   {}: rows with a key an earlier row holds go to {}", table.target.name,
+                     file->path().string());
+      }
+      FERRY_RETURN_IF_ERROR(file->WriteJson(table.source.name, row.key, row.reason, row.row_json));
+      ++(*removed)[row.table_no];
+    }
+    return Status::OK();
+  };
 }
 
 }  // namespace ferry

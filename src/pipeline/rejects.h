@@ -6,12 +6,15 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <string_view>
 
+#include "ferry/run_store.h"
 #include "ferry/schema.h"
 #include "ferry/status.h"
 #include "ferry/value.h"
+#include "mapping/plan.h"
 
 namespace ferry {
 
@@ -46,6 +49,14 @@ class RejectFile {
   std::ofstream out_;
   std::string line_;  // reused for every row
 };
+
+// --on-error skip for the rows RunStore::AddKeys takes out (a repeated key):
+// a sink that writes them to <dir>/<target table>.duplicates.ndjson and
+// counts them per table (plan index) into *removed. Each sink starts its
+// files afresh, so a key build retried after a lost connection lists each
+// row once. `plan` and `removed` must outlive it; call from one thread.
+DuplicateSink DuplicateRejects(const Plan& plan, const std::filesystem::path& dir,
+                               std::map<int, int64_t>* removed);
 
 }  // namespace ferry
 
