@@ -132,6 +132,31 @@ TEST_F(CopyResumeFinishTest, KilledDuringFinishStepResumesAndFinishes) {
   EXPECT_NE(again.out.find("already finished"), std::string::npos) << again.out;
 }
 
+// Regression: after the target restarted mid-copy the chunks were retried, but
+// the finish step reused its dead connection and the copy exited 1.
+TEST_F(CopyResumeFinishTest, FinishStepReconnectsWhenItsConnectionIsTerminated) {
+  PgConnection brake = db_.Connect();
+  ASSERT_TRUE(EnsurePgRunSchema(brake).ok());
+  ASSERT_TRUE(brake.Run("BEGIN; LOCK TABLE _ferry.workers IN SHARE MODE").ok());
+  BackgroundFerry ferry(CopyArgs("2000"), logs_.path());
+  ASSERT_TRUE(WaitFor(FerryWaitsFor("_ferry.workers", "ferry state"))) << ferry.Err();
+  PgConnection holder = db_.Connect();
+  ASSERT_TRUE(holder.Run("BEGIN; LOCK TABLE notes IN SHARE UPDATE EXCLUSIVE MODE").ok());
+  ASSERT_TRUE(brake.Run("ROLLBACK").ok());
+  ASSERT_TRUE(WaitFor(FerryWaitsFor("notes", "ferry copy"))) << ferry.Err();
+  // The finish step's own connection dies, as in a server restart.
+  EXPECT_EQ(db_.QueryValue("SELECT count(pg_terminate_backend(pid, 60000)) FROM "
+                           "pg_stat_activity WHERE datname = current_database() AND "
+                           "application_name = 'ferry copy'"),
+            "1");
+  ASSERT_TRUE(holder.Run("ROLLBACK").ok());
+  EXPECT_EQ(ferry.Wait(), 0) << ferry.Err();
+  EXPECT_NE(ferry.Err().find("6. finish tables: "), std::string::npos) << ferry.Err();
+  EXPECT_NE(ferry.Err().find("retrying in"), std::string::npos) << ferry.Err();
+  EXPECT_EQ(db_.QueryValue("SELECT state FROM _ferry.runs"), "done");
+  ExpectCompleteTarget();
+}
+
 TEST_F(CopyResumeFinishTest, SingleStreamCopyAddsEveryIndexAndForeignKeyOnce) {
   CommandResult copied = RunFerry(CopyArgs("0"));
   ASSERT_EQ(copied.exit_code, 0) << copied.out << copied.err;

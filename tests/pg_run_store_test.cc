@@ -218,8 +218,8 @@ TEST_F(PgRunStoreTest, RunFinishesOnceWhenEveryChunkIsDone) {
   ASSERT_TRUE(progress.ok());
   EXPECT_EQ(progress->run.state, "done");
   // Keys come after the rows, once, even when asked twice (a resumed finish).
-  ASSERT_TRUE(store_->AddKeys({ItemsTable()}, WriteMode::kCreate).ok());
-  ASSERT_TRUE(store_->AddKeys({ItemsTable()}, WriteMode::kCreate).ok());
+  ASSERT_TRUE(store_->AddKeys("r1", {{0, ItemsTable()}}, WriteMode::kCreate, nullptr).ok());
+  ASSERT_TRUE(store_->AddKeys("r1", {{0, ItemsTable()}}, WriteMode::kCreate, nullptr).ok());
   EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND "
                             "conrelid = 'public.items'::regclass"),
             "1");
@@ -243,8 +243,12 @@ TEST_F(PgRunStoreTest, TableDoneAfterItsLastChunkAndRacingKeyBuildsAddTheKeyOnce
   std::unique_ptr<PgRunStore> other = NewStore();
   Status first, second;
   {
-    std::jthread a([&] { first = store_->AddKeys({ItemsTable()}, WriteMode::kCreate); });
-    std::jthread b([&] { second = other->AddKeys({ItemsTable()}, WriteMode::kCreate); });
+    std::jthread a([&] {
+      first = store_->AddKeys("r1", {{0, ItemsTable()}}, WriteMode::kCreate, nullptr);
+    });
+    std::jthread b([&] {
+      second = other->AddKeys("r1", {{0, ItemsTable()}}, WriteMode::kCreate, nullptr);
+    });
   }
   EXPECT_TRUE(first.ok()) << first.message();
   EXPECT_TRUE(second.ok()) << second.message();
@@ -471,6 +475,109 @@ TEST(PgRunSchemaTest, RefusedStateSchemaNamesTheGrantItNeeds) {
   EXPECT_NE(s.message().find("GRANT CREATE ON DATABASE " + db.name() + " TO " + role + ";"),
             std::string::npos)
       << s.message();
+}
+
+// Regression: rows sharing a key (a SQLite PRIMARY KEY SQLite did not
+// enforce, an _id twice in NDJSON) were committed, the key could not be
+// built, and the message named no row. Given chunk 0 with ids 0..9 and
+// chunk 1 with ids 5..14, we expect the error to name the key values and
+// both chunks, and nothing changed.
+TEST_F(PgRunStoreTest, AddKeysNamesDuplicateKeysAndTheChunksTheyCameFrom) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(2)}, WriteMode::kCreate).ok());
+  Result<std::unique_ptr<PgTarget>> target = PgTarget::Connect(endpoint_, "public");
+  ASSERT_TRUE(target.ok());
+  Result<std::optional<ChunkClaim>> c0 = store_->ClaimChunk("r1", "a#1", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#1", **c0, 0, 10).ok());
+  Result<std::optional<ChunkClaim>> c1 = store_->ClaimChunk("r1", "a#2", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#2", **c1, 5, 15).ok());
+  Status s = store_->AddKeys("r1", {{0, ItemsTable()}}, WriteMode::kCreate, nullptr);
+  EXPECT_EQ(s.code(), StatusCode::kDataError);
+  EXPECT_NE(s.message().find("the primary key (id) of table items cannot be built"),
+            std::string::npos)
+      << s.message();
+  EXPECT_NE(s.message().find("id=5 (chunks 0 and 1)"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("run the same command again"), std::string::npos) << s.message();
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM items"), "20");
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM pg_constraint WHERE conrelid = "
+                            "'public.items'::regclass"),
+            "0");
+}
+
+// Under --on-error skip the later row of each duplicated key is taken out,
+// handed over for the rejects file with both places named, and the key built.
+TEST_F(PgRunStoreTest, AddKeysUnderSkipTakesOutTheLaterDuplicates) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(2)}, WriteMode::kCreate).ok());
+  Result<std::unique_ptr<PgTarget>> target = PgTarget::Connect(endpoint_, "public");
+  ASSERT_TRUE(target.ok());
+  Result<std::optional<ChunkClaim>> c0 = store_->ClaimChunk("r1", "a#1", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#1", **c0, 0, 10).ok());
+  Result<std::optional<ChunkClaim>> c1 = store_->ClaimChunk("r1", "a#2", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#2", **c1, 5, 15).ok());
+  std::vector<RemovedDuplicate> removed;
+  Status s = store_->AddKeys("r1", {{0, ItemsTable()}}, WriteMode::kCreate,
+                             [&](const std::vector<RemovedDuplicate>& rows) {
+                               removed.insert(removed.end(), rows.begin(), rows.end());
+                               return Status::OK();
+                             });
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(removed.size(), 5u);
+  EXPECT_EQ(removed[0].key, "id=5");
+  EXPECT_EQ(removed[0].row_json, "{\"id\": 5}");
+  EXPECT_NE(removed[0].reason.find("(chunk 0) was kept"), std::string::npos) << removed[0].reason;
+  EXPECT_NE(removed[0].reason.find("this one (chunk 1)"), std::string::npos) << removed[0].reason;
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM items"), "15");
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND "
+                            "conrelid = 'public.items'::regclass"),
+            "1");
+}
+
+// Regression: --restart abandoned the failed run but left its tables, so the
+// new run stopped at "tables already exist". Given a run that created items,
+// we expect --restart's AbandonRun to drop it, and a run of the same id to
+// start again.
+TEST_F(PgRunStoreTest, AbandonRunDropsTheTablesTheRunCreated) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(2)}, WriteMode::kCreate).ok());
+  ASSERT_TRUE(store_->AddKeys("r1", {{0, ItemsTable()}}, WriteMode::kCreate, nullptr).ok());
+  Result<AbandonedRun> abandoned = store_->AbandonRun("r1", false);
+  ASSERT_TRUE(abandoned.ok()) << abandoned.status().message();
+  EXPECT_TRUE(abandoned->abandoned);
+  EXPECT_EQ(abandoned->dropped, std::vector<std::string>{"public.items"});
+  EXPECT_EQ(db_->QueryValue("SELECT to_regclass('public.items') IS NULL"), "t");
+  EXPECT_EQ(db_->QueryValue("SELECT state FROM _ferry.runs WHERE run_id = 'r1'"), "abandoned");
+  Status again = store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(2)}, WriteMode::kCreate);
+  ASSERT_TRUE(again.ok()) << again.message();
+  EXPECT_EQ(db_->QueryValue("SELECT state FROM _ferry.runs WHERE run_id = 'r1'"), "loading");
+  EXPECT_EQ(db_->QueryValue("SELECT to_regclass('public.items') IS NOT NULL"), "t");
+}
+
+// The user's own table of the same name is never dropped.
+TEST_F(PgRunStoreTest, AbandonRunKeepsATableTheRunDidNotCreate) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(2)}, WriteMode::kCreate).ok());
+  ASSERT_TRUE(db_->Connect()
+                  .Run("ALTER TABLE items RENAME TO items_old; CREATE TABLE items (id bigint); "
+                       "INSERT INTO items VALUES (1)")
+                  .ok());
+  Result<AbandonedRun> abandoned = store_->AbandonRun("r1", false);
+  ASSERT_TRUE(abandoned.ok()) << abandoned.status().message();
+  EXPECT_TRUE(abandoned->abandoned);
+  EXPECT_TRUE(abandoned->dropped.empty());
+  ASSERT_EQ(abandoned->kept.size(), 1u);
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM items"), "1");
+  EXPECT_EQ(db_->QueryValue("SELECT to_regclass('public.items_old') IS NOT NULL"), "t");
+}
+
+// A failed new run is given up only while none of its chunks is done.
+TEST_F(PgRunStoreTest, AbandonRunIfNothingDoneKeepsARunWithDoneChunks) {
+  ASSERT_TRUE(store_->CreateRun(SampleRun("r1"), {ItemsWithChunks(2)}, WriteMode::kCreate).ok());
+  Result<std::unique_ptr<PgTarget>> target = PgTarget::Connect(endpoint_, "public");
+  ASSERT_TRUE(target.ok());
+  Result<std::optional<ChunkClaim>> c0 = store_->ClaimChunk("r1", "a#1", seconds(30));
+  ASSERT_TRUE(CopyChunk(**target, "a#1", **c0, 0, 10).ok());
+  Result<AbandonedRun> abandoned = store_->AbandonRun("r1", true);
+  ASSERT_TRUE(abandoned.ok()) << abandoned.status().message();
+  EXPECT_FALSE(abandoned->abandoned);
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM items"), "10");
+  EXPECT_EQ(db_->QueryValue("SELECT state FROM _ferry.runs WHERE run_id = 'r1'"), "loading");
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -125,6 +126,30 @@ struct WorkerRecord {
   std::string why;  // for "dead" and "stale": how it is known, for a person
 };
 
+// A table whose keys AddKeys builds: its number in the run and its schema.
+struct KeyTable {
+  int table_no = 0;
+  TableSchema schema;
+};
+
+// A row AddKeys took out of a copied table (--on-error skip) because an
+// earlier row of the table holds the same key value.
+struct RemovedDuplicate {
+  int table_no = 0;
+  std::string key;       // "id=5"
+  std::string reason;    // names the row kept and where both came from
+  std::string row_json;  // the row taken out: a JSON object of its target columns
+};
+// Takes the rows AddKeys removes from one table, before its transaction commits.
+using DuplicateSink = std::function<Status(const std::vector<RemovedDuplicate>& rows)>;
+
+// What --restart did to an unfinished run.
+struct AbandonedRun {
+  bool abandoned = false;            // false: the run was no longer unfinished, or had chunks done
+  std::vector<std::string> dropped;  // target tables it had created, now dropped
+  std::vector<std::string> kept;     // its tables left alone, each with the reason
+};
+
 struct RunProgress {
   RunRecord run;
   std::vector<TableProgress> tables;
@@ -157,8 +182,15 @@ class RunStore {
   // this id exists (then nothing changed: resume it instead).
   virtual Status CreateRun(const RunRecord& run, const std::vector<RunTable>& tables,
                            WriteMode mode) = 0;
-  // Marks `run_id` abandoned (ferry copy --restart), so a new run may start.
-  virtual Status AbandonRun(const std::string& run_id) = 0;
+  // Marks `run_id` abandoned (ferry copy --restart, or a new run that failed
+  // before any chunk was done), so a new run may start, and drops the target
+  // tables the run created itself (--mode create or replace), in one
+  // transaction. A table is dropped only while it is still the very table the
+  // run created (a table renamed, replaced or made by anyone else is kept and
+  // listed in `kept`), and never with CASCADE: the user's own objects stay.
+  // With `only_if_nothing_done`, nothing happens when a chunk of the run is
+  // done. A run that is done is never abandoned.
+  virtual Result<AbandonedRun> AbandonRun(const std::string& run_id, bool only_if_nothing_done) = 0;
 
   // Claims one chunk for `worker`: a pending one, or one whose claim is older
   // than `claim_timeout`. nullopt when none is left to claim.
@@ -212,7 +244,13 @@ class RunStore {
   // workers go on claiming chunks meanwhile. Tables that have their keys
   // already are left alone (checked under the table's lock), so callers that
   // race, and a resumed finish, add each key once.
-  virtual Status AddKeys(const std::vector<TableSchema>& tables, WriteMode mode) = 0;
+  // When rows share a key value (a source that did not enforce its key):
+  // without `reject_duplicates`, DataError naming the table, key values and
+  // the chunks their rows came from, and nothing changes; with it, every row
+  // but the first of each key value (first by chunk, then by place) is taken
+  // out of the table and handed to it, and the key is built.
+  virtual Status AddKeys(const std::string& run_id, const std::vector<KeyTable>& tables,
+                         WriteMode mode, const DuplicateSink& reject_duplicates) = 0;
   // Marks the run done (after indexes, foreign keys and sequences).
   virtual Status MarkRunDone(const std::string& run_id) = 0;
 

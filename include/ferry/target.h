@@ -63,8 +63,15 @@ class Target {
   virtual Result<std::unique_ptr<BatchWriter>> OpenWriter(const TableSchema& table,
                                                           const Chunk& chunk, WriteMode mode) = 0;
   // After the data: secondary indexes (up to `parallelism` at once), then
-  // foreign keys, then identity sequences past the largest value.
-  virtual Status Finish(const std::vector<TableSchema>& tables, int parallelism) = 0;
+  // foreign keys, then identity sequences past the largest value. A foreign
+  // key the copied rows break (rows referring to keys the referenced table
+  // does not hold) fails Finish with DataError naming the constraint, those
+  // rows and the missing keys; when `broken_foreign_keys` is given
+  // (--on-error skip), it is left out and listed there instead, and Finish
+  // goes on. Each step does nothing when its object exists, so Finish may run
+  // again after it failed part-way.
+  virtual Status Finish(const std::vector<TableSchema>& tables, int parallelism,
+                        std::vector<SkippedObject>* broken_foreign_keys) = 0;
   // After Finish: creates the source's `sequences` the target lacks, makes them
   // the defaults of the columns of `tables` that draw from them, and sets each
   // past every value the source or those columns have used. Idempotent.

@@ -330,7 +330,8 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
                  "Continue the interrupted run of this source, target and options (running the "
                  "same command again does too; --resume fails when there is none)");
   copy->add_flag("--restart", flags->restart,
-                 "Abandon unfinished runs of this source and target and start a new one");
+                 "Give up unfinished runs of this source and target (the same options too), "
+                 "drop the tables they created, and start a new run");
   copy->add_option("--join", flags->join,
                    "Work on run RUN_ID with the workers already on it (only --to is needed)");
   copy->add_option(

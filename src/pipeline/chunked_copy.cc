@@ -8,6 +8,8 @@
 #include <map>
 
 #include "pipeline/chunk_workers.h"
+#include "pipeline/connection_retry.h"
+#include "pipeline/rejects.h"
 #include "pipeline/run_identity.h"
 #include "pipeline/source_snapshot.h"
 #include "report/progress_printer.h"
@@ -45,12 +47,18 @@ class ChunkedCopy {
   Status IdentifyRun();
   Status RefuseOtherRuns();
   Status RefuseResume();
+  // --restart: gives `run` up, dropping the tables it created.
+  Status Abandon(const RunRecord& run);
+  Status AfterFailure(const Status& failure);
+  // Adds the keys of these tables (plan indexes); under --on-error skip the
+  // rows of a repeated key are rejected and counted.
+  Status AddKeys(const std::vector<int>& table_nos);
   Status SnapshotSource();
   Status MakePlan();
   Status PlanTables();
   Status RecordRun();
   Status CopyChunks(std::stop_token stop);
-  Status FinishRun();
+  Status FinishRun(std::stop_token stop);
   Status Summarize(const Status& outcome);
   Status CheckTablesMatch();
   void UseChunkEstimate(RunTable* table, TableStats* stats);
@@ -69,7 +77,8 @@ class ChunkedCopy {
   std::string mapping_;           // what a resumed run plans from (RunPlanner)
   std::vector<RunTable> tables_;  // new run only
   bool nothing_to_do_ = false;
-  bool recorded_ = false;  // the run is in the target: failures leave it resumable
+  bool recorded_ = false;      // the run is in the target: failures leave it resumable
+  bool created_here_ = false;  // this process recorded the run (RecordRun)
 };
 
 Status ChunkedCopy::Run(std::stop_token stop) {
@@ -80,16 +89,51 @@ Status ChunkedCopy::Run(std::stop_token stop) {
     FERRY_RETURN_IF_ERROR(MakePlan());
     FERRY_RETURN_IF_ERROR(RecordRun());
     FERRY_RETURN_IF_ERROR(CopyChunks(stop));
-    return FinishRun();
+    return FinishRun(stop);
   }();
   if (nothing_to_do_) return outcome;
-  if (!outcome.ok() && recorded_) {
-    outcome = outcome.WithContext("run " + run_id_ + " stopped; the chunks done so far are kept. " +
-                                  "Fix the cause and run the same command again (or add " +
-                                  "--resume) to continue");
-  }
+  if (!outcome.ok() && recorded_) outcome = AfterFailure(outcome);
   Status reported = Summarize(outcome);
   return outcome.ok() ? reported : outcome;
+}
+
+// A new --mode create run that failed before any chunk was done is abandoned
+// and the tables it created are dropped: the target is as before, and the same
+// command, or one with other options (--on-error skip), starts afresh.
+// Otherwise the run is kept for the same command to continue, and the
+// message says the one command for each way on.
+Status ChunkedCopy::AfterFailure(const Status& failure) {
+  if (created_here_ && run_.options.mode == WriteMode::kCreate) {
+    Result<AbandonedRun> abandoned = run_.store->AbandonRun(run_id_, /*only_if_nothing_done=*/true);
+    if (abandoned.ok() && abandoned->abandoned) {
+      DropSnapshot();
+      std::string dropped;
+      for (const std::string& t : abandoned->dropped) dropped += (dropped.empty() ? "" : ", ") + t;
+      return Status(
+          failure.code(),
+          failure.message() + "\nNo chunk was copied: run " + run_id_ + " is given up" +
+              (dropped.empty() ? "" : " and the tables it created (" + dropped + ") dropped") +
+              ", so the target is as before. Fix the cause and run the same command again" +
+              (run_.options.on_error == OnError::kStop && failure.code() == StatusCode::kDataError
+                   ? ", or run it with --on-error skip to write bad rows to the rejects "
+                     "directory and copy the rest"
+                   : ""));
+    }
+  }
+  std::string advice = "\nRun " + run_id_ +
+                       " stopped; the chunks done so far are kept. Fix the cause and run the same "
+                       "command again (or add --resume) to continue";
+  if (run_.options.on_error == OnError::kStop && failure.code() == StatusCode::kDataError) {
+    advice +=
+        "; or run it with --on-error skip --restart to start over, writing bad rows (and "
+        "later rows of a repeated key) to the rejects directory and leaving out foreign keys "
+        "the rows break";
+  }
+  advice +=
+      ". With other options (--on-error skip, --sample all, an edited mapping) add "
+      "--restart: it starts over, dropping the tables run " +
+      run_id_ + " created";
+  return Status(failure.code(), failure.message() + advice);
 }
 
 Status ChunkedCopy::IdentifyRun() {
@@ -111,7 +155,12 @@ Status ChunkedCopy::IdentifyRun() {
     nothing_to_do_ = true;
     return Status::OK();
   }
-  if (existing_ && (existing_->state == "loading" || existing_->state == "finishing")) {
+  bool unfinished = existing_ && (existing_->state == "loading" || existing_->state == "finishing");
+  if (unfinished && run_.chunking.restart && join.empty()) {
+    FERRY_RETURN_IF_ERROR(Abandon(*existing_));
+    unfinished = false;
+  }
+  if (unfinished) {
     spdlog::info("   resuming run {} (started {})", run_id_, existing_->created_at);
     recorded_ = true;
     return Status::OK();
@@ -146,8 +195,7 @@ Status ChunkedCopy::RefuseOtherRuns() {
       run_.store->FindUnfinishedRuns(SourceIdentity(run_.from), run_.target_identity));
   for (const RunRecord& other : others) {
     if (run_.chunking.restart) {
-      spdlog::warn("   abandoning unfinished run {} (--restart)", other.run_id);
-      FERRY_RETURN_IF_ERROR(run_.store->AbandonRun(other.run_id));
+      FERRY_RETURN_IF_ERROR(Abandon(other));
       continue;
     }
     return Status::FailedPrecondition(
@@ -155,9 +203,21 @@ Status ChunkedCopy::RefuseOtherRuns() {
         ") copies the same source into the same target and is unfinished, but with other "
         "options:" +
         Indented(DiffRunOptions(other.options, run_.run_options, other.run_id)) +
-        "\nRun ferry copy with that run's options to resume it, or add --restart to abandon "
-        "it and start over (with --mode replace for tables it created)");
+        "\nRun ferry copy with that run's options to resume it, or run this command with "
+        "--restart to give that run up and start over (--restart drops the tables that run "
+        "created, and only those)");
   }
+  return Status::OK();
+}
+
+Status ChunkedCopy::Abandon(const RunRecord& run) {
+  spdlog::warn("   giving up unfinished run {} (--restart)", run.run_id);
+  FERRY_ASSIGN_OR_RETURN(AbandonedRun abandoned,
+                         run_.store->AbandonRun(run.run_id, /*only_if_nothing_done=*/false));
+  for (const std::string& t : abandoned.dropped) {
+    spdlog::warn("   dropped {}, created by run {}", t, run.run_id);
+  }
+  for (const std::string& t : abandoned.kept) spdlog::warn("   kept {}", t);
   return Status::OK();
 }
 
@@ -308,6 +368,7 @@ Status ChunkedCopy::RecordRun() {
     return created;
   }
   recorded_ = true;
+  created_here_ = true;
   return Status::OK();
 }
 
@@ -333,9 +394,8 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
   // workers do not ask after every chunk whether its table is done.
   if (run_.options.mode == WriteMode::kCreate || run_.options.mode == WriteMode::kReplace) {
     context.table_copied = [this](int table_no) {
-      const TableSchema& table = plan_.tables.at(table_no).target;
-      spdlog::debug("   {}: every chunk copied", table.name);
-      return run_.store->AddKeys({table}, run_.options.mode);
+      spdlog::debug("   {}: every chunk copied", plan_.tables.at(table_no).target.name);
+      return AddKeys({table_no});
     };
   }
   if (Status noted = NoteEarlierChunks(); !noted.ok()) {
@@ -361,8 +421,16 @@ void ChunkedCopy::MarkFinishedTables() {
   if (progress.ok()) MarkTablesFinished(*progress, &stats_);
 }
 
-Status ChunkedCopy::FinishRun() {
-  FERRY_ASSIGN_OR_RETURN(bool mine, run_.store->BeginFinishing(run_id_));
+Status ChunkedCopy::FinishRun(std::stop_token stop) {
+  // A lost target connection (a server restart) is retried as for chunks:
+  // every statement of this step is a no-op when its object exists.
+  RetryPolicy retry{run_.chunking.max_retries};
+  bool mine = false;
+  FERRY_RETURN_IF_ERROR(RetryOnConnection("6. finish tables", retry, stop, [&]() -> Status {
+    FERRY_ASSIGN_OR_RETURN(bool moved, run_.store->BeginFinishing(run_id_));
+    mine = mine || moved;
+    return Status::OK();
+  }));
   bool resumed_finish = existing_ && existing_->state == "finishing";
   if (!mine && !resumed_finish) {
     spdlog::info("6. finish tables: done by another worker of run {}", run_id_);
@@ -372,12 +440,35 @@ Status ChunkedCopy::FinishRun() {
   // Every statement of this step is a no-op when its object exists, so a
   // finish cut short by a crash is simply run again.
   if (!mine) spdlog::info("   finishing again: the process that began it stopped");
-  std::vector<TableSchema> tables;
-  for (const TablePlan& t : plan_.tables) tables.push_back(t.target);
-  FERRY_RETURN_IF_ERROR(run_.store->AddKeys(tables, run_.options.mode));
-  FERRY_RETURN_IF_ERROR(FinishCopiedTables(plan_, *run_.target, run_.options));
-  FERRY_RETURN_IF_ERROR(run_.store->MarkRunDone(run_id_));
+  std::vector<int> all(plan_.tables.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  std::vector<SkippedObject> not_created;
+  FERRY_RETURN_IF_ERROR(RetryOnConnection("6. finish tables", retry, stop, [&]() -> Status {
+    FERRY_RETURN_IF_ERROR(AddKeys(all));
+    FERRY_RETURN_IF_ERROR(FinishCopiedTables(plan_, *run_.target, run_.options, &not_created));
+    return run_.store->MarkRunDone(run_id_);
+  }));
+  plan_.skipped.insert(plan_.skipped.end(), not_created.begin(), not_created.end());
   DropSnapshot();
+  return Status::OK();
+}
+
+Status ChunkedCopy::AddKeys(const std::vector<int>& table_nos) {
+  std::vector<KeyTable> tables;
+  for (int n : table_nos) tables.push_back({n, plan_.tables.at(n).target});
+  std::map<int, int64_t> removed;
+  FERRY_RETURN_IF_ERROR(
+      run_.store->AddKeys(run_id_, tables, run_.options.mode,
+                          run_.options.on_error == OnError::kSkip
+                              ? DuplicateRejects(plan_, run_.options.rejects_dir, &removed)
+                              : nullptr));
+  // Counted once the keys are committed: a build retried after a lost
+  // connection hands the same rows over again.
+  for (const auto& [table_no, rows] : removed) {
+    TableStats& stats = *stats_.tables.at(table_no);
+    stats.rows_rejected.fetch_add(rows);
+    if (stats.rows_written.load() >= rows) stats.rows_written.fetch_sub(rows);
+  }
   return Status::OK();
 }
 

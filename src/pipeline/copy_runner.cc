@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "pipeline/connection_retry.h"
 #include "report/progress_printer.h"
 
 namespace ferry {
@@ -24,7 +25,7 @@ class CopyRunner {
   Result<Plan> MakePlan(const DatabaseSchema& schema);
   Status PrepareTarget();
   Status CopyData(std::stop_token stop);
-  Status FinishTables();
+  Status FinishTables(std::stop_token stop);
   Status Summarize(const Status& outcome);
 
   std::vector<size_t> JobOrder() const;
@@ -47,7 +48,7 @@ Status CopyRunner::Run(std::stop_token stop) {
     FERRY_RETURN_IF_ERROR(PrepareTarget());
     Status copied = CopyData(cancel_.get_token());
     if (!copied.ok()) return UndoAfterFailure(copied);
-    return FinishTables();
+    return FinishTables(cancel_.get_token());
   }();
   Status reported = Summarize(outcome);
   return outcome.ok() ? reported : outcome;
@@ -166,11 +167,21 @@ Status CopyRunner::UndoAfterFailure(Status failure) {
                              "), every other table is as before");
 }
 
-Status CopyRunner::FinishTables() {
+Status CopyRunner::FinishTables(std::stop_token stop) {
   WriteMode mode = run_.options.mode;
   bool fresh = mode == WriteMode::kCreate || mode == WriteMode::kReplace;
   spdlog::info("5. {}", fresh ? "indexes, foreign keys, sequences" : "sequences");
-  return FinishCopiedTables(plan_, *run_.target, run_.options);
+  // Each statement is a no-op when its object exists: a lost connection is retried.
+  std::vector<SkippedObject> not_created;
+  Status s = RetryOnConnection("5. finish tables", RetryPolicy{}, stop, [&] {
+    return FinishCopiedTables(plan_, *run_.target, run_.options, &not_created);
+  });
+  plan_.skipped.insert(plan_.skipped.end(), not_created.begin(), not_created.end());
+  if (s.code() != StatusCode::kDataError) return s;
+  return Status(s.code(), s.message() +
+                              "\nThe tables are written. Fix that and run the same command with "
+                              "--mode replace, or run it with --mode replace --on-error skip to "
+                              "leave out what the rows break");
 }
 
 Status CopyRunner::Summarize(const Status& outcome) {
@@ -188,7 +199,8 @@ Status CopyRunner::Summarize(const Status& outcome) {
 
 }  // namespace
 
-Status FinishCopiedTables(const Plan& plan, Target& target, const CopyOptions& options) {
+Status FinishCopiedTables(const Plan& plan, Target& target, const CopyOptions& options,
+                          std::vector<SkippedObject>* not_created) {
   bool fresh = options.mode == WriteMode::kCreate || options.mode == WriteMode::kReplace;
   std::set<std::string> copied;
   for (const TablePlan& t : plan.tables) copied.insert(t.target.name);
@@ -207,8 +219,12 @@ Status FinishCopiedTables(const Plan& plan, Target& target, const CopyOptions& o
     });
     tables.push_back(std::move(table));
   }
-  FERRY_RETURN_IF_ERROR(target.Finish(tables, std::max(1, options.jobs))
+  std::vector<SkippedObject> broken;
+  bool skip = options.on_error == OnError::kSkip;
+  FERRY_RETURN_IF_ERROR(target.Finish(tables, std::max(1, options.jobs), skip ? &broken : nullptr)
                             .WithContext("the data is copied, but finishing the tables failed"));
+  for (const SkippedObject& s : broken) spdlog::warn("   {} {} {}", s.kind, s.name, s.reason);
+  if (not_created != nullptr) *not_created = std::move(broken);
   return target.FinishSequences(plan.sequences, tables)
       .WithContext("the data is copied, but copying the sequences failed");
 }

@@ -47,8 +47,11 @@ struct CopyRun {
 
 // Step 5 alone: after the data, secondary indexes and foreign keys (for
 // tables this run created: --mode create or replace) and identity sequences;
-// foreign keys to tables not in `plan` are left out with a warning.
-Status FinishCopiedTables(const Plan& plan, Target& target, const CopyOptions& options);
+// foreign keys to tables not in `plan` are left out with a warning. Under
+// --on-error skip, a foreign key the rows break is left out too, logged and
+// set in *not_created (when given); otherwise it fails, naming the rows.
+Status FinishCopiedTables(const Plan& plan, Target& target, const CopyOptions& options,
+                          std::vector<SkippedObject>* not_created);
 
 // Runs the copy; `stop` cancels it (Ctrl-C). Fills *stats as it goes.
 // Returns OK only when every row of every table was written or, with

@@ -1,5 +1,9 @@
 #include "pipeline/rejects.h"
 
+#include <spdlog/spdlog.h>
+
+#include <memory>
+
 #include "core/document_row.h"
 #include "core/json_text.h"
 #include "mapping/bson_json.h"
@@ -53,14 +57,34 @@ Status RejectFile::RemoveStale() {
   return Status::OK();
 }
 
+Status RejectFile::Open() {
+  if (out_.is_open()) return Status::OK();
+  std::error_code ec;
+  std::filesystem::create_directories(path_.parent_path(), ec);
+  out_.open(path_, std::ios::binary | std::ios::trunc);
+  if (!out_) return Status::IoError("cannot write reject file " + path_.string());
+  return Status::OK();
+}
+
+Status RejectFile::WriteJson(std::string_view table, std::string_view key, std::string_view reason,
+                             std::string_view row_json) {
+  FERRY_RETURN_IF_ERROR(Open());
+  line_.assign("{\"table\":");
+  AppendJsonString(table, &line_);
+  line_.append(",\"key\":");
+  AppendJsonString(key, &line_);
+  line_.append(",\"column\":null,\"reason\":");
+  AppendJsonString(reason, &line_);
+  line_.append(",\"row\":").append(row_json).append("}\n");
+  out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+  out_.flush();
+  if (!out_) return Status::IoError("cannot write reject file " + path_.string());
+  return Status::OK();
+}
+
 Status RejectFile::Write(const TableSchema& table, const Value* row, std::string_view key,
                          std::string_view column, std::string_view reason) {
-  if (!out_.is_open()) {
-    std::error_code ec;
-    std::filesystem::create_directories(path_.parent_path(), ec);
-    out_.open(path_, std::ios::binary | std::ios::trunc);
-    if (!out_) return Status::IoError("cannot write reject file " + path_.string());
-  }
+  FERRY_RETURN_IF_ERROR(Open());
   line_.assign("{\"table\":");
   AppendJsonString(table.name, &line_);
   line_.append(",\"key\":");
@@ -94,6 +118,25 @@ Status RejectFile::Close() {
   out_.close();
   if (!out_) return Status::IoError("cannot finish reject file " + path_.string());
   return Status::OK();
+}
+
+DuplicateSink DuplicateRejects(const Plan& plan, const std::filesystem::path& dir,
+                               std::map<int, int64_t>* removed) {
+  auto files = std::make_shared<std::map<int, std::unique_ptr<RejectFile>>>();
+  return [&plan, dir, files, removed](const std::vector<RemovedDuplicate>& rows) -> Status {
+    for (const RemovedDuplicate& row : rows) {
+      const TablePlan& table = plan.tables.at(row.table_no);
+      std::unique_ptr<RejectFile>& file = (*files)[row.table_no];
+      if (!file) {
+        file = std::make_unique<RejectFile>(dir / (table.target.name + ".duplicates.ndjson"));
+        spdlog::warn("   {}: rows with a key an earlier row holds go to {}", table.target.name,
+                     file->path().string());
+      }
+      FERRY_RETURN_IF_ERROR(file->WriteJson(table.source.name, row.key, row.reason, row.row_json));
+      ++(*removed)[row.table_no];
+    }
+    return Status::OK();
+  };
 }
 
 }  // namespace ferry

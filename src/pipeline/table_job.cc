@@ -97,6 +97,9 @@ class TableJob {
   // Hashes every row of `batch` (writer thread).
   Status HashRows(const Batch& batch);
   const Chunk& chunk() const { return chunk_ != nullptr ? chunk_->chunk : whole_; }
+  // What to do about a bad row under --on-error stop; a chunked run says it
+  // once for the run (chunked_copy.h), as its way on depends on what it did.
+  std::string StopHint() const { return chunk_ != nullptr ? "" : std::string(kStopHint); }
 
   const JobContext& context_;
   const TablePlan& plan_;
@@ -244,7 +247,7 @@ Status TableJob::Reject(const Value* row, const Rejection& rejection) {
   bool names_column = column.empty() || rejection.reason.starts_with("column ");
   return Status::DataError("table " + plan_.source.name + ", key " + key +
                            (names_column ? "" : ", column " + column) + ": " + rejection.reason +
-                           std::string(kStopHint));
+                           StopHint());
 }
 
 Status TableJob::WriteAll(BatchWriter& writer, std::stop_token stop) {
@@ -256,7 +259,7 @@ Status TableJob::WriteAll(BatchWriter& writer, std::stop_token stop) {
         int64_t row_number = stats_.rows_written.load() + static_cast<int64_t>(bad_row) + 1;
         return Status(s.code(), "table " + plan_.target.name + ", key " +
                                     DescribeRowKey(plan_.target, batch->Row(bad_row), row_number) +
-                                    ", " + s.message() + std::string(kStopHint));
+                                    ", " + s.message() + StopHint());
       }
       return s.WithContext("table " + plan_.target.name);
     }

@@ -80,7 +80,8 @@ Result<std::unique_ptr<BatchWriter>> MemoryTarget::OpenWriter(const TableSchema&
   return std::unique_ptr<BatchWriter>(new MemoryWriter(this, table.name, mode));
 }
 
-Status MemoryTarget::Finish(const std::vector<TableSchema>& tables, int parallelism) {
+Status MemoryTarget::Finish(const std::vector<TableSchema>& tables, int parallelism,
+                            std::vector<SkippedObject>* /*broken_foreign_keys*/) {
   ++finish_calls_;
   return Status::OK();
 }

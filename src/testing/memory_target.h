@@ -30,7 +30,8 @@ class MemoryTarget : public Target {
   Status Prepare(const std::vector<TableSchema>& tables, WriteMode mode) override;
   Result<std::unique_ptr<BatchWriter>> OpenWriter(const TableSchema& table, const Chunk& chunk,
                                                   WriteMode mode) override;
-  Status Finish(const std::vector<TableSchema>& tables, int parallelism) override;
+  Status Finish(const std::vector<TableSchema>& tables, int parallelism,
+                std::vector<SkippedObject>* broken_foreign_keys) override;
   Status DropTable(const TableSchema& table) override;
   std::string Describe() const override { return "memory"; }
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "connectors/postgres/pg_broken_keys.h"
 #include "connectors/postgres/pg_ddl.h"
 
 namespace ferry {
@@ -254,13 +255,38 @@ Status PgBatchWriter::Commit() {
   FERRY_RETURN_IF_ERROR(EndCopy());
   if (mode_ == WriteMode::kUpsert) FERRY_RETURN_IF_ERROR(MergeUpsert());
   if (mode_ == WriteMode::kCreate || mode_ == WriteMode::kReplace) {
-    for (const std::string& sql : KeySql(table_, schema_)) {
-      FERRY_RETURN_IF_ERROR(Fail(conn_.Run(sql).WithContext("adding the keys of " + table_.name)));
-    }
+    std::vector<std::string> key_sql = KeySql(table_, schema_);
+    for (size_t n = 0; n < key_sql.size(); ++n) FERRY_RETURN_IF_ERROR(Fail(AddKey(key_sql, n)));
   }
   Status s = transaction_->Commit();
   transaction_.reset();
   return Fail(s.WithContext("committing " + table_.name));
+}
+
+// A key the rows break (a source that did not enforce it) names the rows
+// that share a value, and refuses the later one (RefusedRow): the table holds
+// only this writer's rows, in the order they were sent.
+Status PgBatchWriter::AddKey(const std::vector<std::string>& key_sql, size_t n) {
+  FERRY_RETURN_IF_ERROR(conn_.Run("SAVEPOINT ferry_key"));
+  PgError error;
+  Status s = conn_.Run(key_sql[n], &error);
+  if (s.ok() || s.IsRetryable() || error.sqlstate != kPgUniqueViolation) {
+    return s.WithContext("adding the keys of " + table_.name);
+  }
+  FERRY_RETURN_IF_ERROR(conn_.Run("ROLLBACK TO SAVEPOINT ferry_key"));
+  std::vector<std::vector<std::string>> keys = KeyColumnsInKeySqlOrder(table_);
+  FERRY_ASSIGN_OR_RETURN(std::vector<DuplicateRow> rows,
+                         FindDuplicateRows(conn_, schema_, table_, keys.at(n), std::nullopt, 100));
+  for (const DuplicateRow& row : rows) {
+    if (row.copy_no > 1) {
+      refused_row_ = row.position;
+      break;
+    }
+  }
+  return Status::DataError(DescribeDuplicates(DescribeKey(table_, n), table_, rows) +
+                           " (the source holds the same key more than once: fix the source, or "
+                           "run with --on-error skip to keep the first row of each key and write "
+                           "the others to the rejects directory)");
 }
 
 Status PgBatchWriter::Fail(Status status) {

@@ -70,6 +70,8 @@ class PgBatchWriter : public BatchWriter {
   Status MergeStage();
   Status MergeUpsert();
   Status Fail(Status status);
+  // Runs key_sql[n] (KeySql's statement n) in a savepoint.
+  Status AddKey(const std::vector<std::string>& key_sql, size_t n);
 
   PgConnection conn_;
   IdleCallback on_idle_;

@@ -310,12 +310,15 @@ std::vector<std::string> IndexSql(const TableSchema& table, std::string_view sch
   return out;
 }
 
+std::string ForeignKeyName(const TableSchema& table, const ForeignKey& fk) {
+  return PgName(fk.name.empty() ? table.name + "_" + Join(fk.columns) + "_fkey" : fk.name);
+}
+
 std::vector<std::string> ForeignKeySql(const TableSchema& table, std::string_view schema) {
   std::vector<std::string> out;
   std::string qualified = QualifiedPgName(schema, table.name);
   for (const ForeignKey& fk : table.foreign_keys) {
-    std::string name =
-        PgName(fk.name.empty() ? table.name + "_" + Join(fk.columns) + "_fkey" : fk.name);
+    std::string name = ForeignKeyName(table, fk);
     std::string add = "ALTER TABLE " + qualified + " ADD CONSTRAINT " + QuotePgIdentifier(name) +
                       " FOREIGN KEY (" + QuotePgList(fk.columns) + ") REFERENCES " +
                       QualifiedPgName(schema, fk.referenced_table);

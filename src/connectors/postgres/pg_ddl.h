@@ -71,6 +71,8 @@ std::vector<std::string> IndexSql(const TableSchema& table, std::string_view sch
 // the table has no constraint of that name. A key without a name is named
 // "<table>_<columns>_fkey", as PostgreSQL would.
 std::vector<std::string> ForeignKeySql(const TableSchema& table, std::string_view schema);
+// The constraint name ForeignKeySql gives `fk` of `table`.
+std::string ForeignKeyName(const TableSchema& table, const ForeignKey& fk);
 // One "SELECT setval(...)" per auto_increment column: the next value is max + 1,
 // or the source sequence's next_value when larger (the same whenever it runs).
 std::vector<std::string> SequenceSql(const TableSchema& table, std::string_view schema);

@@ -164,9 +164,15 @@ Status PgRunStore::CreateRun(const RunRecord& run, const std::vector<RunTable>& 
     FERRY_ASSIGN_OR_RETURN(
         PgResult existing,
         conn.Exec("SELECT state FROM _ferry.runs WHERE run_id = " + QuotePgLiteral(run.run_id)));
-    if (existing.rows() > 0) {
+    if (existing.rows() > 0 && existing.Get(0, 0) != "abandoned") {
       return Status::AlreadyExists("run " + run.run_id + " exists (state " +
                                    std::string(existing.Get(0, 0)) + ")");
+    }
+    // An abandoned run of the same id (--restart of the same command) gives
+    // way to the new one; its tables and chunks go with it.
+    if (existing.rows() > 0) {
+      FERRY_RETURN_IF_ERROR(
+          conn.Run("DELETE FROM _ferry.runs WHERE run_id = " + QuotePgLiteral(run.run_id)));
     }
     FERRY_RETURN_IF_ERROR(InsertRun(conn, run, tables));
     FERRY_RETURN_IF_ERROR(ReadyTables(conn, tables, mode));
@@ -246,15 +252,6 @@ Status PgRunStore::ReadyTables(PgConnection& conn, const std::vector<RunTable>& 
     if (!s.ok()) return s.WithContext("readying target table " + t.name);
   }
   return Status::OK();
-}
-
-Status PgRunStore::AbandonRun(const std::string& run_id) {
-  return WithConnection([&](PgConnection& conn) {
-    return conn.Run(
-        "UPDATE _ferry.runs SET state = 'abandoned', finished_at = now() "
-        "WHERE state IN ('loading', 'finishing') AND run_id = " +
-        QuotePgLiteral(run_id));
-  });
 }
 
 Result<std::optional<ChunkClaim>> PgRunStore::ClaimChunk(const std::string& run_id,
@@ -363,32 +360,6 @@ Result<bool> PgRunStore::TableDone(const std::string& run_id, int table_no) {
     return Status::OK();
   }));
   return done;
-}
-
-Status PgRunStore::AddKeys(const std::vector<TableSchema>& tables, WriteMode mode) {
-  if (mode != WriteMode::kCreate && mode != WriteMode::kReplace) return Status::OK();
-  FERRY_ASSIGN_OR_RETURN(PgConnection conn, PgConnection::Connect(endpoint_, "ferry keys"));
-  FERRY_ASSIGN_OR_RETURN(PgTransaction transaction, PgTransaction::Begin(conn));
-  for (const TableSchema& table : tables) {
-    std::vector<std::string> key_sql = KeySql(table, schema_);
-    if (key_sql.empty()) continue;
-    std::string qualified = QualifiedPgName(schema_, table.name);
-    // The lock first: a caller racing for the same table waits here, then
-    // finds the keys added.
-    FERRY_RETURN_IF_ERROR(conn.Run("LOCK TABLE " + qualified + " IN ACCESS EXCLUSIVE MODE")
-                              .WithContext("adding the keys of " + table.name));
-    FERRY_ASSIGN_OR_RETURN(
-        PgResult keyed,
-        conn.Exec("SELECT count(*) FROM pg_constraint WHERE contype IN ('p', 'u') AND "
-                  "conrelid = " +
-                  QuotePgLiteral(qualified) + "::regclass"));
-    if (keyed.Get(0, 0) != "0") continue;
-    for (const std::string& sql : key_sql) {
-      Status s = conn.Run(sql);
-      if (!s.ok()) return s.WithContext("adding the keys of " + table.name);
-    }
-  }
-  return transaction.Commit().WithContext("adding the keys of the copied tables");
 }
 
 Status PgRunStore::MarkRunDone(const std::string& run_id) {

@@ -38,7 +38,7 @@ class PgRunStore : public RunStore {
   Result<std::optional<RunRecord>> LatestRun() override;
   Status CreateRun(const RunRecord& run, const std::vector<RunTable>& tables,
                    WriteMode mode) override;
-  Status AbandonRun(const std::string& run_id) override;
+  Result<AbandonedRun> AbandonRun(const std::string& run_id, bool only_if_nothing_done) override;
   Result<std::optional<ChunkClaim>> ClaimChunk(const std::string& run_id, const std::string& worker,
                                                std::chrono::seconds claim_timeout) override;
   Status CommitChunk(BatchWriter& writer, const std::string& run_id, const std::string& worker,
@@ -59,7 +59,9 @@ class PgRunStore : public RunStore {
                                    std::chrono::seconds claim_timeout) override;
   Result<bool> BeginFinishing(const std::string& run_id) override;
   Result<bool> TableDone(const std::string& run_id, int table_no) override;
-  Status AddKeys(const std::vector<TableSchema>& tables, WriteMode mode) override;
+  // pg_run_keys.cc:
+  Status AddKeys(const std::string& run_id, const std::vector<KeyTable>& tables, WriteMode mode,
+                 const DuplicateSink& reject_duplicates) override;
   Status MarkRunDone(const std::string& run_id) override;
   // pg_done_runs.cc:
   Result<std::vector<RunRecord>> FindDoneRuns(const std::string& source,
@@ -76,6 +78,13 @@ class PgRunStore : public RunStore {
   Result<std::vector<RunRecord>> QueryRuns(PgConnection& conn, const std::string& where);
   Status InsertRun(PgConnection& conn, const RunRecord& run, const std::vector<RunTable>& tables);
   Status ReadyTables(PgConnection& conn, const std::vector<RunTable>& tables, WriteMode mode);
+  // AddKeys for one table, inside its transaction (pg_run_keys.cc).
+  Status AddTableKeys(PgConnection& conn, const std::string& run_id, const KeyTable& table,
+                      const DuplicateSink& reject_duplicates);
+  Status RemoveDuplicates(PgConnection& conn, const std::string& run_id, const KeyTable& table,
+                          const std::vector<std::string>& key, const DuplicateSink& sink);
+  // The tables of `run_id` it created itself and may drop (AbandonRun).
+  Status DropRunTables(PgConnection& conn, const std::string& run_id, AbandonedRun* result);
 
   const Endpoint endpoint_;
   const std::string schema_;

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "connectors/postgres/pg_batch_writer.h"
+#include "connectors/postgres/pg_broken_keys.h"
 #include "connectors/postgres/pg_ddl.h"
 #include "connectors/postgres/pg_run_schema.h"
 #include "connectors/postgres/pg_sequence_ddl.h"
@@ -52,8 +53,16 @@ std::string PgTarget::Describe() const {
          schema_;
 }
 
+Status PgTarget::ReadyAdmin() {
+  if (!admin_.IsBroken()) return Status::OK();
+  FERRY_ASSIGN_OR_RETURN(PgConnection conn, PgConnection::Connect(endpoint_, "ferry copy"));
+  admin_ = std::move(conn);
+  return Status::OK();
+}
+
 Status PgTarget::Prepare(const std::vector<TableSchema>& tables, WriteMode mode) {
   std::lock_guard lock(admin_mutex_);
+  FERRY_RETURN_IF_ERROR(ReadyAdmin());
   FERRY_RETURN_IF_ERROR(admin_.Run(CreateSchemaSql(schema_)));
   std::string present, absent;
   for (const TableSchema& table : tables) {
@@ -114,12 +123,13 @@ Result<std::unique_ptr<BatchWriter>> PgTarget::OpenWriter(const TableSchema& tab
   return Status::Internal("unreachable: a new connection either opens a writer or fails");
 }
 
-Status PgTarget::Finish(const std::vector<TableSchema>& tables, int parallelism) {
+Status PgTarget::Finish(const std::vector<TableSchema>& tables, int parallelism,
+                        std::vector<SkippedObject>* broken_foreign_keys) {
   FERRY_RETURN_IF_ERROR(CreateIndexes(tables, parallelism));
   std::lock_guard lock(admin_mutex_);
+  FERRY_RETURN_IF_ERROR(ReadyAdmin());
   for (const TableSchema& table : tables) {
-    FERRY_RETURN_IF_ERROR(
-        RunEach(ForeignKeySql(table, schema_), "adding a foreign key to " + table.name));
+    FERRY_RETURN_IF_ERROR(AddForeignKeys(tables, table, broken_foreign_keys));
   }
   for (const TableSchema& table : tables) {
     FERRY_RETURN_IF_ERROR(
@@ -132,6 +142,36 @@ Status PgTarget::FinishSequences(const std::vector<Sequence>& sequences,
                                  const std::vector<TableSchema>& tables) {
   std::lock_guard lock(admin_mutex_);
   return RunEach(SequencesSql(sequences, tables, schema_), "copying the sequences");
+}
+
+// A foreign key the rows break is named with its orphan rows: the run would
+// otherwise fail the same way at every attempt, with nothing to go on.
+Status PgTarget::AddForeignKeys(const std::vector<TableSchema>& tables, const TableSchema& table,
+                                std::vector<SkippedObject>* broken) {
+  std::vector<std::string> statements = ForeignKeySql(table, schema_);
+  for (size_t i = 0; i < statements.size() && i < table.foreign_keys.size(); ++i) {
+    PgError error;
+    Status s = admin_.Run(statements[i], &error);
+    if (s.ok()) continue;
+    if (error.sqlstate != kPgForeignKeyViolation) {
+      return s.WithContext("adding a foreign key to " + table.name + " (" + statements[i] + ")");
+    }
+    const ForeignKey& fk = table.foreign_keys[i];
+    std::vector<std::string> parent_key = fk.referenced_columns;
+    for (const TableSchema& t : tables) {
+      if (parent_key.empty() && t.name == fk.referenced_table) parent_key = t.primary_key;
+    }
+    FERRY_ASSIGN_OR_RETURN(std::string orphans,
+                           DescribeOrphanRows(admin_, schema_, table, fk, parent_key));
+    if (broken != nullptr) {
+      broken->push_back(
+          {"foreign key", ForeignKeyName(table, fk), "not created (--on-error skip): " + orphans});
+      continue;
+    }
+    return Status::DataError(orphans + ": add the missing rows to " + fk.referenced_table +
+                             ", or delete or fix those rows of " + table.name + ", in the target");
+  }
+  return Status::OK();
 }
 
 Status PgTarget::RunEach(const std::vector<std::string>& statements, std::string_view what) {
@@ -177,6 +217,7 @@ Status PgTarget::CreateIndexes(const std::vector<TableSchema>& tables, int paral
 
 Status PgTarget::DropTable(const TableSchema& table) {
   std::lock_guard lock(admin_mutex_);
+  FERRY_RETURN_IF_ERROR(ReadyAdmin());
   return admin_.Run(DropTableSql(table, schema_));
 }
 

@@ -8,7 +8,10 @@
 // of what a chunk cost. So a target holds about as many writer connections as
 // writers were open at once; a connection that broke is closed and the next
 // writer connects anew. Finish() builds indexes on up to `parallelism`
-// connections at once, then foreign keys and sequences on one.
+// connections at once, then foreign keys and sequences on one. The target's
+// own connection (Prepare, Finish, DropTable) is opened again when it was
+// lost (a server restart, pg_terminate_backend): the call that found it lost
+// fails with kConnection, and the next call reconnects.
 // Thread-safe: OpenWriter may be called from several threads; Prepare, Finish
 // and DropTable are called by one thread at a time.
 #ifndef FERRY_CONNECTORS_POSTGRES_PG_TARGET_H_
@@ -38,7 +41,8 @@ class PgTarget : public Target {
   Status Prepare(const std::vector<TableSchema>& tables, WriteMode mode) override;
   Result<std::unique_ptr<BatchWriter>> OpenWriter(const TableSchema& table, const Chunk& chunk,
                                                   WriteMode mode) override;
-  Status Finish(const std::vector<TableSchema>& tables, int parallelism) override;
+  Status Finish(const std::vector<TableSchema>& tables, int parallelism,
+                std::vector<SkippedObject>* broken_foreign_keys) override;
   Status FinishSequences(const std::vector<Sequence>& sequences,
                          const std::vector<TableSchema>& tables) override;
   Status DropTable(const TableSchema& table) override;
@@ -52,6 +56,11 @@ class PgTarget : public Target {
       : endpoint_(std::move(endpoint)), schema_(std::move(schema)), admin_(std::move(admin)) {}
   Status CreateIndexes(const std::vector<TableSchema>& tables, int parallelism);
   Status RunEach(const std::vector<std::string>& statements, std::string_view what);
+  // The foreign keys of `table` (one of `tables`). REQUIRES: admin_mutex_ held.
+  Status AddForeignKeys(const std::vector<TableSchema>& tables, const TableSchema& table,
+                        std::vector<SkippedObject>* broken);
+  // Reconnects admin_ when it was lost. REQUIRES: admin_mutex_ held.
+  Status ReadyAdmin();
   // An idle writer connection (if `allow_idle` and there is one), else a new
   // one; *reused says which.
   Result<PgConnection> WriterConnection(bool allow_idle, bool* reused);
