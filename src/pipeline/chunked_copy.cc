@@ -311,6 +311,32 @@ Status ChunkedCopy::NoteEarlierChunks() {
   return Status::OK();
 }
 
+// The plan (from the schema, a new sample, or what the run recorded) and the
+// per-table stats that follow it.
+Status ChunkedCopy::PlanTables() {
+  if (run_.planner == nullptr) {
+    FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, source_->DescribeSchema());
+    FERRY_ASSIGN_OR_RETURN(plan_, run_.make_plan(schema));
+  } else if (existing_) {
+    spdlog::info("   the mapping recorded when run {} was planned", run_id_);
+    FERRY_ASSIGN_OR_RETURN(plan_, run_.planner->PlanRecorded(*source_, existing_->mapping));
+  } else {
+    FERRY_ASSIGN_OR_RETURN(plan_, run_.planner->PlanNew(*source_, &mapping_));
+  }
+  for (const SkippedObject& s : plan_.skipped) {
+    spdlog::info("   skipping {} {}: {}", s.kind, s.name, s.reason);
+  }
+  for (const std::string& w : plan_.warnings) spdlog::warn("   {}", w);
+  stats_.tables.clear();
+  for (const TablePlan& t : plan_.tables) {
+    for (const std::string& w : t.warnings) spdlog::warn("   {}: {}", t.source.name, w);
+  }
+  for (const TablePlan& t : plan_.tables) {
+    stats_.Add(t.source.name, t.target.name, t.source.estimated_rows);
+  }
+  return Status::OK();
+}
+
 // A resumed run must write the tables it recorded, in the same order.
 Status ChunkedCopy::CheckTablesMatch() {
   FERRY_ASSIGN_OR_RETURN(RunProgress progress,
