@@ -191,6 +191,13 @@ TEST_F(PgSourceTest, ListsEveryKindOfObjectItDoesNotCopy) {
     GRANT UPDATE (price) ON item TO PUBLIC;
     ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC;
     CREATE MATERIALIZED VIEW cheap AS SELECT * FROM item WHERE price < 10;
+    CREATE TABLE tag (id int PRIMARY KEY, code text, UNIQUE NULLS NOT DISTINCT (code));
+    CREATE UNIQUE INDEX tag_lower ON tag (lower(code)) NULLS NOT DISTINCT;
+    CREATE TEXT SEARCH CONFIGURATION plain (COPY = simple);
+    CREATE TEXT SEARCH DICTIONARY plain_dict (TEMPLATE = simple);
+    CREATE OPERATOR CLASS int4_rev FOR TYPE int4 USING btree AS OPERATOR 1 >, FUNCTION 1 btint4cmp(int4, int4);
+    CREATE FOREIGN DATA WRAPPER nowhere;
+    CREATE SERVER far FOREIGN DATA WRAPPER nowhere;
     CREATE PUBLICATION everything FOR ALL TABLES;)sql");
   ASSERT_TRUE(made.ok()) << made.message();
   std::unique_ptr<PgSource> source = Open();
@@ -200,13 +207,33 @@ TEST_F(PgSourceTest, ListsEveryKindOfObjectItDoesNotCopy) {
   ASSERT_TRUE(schema.ok()) << schema.status().message();
   std::set<std::string> listed;
   for (const SkippedObject& s : schema->skipped) listed.insert(s.kind + " " + s.name);
-  for (const char* expected :
-       {"generated column item.doubled", "inheritance item_archive", "function add_one(x integer)",
-        "procedure noop()", "aggregate total(integer)", "rule item.no_delete",
-        "domain positive_int", "enum type mood", "composite type point2", "range type floatrange",
-        "exclusion constraint item.no_overlap", "statistics item_stats", "comment item",
-        "comment item.price", "grant item", "grant item.price", "extension pg_trgm",
-        "materialized view cheap", "publication everything"}) {
+  for (const char* expected : {"generated column item.doubled",
+                               "inheritance item_archive",
+                               "function add_one(x integer)",
+                               "procedure noop()",
+                               "aggregate total(integer)",
+                               "rule item.no_delete",
+                               "domain positive_int",
+                               "enum type mood",
+                               "composite type point2",
+                               "range type floatrange",
+                               "exclusion constraint item.no_overlap",
+                               "statistics item_stats",
+                               "comment item",
+                               "comment item.price",
+                               "grant item",
+                               "grant item.price",
+                               "extension pg_trgm",
+                               "materialized view cheap",
+                               "publication everything",
+                               "index option tag.tag_code_key",
+                               "index option tag.tag_lower",
+                               "text search configuration plain",
+                               "text search dictionary plain_dict",
+                               "operator class int4_rev USING btree",
+                               "operator family int4_rev USING btree",
+                               "foreign data wrapper nowhere",
+                               "foreign server far"}) {
     EXPECT_EQ(listed.count(expected), 1u) << expected;
   }
   EXPECT_EQ(listed.count("default privileges " + db_->QueryValue("SELECT current_user") + " r"),

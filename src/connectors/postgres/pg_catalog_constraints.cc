@@ -12,7 +12,8 @@ namespace {
 // constraint's definition, then the column or expression, its options
 // (collation and operator class when not the default, order) and whether it
 // is a key column; last, whether it is an index of one partition alone (not
-// a part of its parent's), and the table's name.
+// a part of its parent's), the table's name, and (PostgreSQL 15 on) whether
+// NULLs count as equal in a unique index.
 constexpr const char* kIndexesSql = R"sql(
 SELECT i.indrelid, ic.relname, i.indisprimary, i.indisunique,
        EXISTS (SELECT 1 FROM pg_constraint co
@@ -43,7 +44,8 @@ SELECT i.indrelid, ic.relname, i.indisprimary, i.indisunique,
        k <= i.indnkeyatts,
        c.relispartition AND NOT EXISTS (SELECT 1 FROM pg_inherits h
                                         WHERE h.inhrelid = i.indexrelid),
-       c.relname
+       c.relname,
+       coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
@@ -72,6 +74,12 @@ ORDER BY co.conrelid, co.conname)sql";
 void AddIndex(TableSchema* table, const PgResult& r, int row, Index index,
               DatabaseSchema* database) {
   if (table == nullptr) return;  // an index of a table of another kind (e.g. a materialized view)
+  if (r.Get(row, 13) == "t") {
+    database->skipped.push_back(
+        {"index option", table->name + "." + index.name,
+         "NULLS NOT DISTINCT is not kept: the target's unique key lets several rows hold NULL in "
+         "its columns; recreate it with NULLS NOT DISTINCT by hand"});
+  }
   if (!r.IsNull(row, 7)) {
     database->skipped.push_back(
         {"exclusion constraint", table->name + "." + index.name,

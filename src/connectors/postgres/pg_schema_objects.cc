@@ -71,6 +71,28 @@ FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
 WHERE n.nspname = $1 AND )sql" +
          NotInExtension("o.oid") + R"sql(
 UNION ALL
+SELECT 'operator class', oc.opcname || ' USING ' || am.amname, ''
+FROM pg_opclass oc JOIN pg_namespace n ON n.oid = oc.opcnamespace
+JOIN pg_am am ON am.oid = oc.opcmethod
+WHERE n.nspname = $1 AND )sql" +
+         NotInExtension("oc.oid") + R"sql(
+UNION ALL
+SELECT 'operator family', f.opfname || ' USING ' || am.amname, ''
+FROM pg_opfamily f JOIN pg_namespace n ON n.oid = f.opfnamespace
+JOIN pg_am am ON am.oid = f.opfmethod
+WHERE n.nspname = $1 AND )sql" +
+         NotInExtension("f.oid") + R"sql(
+UNION ALL
+SELECT 'text search configuration', t.cfgname, ''
+FROM pg_ts_config t JOIN pg_namespace n ON n.oid = t.cfgnamespace
+WHERE n.nspname = $1 AND )sql" +
+         NotInExtension("t.oid") + R"sql(
+UNION ALL
+SELECT 'text search dictionary', t.dictname, ''
+FROM pg_ts_dict t JOIN pg_namespace n ON n.oid = t.dictnamespace
+WHERE n.nspname = $1 AND )sql" +
+         NotInExtension("t.oid") + R"sql(
+UNION ALL
 SELECT 'comment', c.relname || coalesce('.' || a.attname, ''), d.description
 FROM pg_description d JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -101,6 +123,15 @@ UNION ALL
 SELECT 'event trigger', evtname, evtevent FROM pg_event_trigger
 UNION ALL
 SELECT 'publication', pubname, '' FROM pg_publication
+UNION ALL
+SELECT 'foreign data wrapper', w.fdwname, ''
+FROM pg_foreign_data_wrapper w WHERE )sql" +
+         NotInExtension("w.oid") + R"sql(
+UNION ALL
+SELECT 'foreign server', srvname, '' FROM pg_foreign_server
+UNION ALL
+SELECT 'subscription', subname, '' FROM pg_subscription WHERE subdbid =
+  (SELECT oid FROM pg_database WHERE datname = current_database())
 ORDER BY 1, 2)sql";
 }
 
