@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "pg_pair_fixture.h"
 #include "test_util.h"
 
 namespace ferry::testing {
@@ -37,21 +38,11 @@ std::string CheckDefinitions(const ScratchPgDatabase& db, const std::string& sch
       schema + "' ORDER BY 1, 2");
 }
 
-class CopySchemaObjectsTest : public ::testing::Test {
+class CopySchemaObjectsTest : public PgPairTest {
  protected:
-  void SetUp() override {
-    FERRY_REQUIRE_PG();
-    ASSERT_TRUE(source_.ok()) << source_.error();
-    ASSERT_TRUE(target_.ok()) << target_.error();
-  }
-  void SourceSql(const std::string& sql) {
-    PgConnection conn = source_.Connect();
-    Status s = conn.Run(sql);
-    ASSERT_TRUE(s.ok()) << s.message();
-  }
+  CopySchemaObjectsTest() : PgPairTest("objsrc", "objdst") {}
+  void SourceSql(const std::string& sql) { Run(source_, sql); }
 
-  ScratchPgDatabase source_{"objsrc"};
-  ScratchPgDatabase target_{"objdst"};
   TempDir dir_;
 };
 

@@ -2,30 +2,15 @@
 // every read (copy and verify) counts each physical row once.
 #include <gtest/gtest.h>
 
+#include "pg_pair_fixture.h"
 #include "test_util.h"
 
 namespace ferry::testing {
 namespace {
 
-class PgInheritanceTest : public ::testing::Test {
+class PgInheritanceTest : public PgPairTest {
  protected:
-  void SetUp() override {
-    FERRY_REQUIRE_PG();
-    ASSERT_TRUE(source_.ok()) << source_.error();
-    ASSERT_TRUE(target_.ok()) << target_.error();
-  }
-  void Run(ScratchPgDatabase& db, const std::string& sql) {
-    Status s = db.Connect().Run(sql);
-    ASSERT_TRUE(s.ok()) << s.message();
-  }
-  CommandResult Copy(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"copy", "--from", source_.url(), "--to", target_.url()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return RunFerry(args);
-  }
-  CommandResult Verify(const std::string& level) {
-    return RunFerry({"verify", "--from", source_.url(), "--to", target_.url(), "--level", level});
-  }
+  PgInheritanceTest() : PgPairTest("inhsrc", "inhdst") {}
   // A parent with 3 rows of its own and two children (one with a column more)
   // holding 2 and 1 rows.
   void MakeInheritance() {
@@ -38,9 +23,6 @@ class PgInheritanceTest : public ::testing::Test {
       CREATE TABLE measurement_2007_02 (extra int) INHERITS (measurement);
       INSERT INTO measurement_2007_02 VALUES (20, 'z', 7);)sql");
   }
-
-  ScratchPgDatabase source_{"inhsrc"};
-  ScratchPgDatabase target_{"inhdst"};
 };
 
 // Given a parent whose children hold rows, each table is copied with its own

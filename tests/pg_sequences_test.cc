@@ -2,30 +2,15 @@
 // continues in the target past every value the source has issued.
 #include <gtest/gtest.h>
 
+#include "pg_pair_fixture.h"
 #include "test_util.h"
 
 namespace ferry::testing {
 namespace {
 
-class PgSequencesTest : public ::testing::Test {
+class PgSequencesTest : public PgPairTest {
  protected:
-  void SetUp() override {
-    FERRY_REQUIRE_PG();
-    ASSERT_TRUE(source_.ok()) << source_.error();
-    ASSERT_TRUE(target_.ok()) << target_.error();
-  }
-  void Run(ScratchPgDatabase& db, const std::string& sql) {
-    Status s = db.Connect().Run(sql);
-    ASSERT_TRUE(s.ok()) << s.message();
-  }
-  CommandResult Copy(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"copy", "--from", source_.url(), "--to", target_.url()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return RunFerry(args);
-  }
-
-  ScratchPgDatabase source_{"seqsrc"};
-  ScratchPgDatabase target_{"seqdst"};
+  PgSequencesTest() : PgPairTest("seqsrc", "seqdst") {}
 };
 
 // Given a sequence no column owns, set far past the largest key (setval in
