@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "digest/row_hasher.h"
 #include "ferry/schema.h"
 #include "ferry/value.h"
 #include "mapping/json_check.h"
-#include "verify/row_hasher.h"
 
 namespace ferry {
 namespace {

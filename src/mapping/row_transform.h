@@ -32,7 +32,7 @@ class RowTransform {
   virtual bool Apply(const Value* source_row, Batch* out, Rejection* rejection) = 0;
 
   // Asked before the first Apply by a caller that can hash every row Apply
-  // keeps with a RowHasher (verify/row_hasher.h), on the thread that calls
+  // keeps with a RowHasher (digest/row_hasher.h), on the thread that calls
   // Apply: the hasher's JSON parse refuses what PostgreSQL's does. True when
   // the transform then skips its own parse of JSON text (it has JSON columns),
   // so each value is parsed once: the caller must then hash those rows on this

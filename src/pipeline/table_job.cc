@@ -8,9 +8,9 @@
 #include <optional>
 #include <thread>
 
+#include "digest/row_hasher.h"
 #include "pipeline/bounded_queue.h"
 #include "pipeline/rejects.h"
-#include "verify/row_hasher.h"
 
 namespace ferry {
 namespace {

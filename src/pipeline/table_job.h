@@ -12,13 +12,13 @@
 #include <memory>
 #include <stop_token>
 
+#include "digest/hash128.h"
 #include "ferry/source.h"
 #include "ferry/target.h"
 #include "mapping/plan.h"
 #include "mapping/row_transform.h"
 #include "pipeline/copy_options.h"
 #include "report/run_stats.h"
-#include "verify/hash128.h"
 
 namespace ferry {
 
@@ -44,10 +44,10 @@ struct ChunkWork {
 };
 
 // Copies `plan`'s table (or only `chunk->chunk`), counting into `stats`.
-// Returns OK once the rows are committed. Otherwise nothing of this job is visible in the target, and the
-// status names the table (and for a bad row its key, column and reason):
-// DataError for a bad row under --on-error stop, Connection for a lost
-// connection, Cancelled when `stop` fired first.
+// Returns OK once the rows are committed. Otherwise nothing of this job is visible in the target,
+// and the status names the table (and for a bad row its key, column and reason): DataError for a
+// bad row under --on-error stop, Connection for a lost connection, Cancelled when `stop` fired
+// first.
 Status RunTableJob(const JobContext& context, const TablePlan& plan, TableStats& stats,
                    std::stop_token stop, const ChunkWork* chunk = nullptr);
 

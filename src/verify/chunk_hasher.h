@@ -19,9 +19,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "digest/hash128.h"
+#include "digest/row_hasher.h"
 #include "ferry/status.h"
-#include "verify/hash128.h"
-#include "verify/row_hasher.h"
 #include "verify/table_side.h"
 
 namespace ferry {

@@ -15,10 +15,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "digest/hash128.h"
+#include "digest/row_hasher.h"
 #include "ferry/schema.h"
 #include "verify/chunk_hasher.h"
-#include "verify/hash128.h"
-#include "verify/row_hasher.h"
 #include "verify/table_side.h"
 
 namespace ferry {

@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
+#include "digest/hash128.h"
 #include "ferry/source.h"
 #include "ferry/status.h"
 #include "mapping/plan.h"
-#include "verify/hash128.h"
 
 namespace ferry {
 

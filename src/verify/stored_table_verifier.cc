@@ -7,8 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include "digest/row_hasher.h"
 #include "verify/chunk_hasher.h"
-#include "verify/row_hasher.h"
 
 namespace ferry {
 namespace {

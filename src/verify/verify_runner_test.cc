@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "digest/row_hasher.h"
 #include "testing/identity_transform.h"
 #include "testing/memory_source.h"
-#include "verify/row_hasher.h"
 
 namespace ferry {
 namespace {

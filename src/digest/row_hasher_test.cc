@@ -1,4 +1,4 @@
-#include "verify/row_hasher.h"
+#include "digest/row_hasher.h"
 
 #include <gtest/gtest.h>
 

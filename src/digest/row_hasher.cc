@@ -1,4 +1,4 @@
-#include "verify/row_hasher.h"
+#include "digest/row_hasher.h"
 
 #include <xxhash.h>
 
@@ -7,8 +7,8 @@
 #include <cmath>
 #include <limits>
 
-#include "verify/canonical_bytes.h"
-#include "verify/canonical_decimal.h"
+#include "digest/canonical_bytes.h"
+#include "digest/canonical_decimal.h"
 
 namespace ferry {
 namespace {

@@ -1,4 +1,4 @@
-#include "verify/hash128.h"
+#include "digest/hash128.h"
 
 namespace ferry {
 

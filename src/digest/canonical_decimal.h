@@ -2,8 +2,8 @@
 // whatever their spelling: "12.50", "+012.5", "1.25e1" and "12.5" are one number.
 //
 // Used for numeric columns and for the numbers inside JSON values.
-#ifndef FERRY_VERIFY_CANONICAL_DECIMAL_H_
-#define FERRY_VERIFY_CANONICAL_DECIMAL_H_
+#ifndef FERRY_DIGEST_CANONICAL_DECIMAL_H_
+#define FERRY_DIGEST_CANONICAL_DECIMAL_H_
 
 #include <cstdint>
 #include <string>
@@ -28,4 +28,4 @@ void AppendCanonicalInteger(bool negative, uint64_t magnitude, std::string* out)
 
 }  // namespace ferry
 
-#endif  // FERRY_VERIFY_CANONICAL_DECIMAL_H_
+#endif  // FERRY_DIGEST_CANONICAL_DECIMAL_H_

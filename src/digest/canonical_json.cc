@@ -1,4 +1,4 @@
-#include "verify/canonical_json.h"
+#include "digest/canonical_json.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "verify/canonical_bytes.h"
-#include "verify/canonical_decimal.h"
+#include "digest/canonical_bytes.h"
+#include "digest/canonical_decimal.h"
 
 namespace ferry {
 namespace {

@@ -1,8 +1,8 @@
 // The building blocks of the canonical encodings that rows are hashed in
 // (row_hasher.h, canonical_json.h): fixed 8-byte little-endian integers and
 // length-prefixed byte strings, written into one std::string.
-#ifndef FERRY_VERIFY_CANONICAL_BYTES_H_
-#define FERRY_VERIFY_CANONICAL_BYTES_H_
+#ifndef FERRY_DIGEST_CANONICAL_BYTES_H_
+#define FERRY_DIGEST_CANONICAL_BYTES_H_
 
 #include <bit>
 #include <cstddef>
@@ -46,4 +46,4 @@ inline void EndSized(size_t length_at, std::string* out) {
 
 }  // namespace ferry
 
-#endif  // FERRY_VERIFY_CANONICAL_BYTES_H_
+#endif  // FERRY_DIGEST_CANONICAL_BYTES_H_

@@ -1,4 +1,4 @@
-#include "verify/canonical_decimal.h"
+#include "digest/canonical_decimal.h"
 
 #include <gtest/gtest.h>
 

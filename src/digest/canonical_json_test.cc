@@ -1,4 +1,4 @@
-#include "verify/canonical_json.h"
+#include "digest/canonical_json.h"
 
 #include <gtest/gtest.h>
 

@@ -5,8 +5,8 @@
 // decimals (1, 1.0 and 1e0 are equal; big numbers keep every digit); strings are
 // compared after unescaping ("\u00e9" equals "é"); whitespace is ignored.
 // The encoding is a length-prefixed binary form meant for hashing, not JSON.
-#ifndef FERRY_VERIFY_CANONICAL_JSON_H_
-#define FERRY_VERIFY_CANONICAL_JSON_H_
+#ifndef FERRY_DIGEST_CANONICAL_JSON_H_
+#define FERRY_DIGEST_CANONICAL_JSON_H_
 
 #include <simdjson.h>
 
@@ -47,4 +47,4 @@ class JsonCanonicalizer {
 
 }  // namespace ferry
 
-#endif  // FERRY_VERIFY_CANONICAL_JSON_H_
+#endif  // FERRY_DIGEST_CANONICAL_JSON_H_

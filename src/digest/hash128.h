@@ -3,8 +3,8 @@
 // Row hashes are combined by addition modulo 2^128, so a chunk's digest does
 // not depend on the order rows are read in, and digests of disjoint parts add
 // up to the digest of the whole (copy can sum while it loads; verify can split).
-#ifndef FERRY_VERIFY_HASH128_H_
-#define FERRY_VERIFY_HASH128_H_
+#ifndef FERRY_DIGEST_HASH128_H_
+#define FERRY_DIGEST_HASH128_H_
 
 #include <cstdint>
 #include <string>
@@ -51,4 +51,4 @@ struct RowDigest {
 
 }  // namespace ferry
 
-#endif  // FERRY_VERIFY_HASH128_H_
+#endif  // FERRY_DIGEST_HASH128_H_

@@ -33,18 +33,18 @@
 // hashes into a RowDigest (hash128.h) per chunk.
 //
 // Not thread-safe (it reuses buffers); cheap to create, one per thread.
-#ifndef FERRY_VERIFY_ROW_HASHER_H_
-#define FERRY_VERIFY_ROW_HASHER_H_
+#ifndef FERRY_DIGEST_ROW_HASHER_H_
+#define FERRY_DIGEST_ROW_HASHER_H_
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "digest/canonical_json.h"
+#include "digest/hash128.h"
 #include "ferry/schema.h"
 #include "ferry/status.h"
 #include "ferry/value.h"
-#include "verify/canonical_json.h"
-#include "verify/hash128.h"
 
 namespace ferry {
 
@@ -97,4 +97,4 @@ bool FloatsWithinTolerance(double a, double b, double tolerance);
 
 }  // namespace ferry
 
-#endif  // FERRY_VERIFY_ROW_HASHER_H_
+#endif  // FERRY_DIGEST_ROW_HASHER_H_
