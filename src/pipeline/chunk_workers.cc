@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "pipeline/connection_retry.h"
 #include "pipeline/worker_liveness.h"
 
 namespace ferry {
@@ -34,14 +35,6 @@ class ActiveClaims {
   mutable std::mutex mutex_;
   std::set<std::string> ids_;  // guarded by mutex_
 };
-
-// Sleeps `duration` unless `stop` fires first; false when stopped.
-bool SleepFor(std::chrono::milliseconds duration, std::stop_token stop) {
-  std::mutex mutex;
-  std::condition_variable_any wake;
-  std::unique_lock lock(mutex);
-  return !wake.wait_for(lock, stop, duration, [] { return false; }) && !stop.stop_requested();
-}
 
 class ChunkWorkers {
  public:
@@ -190,9 +183,7 @@ bool ChunkWorkers::Recover(const Status& failure, int* failures_in_a_row, std::s
                       : failure);
     return false;
   }
-  auto backoff = std::min<std::chrono::milliseconds>(
-      context_.first_backoff * (1 << std::min(*failures_in_a_row - 1, 7)),
-      std::chrono::seconds(30));
+  std::chrono::milliseconds backoff = RetryBackoff(context_.first_backoff, *failures_in_a_row);
   spdlog::warn("{}; retrying in {} ms (attempt {} of {})", failure.message(), backoff.count(),
                *failures_in_a_row, context_.max_retries);
   return SleepFor(backoff, stop);

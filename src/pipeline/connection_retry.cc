@@ -9,6 +9,18 @@
 
 namespace ferry {
 
+std::chrono::milliseconds RetryBackoff(std::chrono::milliseconds first, int failures) {
+  return std::min<std::chrono::milliseconds>(first * (1 << std::min(failures - 1, 7)),
+                                             std::chrono::seconds(30));
+}
+
+bool SleepFor(std::chrono::milliseconds duration, std::stop_token stop) {
+  std::mutex mutex;
+  std::condition_variable_any wake;
+  std::unique_lock lock(mutex);
+  return !wake.wait_for(lock, stop, duration, [] { return false; }) && !stop.stop_requested();
+}
+
 Status RetryOnConnection(std::string_view what, const RetryPolicy& policy, std::stop_token stop,
                          const std::function<Status()>& work) {
   for (int failures = 0;; ++failures) {
@@ -20,15 +32,10 @@ Status RetryOnConnection(std::string_view what, const RetryPolicy& policy, std::
                            " connection failures in a row (--retries); run the same command "
                            "again once the target is reachable");
     }
-    auto backoff = std::min<std::chrono::milliseconds>(
-        policy.first_backoff * (1 << std::min(failures, 7)), std::chrono::seconds(30));
+    std::chrono::milliseconds backoff = RetryBackoff(policy.first_backoff, failures + 1);
     spdlog::warn("   {}: {}; retrying in {} ms (attempt {} of {})", what, s.message(),
                  backoff.count(), failures + 1, policy.max_retries);
-    std::mutex mutex;
-    std::condition_variable_any wake;
-    std::unique_lock lock(mutex);
-    wake.wait_for(lock, stop, backoff, [] { return false; });
-    if (stop.stop_requested()) return Status::Cancelled(std::string(what) + ": stopped");
+    if (!SleepFor(backoff, stop)) return Status::Cancelled(std::string(what) + ": stopped");
   }
 }
 

@@ -18,6 +18,13 @@ struct RetryPolicy {
   std::chrono::milliseconds first_backoff{250};  // doubled per failure, at most 30 s
 };
 
+// The wait before retry number `failures` (1 for the first): `first`,
+// doubled per failure in a row, at most 30 s.
+std::chrono::milliseconds RetryBackoff(std::chrono::milliseconds first, int failures);
+
+// Sleeps `duration` unless `stop` fires first; false when stopped.
+bool SleepFor(std::chrono::milliseconds duration, std::stop_token stop);
+
 // Runs `work` until it returns a status that is not retryable (kConnection),
 // `policy.max_retries` retries have failed, or `stop` fires (then Cancelled).
 // Each retry is logged with `what` ("finishing the tables") and waits with
