@@ -77,8 +77,6 @@ class Engine {
   // As a source.
   virtual bool CanRead() const = 0;
   virtual SourceValues source_values() const = 0;
-  // True when a copy can run in resumable chunks from this source.
-  virtual bool Chunks() const = 0;
   virtual SnapshotLife snapshot_life() const = 0;
   // The Source for `endpoint` (a PostgreSQL source reads endpoint.schema, or public).
   virtual Result<std::unique_ptr<Source>> OpenSource(const Endpoint& endpoint) const;

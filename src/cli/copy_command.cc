@@ -40,7 +40,7 @@ struct CopyFlags {
   std::string schema = "public";
   std::string from_schema;  // PostgreSQL sources: the schema to read (else ?schema= or public)
   DocumentFlags documents;  // for document sources
-  // Chunked, resumable runs (chunked_copy.h); --chunk-rows 0 copies each table in one stream.
+  // Rows per chunk of the run (chunked_copy.h); 0: each table is one chunk.
   int64_t chunk_rows = kDefaultChunkRows;
   bool resume = false;
   bool restart = false;
@@ -267,17 +267,11 @@ int RunCopyCommand(CopyFlags flags) {
   run.settings = Settings(flags, *from, *to);
   if (!flags.report.empty()) run.report_path = flags.report;
   run.live_progress = isatty(STDERR_FILENO) != 0;
-  // Chunked, resumable runs: SQLite (one read transaction, and a snapshot file
-  // once another process writes), PostgreSQL (an exported snapshot) and the
-  // document sources (files read in place, live MongoDB by _id ranges).
-  if (flags.chunk_rows > 0 && EngineFor(*from).Chunks()) {
-    return RunChunked(flags, run, *from, *to, documents ? &*document_options : nullptr);
-  }
-
-  SignalWatcher signals;
-  RunStats stats;
-  Status s = RunCopy(run, signals.token(), &stats);
-  return s.ok() ? kExitOk : Fail(s);
+  // Every copy is a resumable run: of chunks (SQLite: one read transaction,
+  // and a snapshot file once another process writes; PostgreSQL: an exported
+  // snapshot; documents: files read in place, live MongoDB by _id ranges), or
+  // with --chunk-rows 0 of whole tables, each one chunk.
+  return RunChunked(flags, run, *from, *to, documents ? &*document_options : nullptr);
 }
 
 }  // namespace
@@ -299,7 +293,7 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
       ->delimiter(',');
   copy->add_option("--exclude", flags->exclude, "Never copy these source tables")->delimiter(',');
   copy->add_option("--jobs", flags->jobs,
-                   "Chunks copied at once (tables, with --chunk-rows 0), each on its own "
+                   "Chunks copied at once (whole tables, with --chunk-rows 0), each on its own "
                    "connection")
       ->check(CLI::Range(1, 64))
       ->default_val(1);
@@ -323,7 +317,7 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
   AddDocumentFlags(copy, &flags->documents);
   copy->add_option("--chunk-rows", flags->chunk_rows,
                    "Rows per chunk of a resumable run (fewer when rows are wide: a chunk "
-                   "holds about 16 MiB); 0 copies each table in one stream (no resume)")
+                   "holds about 16 MiB); 0 makes each table one chunk (resumed table by table)")
       ->check(CLI::NonNegativeNumber)
       ->default_val(kDefaultChunkRows);
   copy->add_flag("--resume", flags->resume,

@@ -15,7 +15,6 @@ class NotYetEngine : public Engine {
   std::string_view name() const override { return name_; }
   bool CanRead() const override { return false; }
   SourceValues source_values() const override { return SourceValues::kDocuments; }
-  bool Chunks() const override { return false; }
   SnapshotLife snapshot_life() const override { return SnapshotLife::kNone; }
   bool CanWrite() const override { return false; }
 

@@ -150,7 +150,9 @@ Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& clai
   spdlog::debug("{}: table {} chunk {} (attempt {})", worker, table.target.name, claim.chunk.id,
                 claim.attempts);
   ChunkWork work{claim.chunk, {context_.run_id, worker, claim.table_no, claim.chunk.id, 0, ""}};
-  JobContext job{context_.source, context_.target, context_.make_transform, &context_.options};
+  CopyOptions options = context_.options;
+  options.mode = ChunkWriteMode(options.mode, claim.chunk);
+  JobContext job{context_.source, context_.target, context_.make_transform, &options};
   claims_.Add(worker);
   ++stats.chunks_active;  // shown in progress while > 0
   Status s = RunTableJob(job, table, stats, stop, &work);
@@ -291,6 +293,11 @@ void ChunkWorkers::RecordFailure(Status status) {
 }
 
 }  // namespace
+
+WriteMode ChunkWriteMode(WriteMode run_mode, const Chunk& chunk) {
+  if (chunk.by == ChunkBy::kWhole || run_mode == WriteMode::kUpsert) return run_mode;
+  return WriteMode::kAppend;
+}
 
 Status RunChunkWorkers(const ChunkWorkersContext& context, std::stop_token stop) {
   ChunkWorkers workers(context);

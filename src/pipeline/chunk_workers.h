@@ -39,7 +39,7 @@ struct ChunkWorkersContext {
   Target* target = nullptr;
   const Plan* plan = nullptr;  // tables in the run's table order
   const TransformFactory* make_transform = nullptr;
-  CopyOptions options;        // mode: kAppend or kUpsert (the run readied the tables)
+  CopyOptions options;        // mode: the run's (ChunkWriteMode)
   RunStats* stats = nullptr;  // one TableStats per plan table
   std::string process;        // "host:pid", the prefix of this process's worker ids
   std::chrono::seconds claim_timeout{30};
@@ -50,6 +50,11 @@ struct ChunkWorkersContext {
   // May be called more than once for a table (workers racing, a resumed run).
   std::function<Status(int table_no)> table_copied;
 };
+
+// The mode a chunk's writer opens in: the run's for a whole-table chunk,
+// which readies its table itself (RunStore::CreateRun); else kUpsert or
+// kAppend, as the run readied the table.
+WriteMode ChunkWriteMode(WriteMode run_mode, const Chunk& chunk);
 
 // Runs options.jobs workers until the run has no chunk left to copy. OK when
 // every chunk is done (by these workers or others).

@@ -57,6 +57,7 @@ class ChunkedCopy {
   Status SnapshotSource();
   Status MakePlan();
   Status PlanTables();
+  Result<std::vector<Chunk>> PlanSourceChunks(const TableSchema& table);
   Status RecordRun();
   Status CopyChunks(std::stop_token stop);
   Status FinishRun(std::stop_token stop);
@@ -273,9 +274,7 @@ Status ChunkedCopy::MakePlan() {
   for (const TablePlan& t : plan_.tables) {
     auto found = planned.find(t.source.name);
     if (found == planned.end()) {
-      FERRY_ASSIGN_OR_RETURN(
-          std::vector<Chunk> chunks,
-          source_->PlanChunks(t.source, ChunkRowsFor(t.source, run_.chunking.chunk_rows)));
+      FERRY_ASSIGN_OR_RETURN(std::vector<Chunk> chunks, PlanSourceChunks(t.source));
       spdlog::info("   {}: {} chunk(s) by {}", t.source.name, chunks.size(),
                    ChunkByName(chunks.front().by));
       found = planned.emplace(t.source.name, std::move(chunks)).first;
@@ -284,6 +283,18 @@ Status ChunkedCopy::MakePlan() {
     UseChunkEstimate(&tables_.back(), stats_.tables.at(tables_.size() - 1).get());
   }
   return Status::OK();
+}
+
+// --chunk-rows 0: each table is one chunk (copied in one stream, resumed table
+// by table); otherwise the source splits it.
+Result<std::vector<Chunk>> ChunkedCopy::PlanSourceChunks(const TableSchema& table) {
+  if (run_.chunking.chunk_rows <= 0) {
+    Chunk whole;
+    whole.by = ChunkBy::kWhole;
+    whole.estimated_rows = table.estimated_rows;
+    return std::vector<Chunk>{whole};
+  }
+  return source_->PlanChunks(table, ChunkRowsFor(table, run_.chunking.chunk_rows));
 }
 
 // The chunks' row estimates, when each chunk has one, are the table's total
@@ -410,8 +421,6 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
   context.plan = &plan_;
   context.make_transform = &run_.make_transform;
   context.options = run_.options;
-  // The run readied the tables once; each chunk only adds rows.
-  if (context.options.mode != WriteMode::kUpsert) context.options.mode = WriteMode::kAppend;
   context.stats = &stats_;
   context.process = ProcessId();
   context.claim_timeout = run_.chunking.claim_timeout;

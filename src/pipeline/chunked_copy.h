@@ -53,7 +53,7 @@ inline constexpr int64_t kDefaultChunkRows = 100000;
 int64_t ChunkRowsFor(const TableSchema& table, int64_t chunk_rows);
 
 struct ChunkedCopyOptions {
-  int64_t chunk_rows = kDefaultChunkRows;
+  int64_t chunk_rows = kDefaultChunkRows;  // 0: each table is one chunk
   bool resume = false;      // --resume: fail when there is no run to continue
   bool restart = false;     // --restart: abandon unfinished runs of this source and target
   std::string join_run_id;  // --join: work on this run only, never create one

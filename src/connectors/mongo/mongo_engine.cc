@@ -13,7 +13,6 @@ class DocumentEngine : public Engine {
   std::string_view name() const override { return name_; }
   bool CanRead() const override { return true; }
   SourceValues source_values() const override { return SourceValues::kDocuments; }
-  bool Chunks() const override { return true; }
   SnapshotLife snapshot_life() const override { return life_; }
 
   Result<std::unique_ptr<Source>> OpenSource(const Endpoint& endpoint) const override {

@@ -22,7 +22,6 @@ class PgEngine : public Engine {
 
   bool CanRead() const override { return true; }
   SourceValues source_values() const override { return SourceValues::kPostgres; }
-  bool Chunks() const override { return true; }
   SnapshotLife snapshot_life() const override { return SnapshotLife::kProcess; }
 
   Result<std::unique_ptr<Source>> OpenSource(const Endpoint& endpoint) const override {

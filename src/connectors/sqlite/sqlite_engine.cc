@@ -22,7 +22,6 @@ class SqliteEngineImpl : public Engine {
 
   bool CanRead() const override { return true; }
   SourceValues source_values() const override { return SourceValues::kSqlite; }
-  bool Chunks() const override { return true; }
   SnapshotLife snapshot_life() const override { return SnapshotLife::kRun; }
 
   Result<std::unique_ptr<Source>> OpenSource(const Endpoint& endpoint) const override {
