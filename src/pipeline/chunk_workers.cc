@@ -144,14 +144,18 @@ Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& clai
                                std::stop_token stop) {
   const TablePlan& table = context_.plan->tables.at(claim.table_no);
   TableStats& stats = *context_.stats->tables.at(claim.table_no);
+  RunObserver& observer = context_.observer ? *context_.observer : SilentObserver();
   int64_t none = 0;
-  stats.started_ns.compare_exchange_strong(none, SteadyNowNs());
+  bool first = stats.started_ns.compare_exchange_strong(none, SteadyNowNs());
   stats.state = TableState::kRunning;
+  if (first) observer.TableStarted(stats);
   spdlog::debug("{}: table {} chunk {} (attempt {})", worker, table.target.name, claim.chunk.id,
                 claim.attempts);
   ChunkWork work{claim.chunk, [&](BatchWriter& writer, const RowDigest& digest) {
-                   return context_.store->CommitChunk(writer, context_.run_id, worker, claim,
-                                                      {digest.rows, digest.sum.ToHex()});
+                   FERRY_RETURN_IF_ERROR(context_.store->CommitChunk(
+                       writer, context_.run_id, worker, claim, {digest.rows, digest.sum.ToHex()}));
+                   observer.ChunkDone(stats, claim.chunk, digest.rows);
+                   return Status::OK();
                  }};
   JobContext job{context_.source, context_.target, context_.make_transform, &context_.options};
   claims_.Add(worker);

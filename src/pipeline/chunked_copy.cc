@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 
 #include "pipeline/chunk_workers.h"
@@ -12,7 +11,6 @@
 #include "pipeline/rejects.h"
 #include "pipeline/run_identity.h"
 #include "pipeline/source_snapshot.h"
-#include "report/progress_printer.h"
 
 namespace ferry {
 
@@ -40,7 +38,8 @@ std::string Indented(const std::vector<std::string>& lines) {
 
 class ChunkedCopy {
  public:
-  ChunkedCopy(const ChunkedCopyRun& run, RunStats* stats) : run_(run), stats_(*stats) {}
+  ChunkedCopy(const ChunkedCopyRun& run, RunStats* stats)
+      : run_(run), stats_(*stats), observer_(run.observer ? *run.observer : SilentObserver()) {}
   Status Run(std::stop_token stop);
 
  private:
@@ -69,6 +68,7 @@ class ChunkedCopy {
 
   const ChunkedCopyRun& run_;
   RunStats& stats_;
+  RunObserver& observer_;
   std::string run_id_;
   std::optional<RunRecord> existing_;  // the run being resumed or joined
   SourceSnapshot snapshot_;
@@ -150,8 +150,7 @@ Status ChunkedCopy::IdentifyRun() {
   if (existing_ && existing_->state == "done") {
     spdlog::info("   run {} finished at {}: nothing to do, the target is unchanged", run_id_,
                  existing_->finished_at);
-    std::fprintf(run_.summary_out, "run %s already finished at %s; nothing to copy\n",
-                 run_id_.c_str(), existing_->finished_at.c_str());
+    observer_.RunAlreadyDone(run_id_, existing_->finished_at);
     nothing_to_do_ = true;
     return Status::OK();
   }
@@ -411,6 +410,7 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
   // The run readied the tables once; each chunk only adds rows.
   if (context.options.mode != WriteMode::kUpsert) context.options.mode = WriteMode::kAppend;
   context.stats = &stats_;
+  context.observer = &observer_;
   context.process = ProcessId();
   context.claim_timeout = run_.chunking.claim_timeout;
   context.max_retries = run_.chunking.max_retries;
@@ -428,9 +428,9 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
     spdlog::warn("   cannot read the run's progress so far ({}); progress counts this process only",
                  noted.message());
   }
-  ProgressPrinter progress(stats_, run_.live_progress);
+  observer_.CopyStarted(stats_);
   Status s = RunChunkWorkers(context, stop);
-  progress.Stop();
+  observer_.CopyEnded();
   for (auto& table : stats_.tables) {
     if (table->DoneEarlier()) continue;
     table->state = s.ok()                               ? TableState::kDone
@@ -438,6 +438,9 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
                                                         : TableState::kFailed;
   }
   if (!s.ok()) MarkFinishedTables();
+  for (auto& table : stats_.tables) {
+    if (!table->DoneEarlier()) observer_.TableFinished(*table);
+  }
   return s;
 }
 
@@ -505,22 +508,8 @@ void ChunkedCopy::DropSnapshot() {
 
 Status ChunkedCopy::Summarize(const Status& outcome) {
   spdlog::info("7. summary");
-  std::string summary = FormatSummary(stats_);
-  std::fputs(summary.c_str(), run_.summary_out);
   Result<RunProgress> progress = run_.store->LoadProgress(run_id_, run_.chunking.claim_timeout);
-  if (progress.ok()) {
-    std::fprintf(run_.summary_out, "run %s: %s, %lld of %lld chunk(s) done, %lld row(s) in all\n",
-                 run_id_.c_str(), progress->run.state.c_str(),
-                 static_cast<long long>(progress->chunks_done()),
-                 static_cast<long long>(progress->chunks_total()),
-                 static_cast<long long>(progress->rows_done()));
-  }
-  std::fflush(run_.summary_out);
-  if (!run_.report_path) return Status::OK();
-  std::ofstream out(*run_.report_path, std::ios::binary | std::ios::trunc);
-  out << JsonReport(stats_, plan_, run_.settings, outcome);
-  if (!out) return Status::IoError("cannot write the report " + run_.report_path->string());
-  return Status::OK();
+  return observer_.RunFinished({stats_, plan_, outcome, progress.ok() ? &*progress : nullptr});
 }
 
 }  // namespace
