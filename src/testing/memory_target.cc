@@ -113,4 +113,10 @@ void MemoryTarget::CommitRows(const std::string& table, WriteMode mode,
 
 Status FailingTarget::BeforeWrite() { return ++writes_ == fail_on_ ? status_ : Status::OK(); }
 
+Status FlakyTarget::BeforeWrite() {
+  if (failures_left_.fetch_sub(1) <= 0) return Status::OK();
+  ++failed_;
+  return status_;
+}
+
 }  // namespace ferry::testing

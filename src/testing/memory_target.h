@@ -3,7 +3,8 @@
 //
 // Rows are kept rendered as text ("1|'abc'|null"), per table, and become
 // visible only when a writer commits, like a real transaction. FailingTarget
-// fails the Nth Write call (counting all writers) with a given Status.
+// fails the Nth Write call (counting all writers) with a given Status;
+// FlakyTarget fails the first N Write calls, then none.
 // Thread-safe.
 #ifndef FERRY_TESTING_MEMORY_TARGET_H_
 #define FERRY_TESTING_MEMORY_TARGET_H_
@@ -60,6 +61,20 @@ class FailingTarget : public MemoryTarget {
   const int fail_on_;
   const Status status_;
   std::atomic<int> writes_{0};
+};
+
+class FlakyTarget : public MemoryTarget {
+ public:
+  // The first `n` Writes (over all writers) return `status`.
+  FlakyTarget(int n, Status status) : failures_left_(n), status_(std::move(status)) {}
+  Status BeforeWrite() override;
+  // How many Writes failed so far.
+  int failed() const { return failed_; }
+
+ private:
+  std::atomic<int> failures_left_;
+  const Status status_;
+  std::atomic<int> failed_{0};
 };
 
 }  // namespace ferry::testing
