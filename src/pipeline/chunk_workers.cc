@@ -151,12 +151,7 @@ Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& clai
   if (first) observer.TableStarted(stats);
   spdlog::debug("{}: table {} chunk {} (attempt {})", worker, table.target.name, claim.chunk.id,
                 claim.attempts);
-  ChunkWork work{claim.chunk, [&](BatchWriter& writer, const RowDigest& digest) {
-                   FERRY_RETURN_IF_ERROR(context_.store->CommitChunk(
-                       writer, context_.run_id, worker, claim, {digest.rows, digest.sum.ToHex()}));
-                   observer.ChunkDone(stats, claim.chunk, digest.rows);
-                   return Status::OK();
-                 }};
+  ChunkWork work{claim.chunk, {context_.run_id, worker, claim.table_no, claim.chunk.id, 0, ""}};
   JobContext job{context_.source, context_.target, context_.make_transform, &context_.options};
   claims_.Add(worker);
   ++stats.chunks_active;  // shown in progress while > 0
@@ -168,6 +163,7 @@ Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& clai
     return s.WithContext("chunk " + std::to_string(claim.chunk.id) + " of table " +
                          table.target.name);
   }
+  observer.ChunkDone(stats, claim.chunk);  // committed with its record
   return s;
 }
 

@@ -19,8 +19,8 @@ void RunObservers::TableStarted(const TableStats& table) {
   for (RunObserver* o : observers_) o->TableStarted(table);
 }
 
-void RunObservers::ChunkDone(const TableStats& table, const Chunk& chunk, int64_t rows) {
-  for (RunObserver* o : observers_) o->ChunkDone(table, chunk, rows);
+void RunObservers::ChunkDone(const TableStats& table, const Chunk& chunk) {
+  for (RunObserver* o : observers_) o->ChunkDone(table, chunk);
 }
 
 void RunObservers::TableFinished(const TableStats& table) {

@@ -49,8 +49,9 @@ class RunObserver {
   virtual void CopyStarted(const RunStats& stats) {}
   // This process began copying rows of `table` (once per table).
   virtual void TableStarted(const TableStats& table) {}
-  // A chunk of `table` with `rows` rows committed with its done-record.
-  virtual void ChunkDone(const TableStats& table, const Chunk& chunk, int64_t rows) {}
+  // A chunk of `table` committed with its done-record (the rows it wrote are
+  // counted in `table`).
+  virtual void ChunkDone(const TableStats& table, const Chunk& chunk) {}
   // `table` has its final state in this process (done, failed or cancelled).
   virtual void TableFinished(const TableStats& table) {}
   // No more data moves; the run's threads no longer touch the stats.
@@ -72,7 +73,7 @@ class RunObservers : public RunObserver {
   void RunAlreadyDone(const std::string& run_id, const std::string& finished_at) override;
   void CopyStarted(const RunStats& stats) override;
   void TableStarted(const TableStats& table) override;
-  void ChunkDone(const TableStats& table, const Chunk& chunk, int64_t rows) override;
+  void ChunkDone(const TableStats& table, const Chunk& chunk) override;
   void TableFinished(const TableStats& table) override;
   void CopyEnded() override;
   Status RunFinished(const RunOutcome& outcome) override;

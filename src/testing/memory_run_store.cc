@@ -35,21 +35,21 @@ std::string MemoryRunStore::Timestamp() const {
          "ms";
 }
 
-Status MemoryRunStore::CommitDone(const std::string& run_id, const std::string& worker,
-                                  int table_no, int64_t chunk_id, const ChunkResult& result,
+Status MemoryRunStore::CommitDone(const ChunkDone& done,
                                   const std::function<Status()>& commit_rows) {
   std::lock_guard lock(mutex_);
-  FERRY_ASSIGN_OR_RETURN(Run * run, Find(run_id));
-  MemoryChunk* chunk = FindChunk(*run, table_no, chunk_id);
-  if (chunk == nullptr) return Status::NotFound("no " + ChunkName(run_id, table_no, chunk_id));
-  if (chunk->state != "running" || chunk->worker != worker) {
-    return Status::FailedPrecondition("chunk claim lost: " + ChunkName(run_id, table_no, chunk_id) +
-                                      " is no longer held by " + worker);
+  FERRY_ASSIGN_OR_RETURN(Run * run, Find(done.run_id));
+  std::string name = ChunkName(done.run_id, done.table_no, done.chunk_id);
+  MemoryChunk* chunk = FindChunk(*run, done.table_no, done.chunk_id);
+  if (chunk == nullptr) return Status::NotFound("no " + name);
+  if (chunk->state != "running" || chunk->worker != done.worker) {
+    return Status::FailedPrecondition("chunk claim lost: " + name + " is no longer held by " +
+                                      done.worker);
   }
   FERRY_RETURN_IF_ERROR(commit_rows());
   chunk->state = "done";
-  chunk->rows = result.rows;
-  chunk->content_hash = result.content_hash;
+  chunk->rows = done.rows;
+  chunk->content_hash = done.content_hash;
   chunk->finished = chunk->heartbeat = clock_();
   return Status::OK();
 }
@@ -171,13 +171,6 @@ Result<std::optional<ChunkClaim>> MemoryRunStore::ClaimChunk(const std::string& 
     }
   }
   return std::optional<ChunkClaim>();
-}
-
-Status MemoryRunStore::CommitChunk(BatchWriter& writer, const std::string& run_id,
-                                   const std::string& worker, const ChunkClaim& claim,
-                                   const ChunkResult& result) {
-  return CommitDone(run_id, worker, claim.table_no, claim.chunk.id, result,
-                    [&] { return writer.Commit(); });
 }
 
 Status MemoryRunStore::ReleaseChunk(const std::string& run_id, const std::string& worker,

@@ -12,10 +12,10 @@
 //
 // A chunk's rows and its done-record commit together through CommitDone:
 // the claim is checked, the rows committed and the chunk marked done under
-// the store's lock, so no claim can move in between (MemoryTarget's writers
-// use it). What is the target's and not the catalog's is left out: CreateRun
-// readies no table, AbandonRun drops none, AddKeys checks no rows (the rows
-// live in the MemoryTarget), and CheckUnchanged cannot tell (Internal).
+// the store's lock, so no claim can move in between (the writers of a
+// MemoryTarget given this store commit chunks that way: UseRunStore). What is the target's and not
+// the catalog's is left out: CreateRun readies no table, AbandonRun drops none, AddKeys checks no
+// rows (the rows live in the MemoryTarget), and CheckUnchanged cannot tell (Internal).
 //
 // Thread-safety: every method may be called from several threads.
 #ifndef FERRY_TESTING_MEMORY_RUN_STORE_H_
@@ -65,14 +65,13 @@ class MemoryRunStore : public RunStore {
   explicit MemoryRunStore(Clock clock = std::chrono::steady_clock::now)
       : clock_(std::move(clock)) {}
 
-  // Checks that `worker` holds the claim of chunk `chunk_id` of table
-  // `table_no` (FailedPrecondition naming it when not), runs `commit_rows`
-  // and, when that succeeds, marks the chunk done with `result`; all under
-  // the store's lock. REQUIRES: `commit_rows` makes its rows visible only
-  // when it succeeds, and calls no method of this store.
-  Status CommitDone(const std::string& run_id, const std::string& worker, int table_no,
-                    int64_t chunk_id, const ChunkResult& result,
-                    const std::function<Status()>& commit_rows);
+  // Checks that `done.worker` holds the claim of chunk `done.chunk_id` of
+  // table `done.table_no` (FailedPrecondition naming it when not), runs
+  // `commit_rows` and, when that succeeds, marks the chunk done with
+  // `done`'s rows and hash; all under the store's lock. REQUIRES:
+  // `commit_rows` makes its rows visible only when it succeeds, and calls no
+  // method of this store.
+  Status CommitDone(const ChunkDone& done, const std::function<Status()>& commit_rows);
 
   // The chunk as held now (a copy); NotFound when there is no such chunk.
   Result<MemoryChunk> ChunkAt(const std::string& run_id, int table_no, int64_t chunk_id) const;
@@ -89,9 +88,6 @@ class MemoryRunStore : public RunStore {
   Result<AbandonedRun> AbandonRun(const std::string& run_id, bool only_if_nothing_done) override;
   Result<std::optional<ChunkClaim>> ClaimChunk(const std::string& run_id, const std::string& worker,
                                                std::chrono::seconds claim_timeout) override;
-  // Commits `writer` as the chunk's rows (CommitDone).
-  Status CommitChunk(BatchWriter& writer, const std::string& run_id, const std::string& worker,
-                     const ChunkClaim& claim, const ChunkResult& result) override;
   Status ReleaseChunk(const std::string& run_id, const std::string& worker, const ChunkClaim& claim,
                       const std::string& error) override;
   Status Heartbeat(const std::string& run_id, const std::string& process,

@@ -36,7 +36,7 @@ class MemoryRunStoreTest : public ::testing::Test {
   }
 
   Status Commit(const std::string& worker, const ChunkClaim& claim, bool* committed) {
-    return store_.CommitDone(kRun, worker, claim.table_no, claim.chunk.id, {10, "ab"}, [&] {
+    return store_.CommitDone({kRun, worker, claim.table_no, claim.chunk.id, 10, "ab"}, [&] {
       *committed = true;
       return Status::OK();
     });
@@ -104,7 +104,7 @@ TEST_F(MemoryRunStoreTest, ACommitByALostClaimCommitsNothing) {
 
 TEST_F(MemoryRunStoreTest, AFailedCommitOfTheRowsLeavesTheChunkRunning) {
   std::optional<ChunkClaim> claim = Claim("p:1/w0#1");
-  Status s = store_.CommitDone(kRun, "p:1/w0#1", 0, 0, {10, ""},
+  Status s = store_.CommitDone({kRun, "p:1/w0#1", 0, 0, 10, ""},
                                [] { return Status::Connection("server went away"); });
   EXPECT_EQ(s.code(), StatusCode::kConnection);
   EXPECT_EQ(store_.ChunkAt(kRun, 0, 0)->state, "running");

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "testing/memory_run_store.h"
+
 namespace ferry::testing {
 namespace {
 
@@ -27,6 +29,14 @@ class MemoryWriter : public BatchWriter {
   Status Commit() override {
     target_->CommitRows(table_, mode_, std::move(rows_));
     return Status::OK();
+  }
+  Status CommitChunk(const ChunkDone& done) override {
+    MemoryRunStore* store = target_->run_store();
+    if (store == nullptr) return Status::Internal("this MemoryTarget keeps no run state");
+    return store->CommitDone(done, [&] {
+      target_->CommitRows(table_, mode_, std::move(rows_));
+      return Status::OK();
+    });
   }
 
  private:

@@ -4,7 +4,10 @@
 // Rows are kept rendered as text ("1|'abc'|null"), per table, and become
 // visible only when a writer commits, like a real transaction. FailingTarget
 // fails the Nth Write call (counting all writers) with a given Status;
-// FlakyTarget fails the first N Write calls, then none.
+// FlakyTarget fails the first N Write calls, then none. With a
+// MemoryRunStore (UseRunStore), a writer's CommitChunk commits its rows
+// together with the chunk's done-record in that store (CommitDone); without
+// one it fails.
 // Thread-safe.
 #ifndef FERRY_TESTING_MEMORY_TARGET_H_
 #define FERRY_TESTING_MEMORY_TARGET_H_
@@ -19,6 +22,8 @@
 #include "ferry/target.h"
 
 namespace ferry::testing {
+
+class MemoryRunStore;
 
 // "null", "true", "42", "1.5", "'text'", "x'00ff'".
 std::string ValueDebugString(const Value& value);
@@ -40,6 +45,10 @@ class MemoryTarget : public Target {
   std::vector<std::string> Rows(const std::string& table) const;
   bool Exists(const std::string& table) const;
   int finish_calls() const { return finish_calls_; }
+  // The run state its writers commit chunks into (not owned; set before any
+  // writer is opened).
+  void UseRunStore(MemoryRunStore* store) { run_store_ = store; }
+  MemoryRunStore* run_store() const { return run_store_; }
 
   // Called by writers.
   virtual Status BeforeWrite() { return Status::OK(); }
@@ -49,6 +58,7 @@ class MemoryTarget : public Target {
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<std::string>> tables_;  // guarded by mutex_
   std::atomic<int> finish_calls_{0};
+  MemoryRunStore* run_store_ = nullptr;
 };
 
 class FailingTarget : public MemoryTarget {
