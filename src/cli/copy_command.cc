@@ -12,6 +12,7 @@
 #include "cli/plan_options.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
+#include "ferry/engine.h"
 #include "mapping/mapping_config.h"
 #include "mapping/plan_builder.h"
 #include "pipeline/chunked_copy.h"
@@ -291,8 +292,7 @@ int RunCopyCommand(CopyFlags flags) {
   // Chunked, resumable runs: SQLite (one read transaction, and a snapshot file
   // once another process writes), PostgreSQL (an exported snapshot) and the
   // document sources (files read in place, live MongoDB by _id ranges).
-  bool chunkable = from->kind == EndpointKind::kSqlite || from->kind == EndpointKind::kPostgres;
-  if (flags.chunk_rows > 0 && (chunkable || documents)) {
+  if (flags.chunk_rows > 0 && EngineFor(*from).Chunks()) {
     return RunChunked(flags, run, *from, *to, documents ? &*document_options : nullptr);
   }
 

@@ -12,6 +12,7 @@
 #include "connectors/postgres/pg_sequence_ddl.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
+#include "ferry/engine.h"
 #include "mapping/document_mapping_file.h"
 #include "mapping/document_plan.h"
 #include "mapping/mapping_config.h"
@@ -61,9 +62,10 @@ int Fail(const Status& status) {
 Result<std::string> DescribeTarget(const std::string& text) {
   if (text.empty()) return std::string("PostgreSQL (no --to given)");
   FERRY_ASSIGN_OR_RETURN(Endpoint to, ParseEndpoint(text));
-  if (to.kind != EndpointKind::kPostgres) {
-    return Status::InvalidArgument("--to " + to.Redacted() +
-                                   ": ferry plan targets PostgreSQL (postgres://...)");
+  if (!EngineFor(to).CanWrite()) {
+    return Status::InvalidArgument("--to " + to.Redacted() + ": " +
+                                   std::string(EngineFor(to).name()) +
+                                   " is not a target ferry writes yet (postgres://...)");
   }
   return to.Redacted();
 }
@@ -95,7 +97,7 @@ PlanReport MakeReport(const PlannedCopy& planned, const Endpoint& from, const st
   report.snapshot_note = source.SnapshotNote();
   report.sample_note = planned.sample_note;
   report.documents = planned.documents;
-  report.show_affinity = from.kind == EndpointKind::kSqlite;
+  report.show_affinity = EngineFor(from).source_values() == SourceValues::kSqlite;
   if (plan.target_schema != "public") report.schema_sql = CreateSchemaSql(plan.target_schema);
   for (const TablePlan& table : plan.tables) {
     report.create_sql.push_back(CreateTableSql(table.target, plan.target_schema));
@@ -125,7 +127,7 @@ Result<PlannedCopy> PlanTables(const PlanFlags& flags, const Endpoint& from, Sou
       MakePlanOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema));
   FERRY_RETURN_IF_ERROR(SetSourceTypes(from, nullptr, &options));
   // PostgreSQL values keep their types: there is nothing for a sample to check.
-  if (from.kind == EndpointKind::kPostgres) rows = 0;
+  if (EngineFor(from).source_values() == SourceValues::kPostgres) rows = 0;
   PlannedCopy planned;
   FERRY_ASSIGN_OR_RETURN(planned.schema, source.DescribeSchema());
   FERRY_ASSIGN_OR_RETURN(planned.plan, BuildPlan(planned.schema, options));

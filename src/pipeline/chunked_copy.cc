@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <map>
 
+#include "ferry/engine.h"
 #include "pipeline/chunk_workers.h"
 #include "pipeline/connection_retry.h"
 #include "pipeline/rejects.h"
 #include "pipeline/run_identity.h"
-#include "pipeline/source_snapshot.h"
 
 namespace ferry {
 
@@ -39,7 +39,10 @@ std::string Indented(const std::vector<std::string>& lines) {
 class ChunkedCopy {
  public:
   ChunkedCopy(const ChunkedCopyRun& run, RunStats* stats)
-      : run_(run), stats_(*stats), observer_(run.observer ? *run.observer : SilentObserver()) {}
+      : run_(run),
+        engine_(EngineFor(run.from)),
+        stats_(*stats),
+        observer_(run.observer ? *run.observer : SilentObserver()) {}
   Status Run(std::stop_token stop);
 
  private:
@@ -67,6 +70,7 @@ class ChunkedCopy {
   void DropSnapshot();
 
   const ChunkedCopyRun& run_;
+  const Engine& engine_;  // the source's
   RunStats& stats_;
   RunObserver& observer_;
   std::string run_id_;
@@ -138,7 +142,7 @@ Status ChunkedCopy::AfterFailure(const Status& failure) {
 
 Status ChunkedCopy::IdentifyRun() {
   spdlog::info("1. identify run");
-  run_id_ = MakeRunId(SourceIdentity(run_.from), run_.target_identity, run_.run_options);
+  run_id_ = MakeRunId(engine_.SourceIdentity(run_.from), run_.target_identity, run_.run_options);
   FERRY_RETURN_IF_ERROR(run_.store->Initialize());
   const std::string& join = run_.chunking.join_run_id;
   if (!join.empty() && join != run_id_) {
@@ -175,7 +179,7 @@ Status ChunkedCopy::IdentifyRun() {
 Status ChunkedCopy::RefuseResume() {
   std::string others;
   Result<std::vector<RunRecord>> unfinished =
-      run_.store->FindUnfinishedRuns(SourceIdentity(run_.from), run_.target_identity);
+      run_.store->FindUnfinishedRuns(engine_.SourceIdentity(run_.from), run_.target_identity);
   for (const RunRecord& other : unfinished.ok() ? *unfinished : std::vector<RunRecord>()) {
     others += "\nrun " + other.run_id + " (started " + other.created_at +
               ") of this source and target is unfinished, with other options:" +
@@ -191,7 +195,7 @@ Status ChunkedCopy::RefuseResume() {
 Status ChunkedCopy::RefuseOtherRuns() {
   FERRY_ASSIGN_OR_RETURN(
       std::vector<RunRecord> others,
-      run_.store->FindUnfinishedRuns(SourceIdentity(run_.from), run_.target_identity));
+      run_.store->FindUnfinishedRuns(engine_.SourceIdentity(run_.from), run_.target_identity));
   for (const RunRecord& other : others) {
     if (run_.chunking.restart) {
       FERRY_RETURN_IF_ERROR(Abandon(other));
@@ -224,8 +228,8 @@ Status ChunkedCopy::SnapshotSource() {
   spdlog::info("2. snapshot source");
   if (existing_) {
     snapshot_ = {existing_->snapshot, existing_->source_state, existing_->snapshot_note};
-    FERRY_ASSIGN_OR_RETURN(std::string change, DescribeSourceChange(run_.from, snapshot_));
-    if (!change.empty() && run_.from.kind == EndpointKind::kPostgres) {
+    FERRY_ASSIGN_OR_RETURN(std::string change, engine_.DescribeSourceChange(run_.from, snapshot_));
+    if (!change.empty() && engine_.snapshot_life() == SnapshotLife::kProcess) {
       spdlog::warn(
           "   {}; unless the run's snapshot is still held by its first process, chunks not "
           "done yet read the source as it is now (run ferry verify when the copy is done)",
@@ -244,18 +248,18 @@ Status ChunkedCopy::SnapshotSource() {
           change, snapshot_.location);
     }
     spdlog::info("   {}", snapshot_.note);
-    FERRY_ASSIGN_OR_RETURN(source_, OpenSnapshotSource(run_.from, snapshot_));
+    FERRY_ASSIGN_OR_RETURN(source_, engine_.OpenSnapshotSource(run_.from, snapshot_));
     return Status::OK();
   }
   // A new run: its snapshot is written while the plan is made and the first
   // chunks are copied.
   FERRY_ASSIGN_OR_RETURN(TakenSnapshot taken,
-                         TakeSourceSnapshot(run_.from, run_id_, run_.chunking.snapshot_dir));
+                         engine_.TakeSnapshot(run_.from, run_id_, run_.chunking.snapshot_dir));
   snapshot_ = std::move(taken.snapshot);
   spdlog::info("   {}", snapshot_.note);
   source_ = std::move(taken.source);
   if (!source_) {
-    FERRY_ASSIGN_OR_RETURN(source_, OpenSnapshotSource(run_.from, snapshot_));
+    FERRY_ASSIGN_OR_RETURN(source_, engine_.OpenSnapshotSource(run_.from, snapshot_));
   }
   return Status::OK();
 }
@@ -368,7 +372,7 @@ Status ChunkedCopy::RecordRun() {
   }
   RunRecord record;
   record.run_id = run_id_;
-  record.source = SourceIdentity(run_.from);
+  record.source = engine_.SourceIdentity(run_.from);
   record.target = run_.target_identity;
   record.options = run_.run_options;
   record.snapshot = snapshot_.location;
@@ -383,7 +387,7 @@ Status ChunkedCopy::RecordRun() {
     FERRY_ASSIGN_OR_RETURN(existing_, run_.store->FindRun(run_id_));
     if (!existing_) return Status::Internal("run " + run_id_ + " vanished");
     snapshot_ = {existing_->snapshot, existing_->source_state, existing_->snapshot_note};
-    FERRY_ASSIGN_OR_RETURN(source_, OpenSnapshotSource(run_.from, snapshot_));
+    FERRY_ASSIGN_OR_RETURN(source_, engine_.OpenSnapshotSource(run_.from, snapshot_));
     recorded_ = true;
     if (run_.planner != nullptr) return PlanTables();  // its sample, not ours
     return Status::OK();
@@ -503,7 +507,7 @@ Status ChunkedCopy::AddKeys(const std::vector<int>& table_nos) {
 
 void ChunkedCopy::DropSnapshot() {
   source_.reset();
-  RemoveSourceSnapshot(run_.from, snapshot_);
+  engine_.RemoveSnapshot(run_.from, snapshot_);
 }
 
 Status ChunkedCopy::Summarize(const Status& outcome) {

@@ -1,86 +1,52 @@
 #include "pipeline/endpoints.h"
 
-#include <memory>
-#include <set>
-
-#include "connectors/mongo/document_source.h"
-#include "connectors/postgres/pg_connection.h"
-#include "connectors/postgres/pg_run_store.h"
-#include "connectors/postgres/pg_source.h"
-#include "connectors/postgres/pg_target.h"
-#include "connectors/sqlite/sqlite_source.h"
+#include "ferry/engine.h"
 #include "mapping/pg_row_transform.h"
 #include "mapping/sqlite_row_transform.h"
 
 namespace ferry {
 
-bool IsDocumentEndpoint(const Endpoint& endpoint) { return ReadsDocuments(endpoint); }
+bool IsDocumentEndpoint(const Endpoint& endpoint) {
+  return EngineFor(endpoint).source_values() == SourceValues::kDocuments;
+}
 
 Result<std::unique_ptr<Source>> OpenCopySource(const Endpoint& endpoint) {
-  if (ReadsDocuments(endpoint)) return OpenDocumentSource(endpoint);
-  if (endpoint.kind == EndpointKind::kPostgres) {
-    std::string schema = endpoint.schema.empty() ? "public" : endpoint.schema;
-    FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgSource> source, PgSource::Open(endpoint, schema));
-    return std::unique_ptr<Source>(std::move(source));
-  }
-  if (endpoint.kind != EndpointKind::kSqlite) {
-    return Status::InvalidArgument("ferry copy cannot read " + endpoint.Redacted() +
-                                   " yet: --from takes sqlite:PATH, postgres://..., "
-                                   "mongodb://..., mongodump:DIR, ndjson:PATH or "
-                                   "mongoexport:PATH");
-  }
-  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteSource> source, SqliteSource::Open(endpoint.path));
-  return std::unique_ptr<Source>(std::move(source));
+  return EngineFor(endpoint).OpenSource(endpoint);
 }
 
 Result<std::unique_ptr<Target>> OpenCopyTarget(const Endpoint& endpoint,
                                                const std::string& schema) {
-  if (endpoint.kind != EndpointKind::kPostgres) {
-    return Status::InvalidArgument("ferry copy cannot write to " + endpoint.Redacted() +
-                                   " yet: --to takes a postgres:// URL");
-  }
-  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgTarget> target, PgTarget::Connect(endpoint, schema));
-  return std::unique_ptr<Target>(std::move(target));
+  return EngineFor(endpoint).OpenTarget(endpoint, schema);
 }
 
 Result<std::unique_ptr<Source>> OpenTargetReader(const Endpoint& endpoint,
                                                  const std::string& schema) {
-  if (endpoint.kind != EndpointKind::kPostgres) {
-    return Status::InvalidArgument("ferry cannot read back " + endpoint.Redacted() +
-                                   " as a target: --to takes a postgres:// URL");
-  }
-  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgSource> source, PgSource::Open(endpoint, schema));
-  return std::unique_ptr<Source>(std::move(source));
+  return EngineFor(endpoint).OpenTargetReader(endpoint, schema);
 }
 
-Result<std::unique_ptr<RunStore>> OpenRunStore(const Endpoint& endpoint, const std::string& schema) {
-  if (endpoint.kind != EndpointKind::kPostgres) {
-    return Status::InvalidArgument("chunked copies keep their state in a PostgreSQL target; " +
-                                   endpoint.Redacted() + " is not one (use --chunk-rows 0)");
-  }
-  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgRunStore> store, PgRunStore::Connect(endpoint, schema));
-  return std::unique_ptr<RunStore>(std::move(store));
+Result<std::unique_ptr<RunStore>> OpenRunStore(const Endpoint& endpoint,
+                                               const std::string& schema) {
+  return EngineFor(endpoint).OpenRunStore(endpoint, schema);
 }
 
 Result<TransformFactory> CopyTransformFor(const Endpoint& source) {
-  if (source.kind == EndpointKind::kPostgres) return TransformFactory(&NewPgRowTransform);
-  if (source.kind != EndpointKind::kSqlite) {
-    return Status::InvalidArgument("no type mapping from " +
-                                   std::string(EndpointKindName(source.kind)) + " yet");
+  switch (EngineFor(source).source_values()) {
+    case SourceValues::kPostgres:
+      return TransformFactory(&NewPgRowTransform);
+    case SourceValues::kSqlite:
+      return TransformFactory(&NewSqliteRowTransform);
+    case SourceValues::kDocuments:
+      break;
   }
-  return TransformFactory(&NewSqliteRowTransform);
+  return Status::InvalidArgument("the rows of " + source.Redacted() +
+                                 " come from a document plan, not a type mapping");
 }
 
 Status SetSourceTypes(const Endpoint& source, const Endpoint* target, PlanOptions* options) {
-  if (source.kind != EndpointKind::kPostgres) return Status::OK();
+  if (EngineFor(source).source_values() != SourceValues::kPostgres) return Status::OK();
   options->source_types = SourceTypes::kPostgres;
-  if (target == nullptr || target->kind != EndpointKind::kPostgres) return Status::OK();
-  // Every type name as the target prints it: few thousand rows, read once.
-  FERRY_ASSIGN_OR_RETURN(PgConnection conn, PgConnection::Connect(*target, "ferry plan"));
-  FERRY_ASSIGN_OR_RETURN(PgResult r, conn.Exec("SELECT format_type(oid, NULL) FROM pg_type"));
-  auto names = std::make_shared<std::set<std::string>>();
-  for (int i = 0; i < r.rows(); ++i) names->emplace(r.Get(i, 0));
-  options->target_has_type = [names](const std::string& name) { return names->count(name) > 0; };
+  if (target == nullptr) return Status::OK();
+  FERRY_ASSIGN_OR_RETURN(options->target_has_type, EngineFor(*target).TargetTypes(*target));
   return Status::OK();
 }
 

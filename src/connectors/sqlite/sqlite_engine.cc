@@ -1,14 +1,11 @@
-#include "pipeline/source_snapshot.h"
+#include "connectors/sqlite/sqlite_engine.h"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include "connectors/mongo/document_source.h"
 #include "connectors/sqlite/sqlite_snapshot.h"
 #include "connectors/sqlite/sqlite_snapshot_source.h"
 #include "connectors/sqlite/sqlite_source.h"
-#include "pipeline/document_snapshot.h"
-#include "pipeline/pg_snapshot.h"
 
 namespace ferry {
 namespace {
@@ -19,32 +16,36 @@ std::filesystem::path AbsoluteSourcePath(const Endpoint& source) {
   return ec ? std::filesystem::absolute(source.path) : path;
 }
 
-}  // namespace
+class SqliteEngineImpl : public Engine {
+ public:
+  std::string_view name() const override { return "SQLite"; }
 
-std::string SourceIdentity(const Endpoint& source) {
-  if (source.kind == EndpointKind::kSqlite) return "sqlite:" + AbsoluteSourcePath(source).string();
-  if (ReadsDocuments(source)) return DocumentSourceIdentity(source);
-  if (source.kind == EndpointKind::kPostgres && source.schema == "public") {
-    Endpoint read_by_default = source;  // --from-schema public is the default, not another run
-    read_by_default.schema.clear();
-    return read_by_default.Redacted();
-  }
-  return source.Redacted();
-}
+  bool CanRead() const override { return true; }
+  SourceValues source_values() const override { return SourceValues::kSqlite; }
+  bool Chunks() const override { return true; }
+  SnapshotLife snapshot_life() const override { return SnapshotLife::kRun; }
 
-Result<TakenSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::string& run_id,
-                                         const std::filesystem::path& dir) {
-  if (source.kind == EndpointKind::kPostgres) return TakePgSnapshot(source);
-  if (ReadsDocuments(source)) {
-    FERRY_ASSIGN_OR_RETURN(SourceSnapshot taken, TakeDocumentSnapshot(source));
-    return TakenSnapshot{std::move(taken), nullptr};
+  Result<std::unique_ptr<Source>> OpenSource(const Endpoint& endpoint) const override {
+    FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteSource> source, SqliteSource::Open(endpoint.path));
+    return std::unique_ptr<Source>(std::move(source));
   }
-  if (source.kind != EndpointKind::kSqlite) {
-    return TakenSnapshot{{"", "",
-                          "this source gives no snapshot: rows written during the copy "
-                          "may or may not be copied"},
-                         nullptr};
+  std::string SourceIdentity(const Endpoint& source) const override {
+    return "sqlite:" + AbsoluteSourcePath(source).string();
   }
+  Result<TakenSnapshot> TakeSnapshot(const Endpoint& source, const std::string& run_id,
+                                     const std::filesystem::path& dir) const override;
+  Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
+                                                     const SourceSnapshot& snapshot) const override;
+  Result<std::string> DescribeSourceChange(const Endpoint& source,
+                                           const SourceSnapshot& snapshot) const override;
+  void RemoveSnapshot(const Endpoint& source, const SourceSnapshot& snapshot) const override;
+
+  bool CanWrite() const override { return false; }
+};
+
+Result<TakenSnapshot> SqliteEngineImpl::TakeSnapshot(const Endpoint& source,
+                                                     const std::string& run_id,
+                                                     const std::filesystem::path& dir) const {
   std::filesystem::path path = AbsoluteSourcePath(source);
   std::filesystem::path folder = dir;
   if (folder.empty()) {
@@ -64,14 +65,8 @@ Result<TakenSnapshot> TakeSourceSnapshot(const Endpoint& source, const std::stri
   return TakenSnapshot{std::move(snapshot), std::move(*started)};
 }
 
-Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
-                                                   const SourceSnapshot& snapshot) {
-  if (source.kind == EndpointKind::kPostgres) return OpenPgSnapshotSource(source, snapshot);
-  if (ReadsDocuments(source)) return OpenDocumentSource(source);  // read in place
-  if (source.kind != EndpointKind::kSqlite) {
-    return Status::InvalidArgument("ferry copy cannot read " + source.Redacted() +
-                                   " in chunks yet: --from takes sqlite:PATH or postgres://...");
-  }
+Result<std::unique_ptr<Source>> SqliteEngineImpl::OpenSnapshotSource(
+    const Endpoint& source, const SourceSnapshot& snapshot) const {
   std::error_code ec;
   if (!std::filesystem::exists(snapshot.location, ec)) {
     FERRY_ASSIGN_OR_RETURN(std::string change, DescribeSourceChange(source, snapshot));
@@ -87,8 +82,8 @@ Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
       if (pinned->state().ToString() == snapshot.state) {
         return std::unique_ptr<Source>(std::move(pinned));
       }
-      pinned.reset();                          // the source moved on meanwhile: unpin
-      RemoveSourceSnapshot(source, snapshot);  // and keep no copy of its new data
+      pinned.reset();                    // the source moved on meanwhile: unpin
+      RemoveSnapshot(source, snapshot);  // and keep no copy of its new data
     }
     return Status::NotFound(
         "the source changed since the run started, and the run has no snapshot file of the data "
@@ -102,10 +97,9 @@ Result<std::unique_ptr<Source>> OpenSnapshotSource(const Endpoint& source,
   return std::unique_ptr<Source>(std::move(opened));
 }
 
-Result<std::string> DescribeSourceChange(const Endpoint& source, const SourceSnapshot& snapshot) {
-  if (source.kind == EndpointKind::kPostgres) return DescribePgSourceChange(source, snapshot);
-  if (ReadsDocuments(source)) return DescribeDocumentChange(source, snapshot);
-  if (source.kind != EndpointKind::kSqlite || snapshot.state.empty()) return std::string();
+Result<std::string> SqliteEngineImpl::DescribeSourceChange(const Endpoint& source,
+                                                           const SourceSnapshot& snapshot) const {
+  if (snapshot.state.empty()) return std::string();
   FERRY_ASSIGN_OR_RETURN(SqliteFileState planned, SqliteFileState::Parse(snapshot.state));
   std::string path = AbsoluteSourcePath(source).string();
   Result<SqliteFileState> now = ReadSqliteFileState(path);
@@ -113,8 +107,9 @@ Result<std::string> DescribeSourceChange(const Endpoint& source, const SourceSna
   return DescribeSqliteChange(path, planned, *now);
 }
 
-void RemoveSourceSnapshot(const Endpoint& source, const SourceSnapshot& snapshot) {
-  if (source.kind != EndpointKind::kSqlite || snapshot.location.empty()) return;
+void SqliteEngineImpl::RemoveSnapshot(const Endpoint& source,
+                                      const SourceSnapshot& snapshot) const {
+  if (snapshot.location.empty()) return;
   std::error_code ec;
   std::filesystem::remove(snapshot.location, ec);
   if (ec) spdlog::warn("could not delete the snapshot {}: {}", snapshot.location, ec.message());
@@ -126,6 +121,13 @@ void RemoveSourceSnapshot(const Endpoint& source, const SourceSnapshot& snapshot
       std::filesystem::remove(entry.path(), ec);
     }
   }
+}
+
+}  // namespace
+
+const Engine& SqliteEngine() {
+  static const SqliteEngineImpl engine;
+  return engine;
 }
 
 }  // namespace ferry
