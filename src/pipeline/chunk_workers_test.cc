@@ -114,6 +114,7 @@ class ChunkWorkersTest : public ::testing::Test {
     context.claim_timeout = kTimeout;
     context.max_retries = max_retries_;
     context.first_backoff = std::chrono::milliseconds(1);
+    context.table_copied = table_copied_;
     return RunChunkWorkers(context, {});
   }
 
@@ -148,6 +149,7 @@ class ChunkWorkersTest : public ::testing::Test {
   TransformFactory make_transform_;
   IdentityTransform::RejectIf reject_if_;
   int max_retries_ = 5;
+  std::function<Status(int table_no)> table_copied_;
 };
 
 TEST_F(ChunkWorkersTest, WorkersClaimEveryChunkOnceAndCopyEveryRowOnce) {
@@ -166,6 +168,17 @@ TEST_F(ChunkWorkersTest, WorkersClaimEveryChunkOnceAndCopyEveryRowOnce) {
   Result<bool> finishing = store_.BeginFinishing(kRun);
   ASSERT_TRUE(finishing.ok());
   EXPECT_TRUE(*finishing);
+}
+
+TEST_F(ChunkWorkersTest, TheWorkerThatCommitsATablesLastChunkSaysTheTableIsCopied) {
+  std::vector<int> copied;
+  table_copied_ = [&](int table_no) {
+    EXPECT_EQ(ChunkAt(9).state, "done");
+    copied.push_back(table_no);
+    return Status::OK();
+  };
+  ASSERT_TRUE(Work(target_, 1).ok());
+  EXPECT_EQ(copied, std::vector<int>{0});
 }
 
 TEST_F(ChunkWorkersTest, AnExpiredClaimIsTakenOverByAnotherWorker) {
