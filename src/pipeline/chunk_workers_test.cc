@@ -207,6 +207,21 @@ TEST_F(ChunkWorkersTest, AnExpiredClaimIsTakenOverByAnotherWorker) {
   ExpectEveryRowOnce(target_.Rows("items"));
 }
 
+TEST_F(ChunkWorkersTest, TheClaimsOfAProcessThatExitedAreTakenOverAtOnce) {
+  // Given chunk 0 still claimed by a process recorded as exited (its claim
+  // well within the timeout), we expect the workers to take it over before
+  // they claim anything, saying from whom and why.
+  ASSERT_TRUE(store_.RegisterWorker(kRun, "other-host:7", "").ok());
+  ASSERT_TRUE(store_.ClaimChunk(kRun, "other-host:7/w0#1", kTimeout).ok());
+  ASSERT_TRUE(store_.WorkerExited(kRun, "other-host:7").ok());
+  ASSERT_TRUE(Work(target_, 2).ok());
+  ExpectEveryRowOnce(target_.Rows("items"));
+  MemoryChunk taken = ChunkAt(0);
+  EXPECT_EQ(taken.state, "done");
+  EXPECT_EQ(taken.attempts, 2);
+  EXPECT_EQ(taken.last_error, "taken over from dead worker other-host:7 (it exited)");
+}
+
 TEST_F(ChunkWorkersTest, AConnectionFailureIsRetriedWithBackoffAndRowsLandOnce) {
   // Given a target whose first two writes fail with a lost connection, we
   // expect the chunk to be given back and claimed again twice, then copied,
