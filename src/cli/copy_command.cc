@@ -20,6 +20,9 @@
 #include "pipeline/document_copy.h"
 #include "pipeline/endpoints.h"
 #include "pipeline/run_identity.h"
+#include "report/json_report_file.h"
+#include "report/progress_printer.h"
+#include "report/summary_printer.h"
 
 namespace ferry::cli {
 namespace {
@@ -121,6 +124,28 @@ int RunDryRun(const CopyFlags& flags) {
   return Main(static_cast<int>(argv.size()), argv.data());
 }
 
+// What reports a run: the progress lines on stderr (live on a terminal), the
+// summary on stdout and, with --report, the JSON report.
+class CopyObservers {
+ public:
+  CopyObservers(const std::string& report, ReportSettings settings)
+      : progress_(isatty(STDERR_FILENO) != 0) {
+    std::vector<RunObserver*> all{&progress_, &summary_};
+    if (!report.empty()) {
+      json_.emplace(report, std::move(settings));
+      all.push_back(&*json_);
+    }
+    all_.emplace(std::move(all));
+  }
+  RunObserver* get() { return &*all_; }
+
+ private:
+  ProgressPrinter progress_;
+  SummaryPrinter summary_;
+  std::optional<JsonReportFile> json_;
+  std::optional<RunObservers> all_;
+};
+
 ReportSettings Settings(const CopyFlags& flags, const Endpoint& from, const Endpoint& to) {
   return {{"from", from.Redacted()},
           {"to", to.Redacted()},
@@ -205,9 +230,7 @@ int RunChunked(const CopyFlags& flags, const CopyRun& copy, const Endpoint& from
   run.chunking.snapshot_dir = flags.snapshot_dir;
   run.chunking.claim_timeout = std::chrono::seconds(flags.claim_timeout);
   run.chunking.max_retries = flags.retries;
-  run.settings = copy.settings;
-  run.report_path = copy.report_path;
-  run.live_progress = copy.live_progress;
+  run.observer = copy.observer;
   SignalWatcher signals;
   RunStats stats;
   Status s = RunChunkedCopy(run, signals.token(), &stats);
@@ -264,9 +287,8 @@ int RunCopyCommand(CopyFlags flags) {
   run.options.on_error = flags.on_error == "skip" ? OnError::kSkip : OnError::kStop;
   run.options.jobs = flags.jobs;
   run.options.rejects_dir = flags.rejects;
-  run.settings = Settings(flags, *from, *to);
-  if (!flags.report.empty()) run.report_path = flags.report;
-  run.live_progress = isatty(STDERR_FILENO) != 0;
+  CopyObservers observers(flags.report, Settings(flags, *from, *to));
+  run.observer = observers.get();
   // Every copy is a resumable run: of chunks (SQLite: one read transaction,
   // and a snapshot file once another process writes; PostgreSQL: an exported
   // snapshot; documents: files read in place, live MongoDB by _id ranges), or

@@ -144,9 +144,11 @@ Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& clai
                                std::stop_token stop) {
   const TablePlan& table = context_.plan->tables.at(claim.table_no);
   TableStats& stats = *context_.stats->tables.at(claim.table_no);
+  RunObserver& observer = context_.observer ? *context_.observer : SilentObserver();
   int64_t none = 0;
-  stats.started_ns.compare_exchange_strong(none, SteadyNowNs());
+  bool first = stats.started_ns.compare_exchange_strong(none, SteadyNowNs());
   stats.state = TableState::kRunning;
+  if (first) observer.TableStarted(stats);
   spdlog::debug("{}: table {} chunk {} (attempt {})", worker, table.target.name, claim.chunk.id,
                 claim.attempts);
   ChunkWork work{claim.chunk, {context_.run_id, worker, claim.table_no, claim.chunk.id, 0, ""}};
@@ -163,6 +165,7 @@ Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& clai
     return s.WithContext("chunk " + std::to_string(claim.chunk.id) + " of table " +
                          table.target.name);
   }
+  observer.ChunkDone(stats, claim.chunk);  // committed with its record
   return s;
 }
 

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 
 #include "ferry/engine.h"
@@ -12,7 +11,6 @@
 #include "pipeline/connection_retry.h"
 #include "pipeline/rejects.h"
 #include "pipeline/run_identity.h"
-#include "report/progress_printer.h"
 
 namespace ferry {
 
@@ -41,7 +39,10 @@ std::string Indented(const std::vector<std::string>& lines) {
 class ChunkedCopy {
  public:
   ChunkedCopy(const ChunkedCopyRun& run, RunStats* stats)
-      : run_(run), engine_(EngineFor(run.from)), stats_(*stats) {}
+      : run_(run),
+        engine_(EngineFor(run.from)),
+        stats_(*stats),
+        observer_(run.observer ? *run.observer : SilentObserver()) {}
   Status Run(std::stop_token stop);
 
  private:
@@ -72,6 +73,7 @@ class ChunkedCopy {
   const ChunkedCopyRun& run_;
   const Engine& engine_;  // the source's
   RunStats& stats_;
+  RunObserver& observer_;
   std::string run_id_;
   std::optional<RunRecord> existing_;  // the run being resumed or joined
   SourceSnapshot snapshot_;
@@ -153,8 +155,7 @@ Status ChunkedCopy::IdentifyRun() {
   if (existing_ && existing_->state == "done") {
     spdlog::info("   run {} finished at {}: nothing to do, the target is unchanged", run_id_,
                  existing_->finished_at);
-    std::fprintf(run_.summary_out, "run %s already finished at %s; nothing to copy\n",
-                 run_id_.c_str(), existing_->finished_at.c_str());
+    observer_.RunAlreadyDone(run_id_, existing_->finished_at);
     nothing_to_do_ = true;
     return Status::OK();
   }
@@ -422,6 +423,7 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
   context.make_transform = &run_.make_transform;
   context.options = run_.options;
   context.stats = &stats_;
+  context.observer = &observer_;
   context.process = ProcessId();
   context.claim_timeout = run_.chunking.claim_timeout;
   context.max_retries = run_.chunking.max_retries;
@@ -439,9 +441,9 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
     spdlog::warn("   cannot read the run's progress so far ({}); progress counts this process only",
                  noted.message());
   }
-  ProgressPrinter progress(stats_, run_.live_progress);
+  observer_.CopyStarted(stats_);
   Status s = RunChunkWorkers(context, stop);
-  progress.Stop();
+  observer_.CopyEnded();
   for (auto& table : stats_.tables) {
     if (table->DoneEarlier()) continue;
     table->state = s.ok()                               ? TableState::kDone
@@ -449,6 +451,9 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
                                                         : TableState::kFailed;
   }
   if (!s.ok()) MarkFinishedTables();
+  for (auto& table : stats_.tables) {
+    if (!table->DoneEarlier()) observer_.TableFinished(*table);
+  }
   return s;
 }
 
@@ -516,22 +521,8 @@ void ChunkedCopy::DropSnapshot() {
 
 Status ChunkedCopy::Summarize(const Status& outcome) {
   spdlog::info("7. summary");
-  std::string summary = FormatSummary(stats_);
-  std::fputs(summary.c_str(), run_.summary_out);
   Result<RunProgress> progress = run_.store->LoadProgress(run_id_, run_.chunking.claim_timeout);
-  if (progress.ok()) {
-    std::fprintf(run_.summary_out, "run %s: %s, %lld of %lld chunk(s) done, %lld row(s) in all\n",
-                 run_id_.c_str(), progress->run.state.c_str(),
-                 static_cast<long long>(progress->chunks_done()),
-                 static_cast<long long>(progress->chunks_total()),
-                 static_cast<long long>(progress->rows_done()));
-  }
-  std::fflush(run_.summary_out);
-  if (!run_.report_path) return Status::OK();
-  std::ofstream out(*run_.report_path, std::ios::binary | std::ios::trunc);
-  out << JsonReport(stats_, plan_, run_.settings, outcome);
-  if (!out) return Status::IoError("cannot write the report " + run_.report_path->string());
-  return Status::OK();
+  return observer_.RunFinished({stats_, plan_, outcome, progress.ok() ? &*progress : nullptr});
 }
 
 }  // namespace
