@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "connectors/postgres/pg_copy_encoder.h"
+#include "connectors/postgres/pg_run_store.h"
 #include "connectors/postgres/pg_target.h"
 #include "pipeline/copy_runner.h"
 #include "test_util.h"
@@ -49,6 +50,9 @@ Status CopyInto(const ScratchPgDatabase& db, MemorySource& source, CopyOptions o
   CopyRun run;
   run.source = &source;
   run.target = target->get();
+  Result<std::unique_ptr<PgRunStore>> store = PgRunStore::Connect(*endpoint, "public");
+  if (!store.ok()) return store.status();
+  run.store = store->get();
   run.make_plan = [](const DatabaseSchema& s) -> Result<Plan> { return IdentityPlan(s); };
   run.make_transform = [](const TablePlan& t) -> Result<std::unique_ptr<RowTransform>> {
     return std::unique_ptr<RowTransform>(

@@ -9,6 +9,7 @@
 
 #include "connectors/mongo/document_source.h"
 #include "connectors/mongo/mongo_client.h"
+#include "connectors/postgres/pg_run_store.h"
 #include "connectors/postgres/pg_target.h"
 #include "core/bson_handles.h"
 #include "pipeline/copy_runner.h"
@@ -26,6 +27,9 @@ Result<DocumentPlan> CopyDocuments(const std::string& source_text, const Scratch
   CopyRun run;
   run.source = source.get();
   run.target = target.get();
+  Result<std::unique_ptr<PgRunStore>> store = PgRunStore::Connect(to, "public");
+  if (!store.ok()) return store.status();
+  run.store = store->get();
   run.make_plan = [&plan](const DatabaseSchema&) -> Result<Plan> { return plan.plan; };
   run.make_transform = [&plan](const TablePlan& t) { return NewDocumentTransform(plan, t); };
   TempDir rejects;

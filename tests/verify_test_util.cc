@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "connectors/postgres/pg_run_store.h"
 #include "connectors/postgres/pg_source.h"
 #include "connectors/postgres/pg_target.h"
 #include "connectors/sqlite/sqlite_database.h"
@@ -24,6 +25,9 @@ Status CopySqliteToPg(const std::string& sqlite_path, const std::string& pg_url,
   CopyRun run;
   run.source = source.get();
   run.target = target.get();
+  Result<std::unique_ptr<PgRunStore>> store = PgRunStore::Connect(endpoint, options.target_schema);
+  if (!store.ok()) return store.status();
+  run.store = store->get();
   run.make_plan = [&options](const DatabaseSchema& s) { return BuildPlan(s, options); };
   run.make_transform = &NewSqliteRowTransform;
   TempDir dir;

@@ -40,7 +40,7 @@ class ChunkedCopy {
  public:
   ChunkedCopy(const ChunkedCopyRun& run, RunStats* stats)
       : run_(run),
-        engine_(EngineFor(run.from)),
+        engine_(run.engine != nullptr ? *run.engine : EngineFor(run.from)),
         stats_(*stats),
         observer_(run.observer ? *run.observer : SilentObserver()) {}
   Status Run(std::stop_token stop);

@@ -31,6 +31,7 @@
 #include <string>
 
 #include "ferry/endpoint.h"
+#include "ferry/engine.h"
 #include "ferry/run_store.h"
 #include "ferry/target.h"
 #include "pipeline/copy_runner.h"
@@ -54,7 +55,7 @@ int64_t ChunkRowsFor(const TableSchema& table, int64_t chunk_rows);
 
 struct ChunkedCopyOptions {
   int64_t chunk_rows = kDefaultChunkRows;  // 0: each table is one chunk
-  bool resume = false;      // --resume: fail when there is no run to continue
+  bool resume = false;                     // --resume: fail when there is no run to continue
   bool restart = false;     // --restart: abandon unfinished runs of this source and target
   std::string join_run_id;  // --join: work on this run only, never create one
   std::filesystem::path snapshot_dir;  // empty: beside the source file
@@ -77,11 +78,12 @@ class RunPlanner {
 
 struct ChunkedCopyRun {
   Endpoint from;
-  std::string target_identity;    // redacted target URL and schema
-  Target* target = nullptr;       // not owned
-  RunStore* store = nullptr;      // not owned; the target's _ferry state
-  Planner make_plan;              // plans from the source's schema, unless `planner` is set
-  RunPlanner* planner = nullptr;  // not owned; document sources (document_copy.h)
+  const Engine* engine = nullptr;  // the source's (nullptr: EngineFor(from)); tests give fakes
+  std::string target_identity;     // redacted target URL and schema
+  Target* target = nullptr;        // not owned
+  RunStore* store = nullptr;       // not owned; the target's _ferry state
+  Planner make_plan;               // plans from the source's schema, unless `planner` is set
+  RunPlanner* planner = nullptr;   // not owned; document sources (document_copy.h)
   TransformFactory make_transform;
   CopyOptions options;
   RunOptions run_options;  // the options that change the result, by flag

@@ -1,24 +1,13 @@
-// The copy, as numbered steps (and the log numbers them too):
-//
-//   1. describe source   the Source lists its tables, columns and keys
-//   2. plan              the mapping decides target tables and conversions
-//   3. prepare target    checks the target tables against --mode
-//   4. copy data         --jobs table jobs at once (table_job.h)
-//   5. finish tables     indexes in parallel, foreign keys, sequences
-//   6. summary           the run's observer gets the outcome (the summary
-//                        table, and the JSON report when asked)
-//
-// On failure the run stops every job; each job rolls its transaction back, so
-// no table is left half-written. Tables this run created (--mode create) and
-// already filled are dropped again, so the target is as it was and the same
-// command can simply be run again; with --mode replace, tables already
-// replaced stay replaced and the error lists them.
+// What a copy is made of (a source, a target, the plan and the conversions),
+// and RunCopy: the copy of a Source the caller opened, as a run of the one
+// copy engine (chunked_copy.h) kept in the target's run store.
 #ifndef FERRY_PIPELINE_COPY_RUNNER_H_
 #define FERRY_PIPELINE_COPY_RUNNER_H_
 
 #include <functional>
 #include <stop_token>
 
+#include "ferry/run_store.h"
 #include "ferry/source.h"
 #include "ferry/target.h"
 #include "mapping/plan.h"
@@ -32,8 +21,10 @@ namespace ferry {
 using Planner = std::function<Result<Plan>(const DatabaseSchema&)>;
 
 struct CopyRun {
-  Source* source = nullptr;  // not owned
-  Target* target = nullptr;  // not owned
+  Source* source = nullptr;   // not owned
+  Target* target = nullptr;   // not owned
+  RunStore* store = nullptr;  // not owned; the target's (RunCopy only)
+  int64_t chunk_rows = 0;     // RunCopy: rows per chunk; 0: each table one chunk
   Planner make_plan;
   TransformFactory make_transform;
   CopyOptions options;
@@ -48,9 +39,11 @@ struct CopyRun {
 Status FinishCopiedTables(const Plan& plan, Target& target, const CopyOptions& options,
                           std::vector<SkippedObject>* not_created);
 
-// Runs the copy; `stop` cancels it (Ctrl-C). Fills *stats as it goes.
-// Returns OK only when every row of every table was written or, with
-// --on-error skip, rejected and recorded.
+// Copies `run.source` into `run.target` as a run of its own (a given Source
+// has no identity to resume by: each call is a new run), with whole-table
+// chunks unless `run.chunk_rows` says otherwise; `stop` cancels it. Fills
+// *stats as it goes. OK only when every row of every table was written or,
+// with --on-error skip, rejected and recorded. REQUIRES: run.store.
 Status RunCopy(const CopyRun& run, std::stop_token stop, RunStats* stats);
 
 }  // namespace ferry

@@ -1,11 +1,12 @@
-#include "pipeline/copy_runner.h"
-
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <mutex>
 
+#include "pipeline/copy_runner.h"
 #include "testing/identity_transform.h"
+#include "testing/memory_run_store.h"
 #include "testing/memory_source.h"
 #include "testing/memory_target.h"
 
@@ -14,6 +15,7 @@ namespace {
 
 using testing::FailingTarget;
 using testing::IdentityTransform;
+using testing::MemoryRunStore;
 using testing::MemorySource;
 using testing::MemoryTarget;
 
@@ -52,10 +54,16 @@ struct Fixture {
 
   RunObserver* observer = nullptr;
 
-  Status Copy(Source& source, Target& target, CopyOptions options, RunStats* stats) {
+  // Copies with --chunk-rows `chunk_rows` (0: each table one chunk), the run
+  // kept in a MemoryRunStore the target commits its chunks into.
+  Status Copy(Source& source, MemoryTarget& target, CopyOptions options, RunStats* stats,
+              int64_t chunk_rows = 0) {
+    MemoryRunStore store;
+    target.UseRunStore(&store);
     CopyRun run;
     run.source = &source;
     run.target = &target;
+    run.store = &store;
     run.make_plan = [](const DatabaseSchema& s) -> Result<Plan> {
       return testing::IdentityPlan(s);
     };
@@ -66,12 +74,15 @@ struct Fixture {
     options.rejects_dir = rejects;
     options.batch_rows = 100;
     run.options = options;
+    run.chunk_rows = chunk_rows;
     run.observer = observer;
-    return RunCopy(run, {}, stats);
+    Status s = RunCopy(run, {}, stats);
+    target.UseRunStore(nullptr);
+    return s;
   }
 };
 
-TEST(CopyRunnerTest, CopiesEveryRowOfEveryTable) {
+TEST(CopyRunTest, CopiesEveryRowOfEveryTable) {
   MemorySource source = TwoTables(1000);
   MemoryTarget target;
   Fixture f;
@@ -111,7 +122,7 @@ class CallLog : public RunObserver {
   std::vector<std::string> calls_;
 };
 
-TEST(CopyRunnerTest, TheObserverHearsEveryTableBetweenCopyStartAndEnd) {
+TEST(CopyRunTest, TheObserverHearsEveryTableBetweenCopyStartAndEnd) {
   MemorySource source = TwoTables(100);
   MemoryTarget target;
   Fixture f;
@@ -119,13 +130,13 @@ TEST(CopyRunnerTest, TheObserverHearsEveryTableBetweenCopyStartAndEnd) {
   f.observer = &log;
   RunStats stats;
   ASSERT_TRUE(f.Copy(source, target, CopyOptions{}, &stats).ok());
-  // jobs 1, fresh tables: the biggest first.
+  // jobs 1: the run's table order; tables are finished once the workers end.
   EXPECT_EQ(log.calls(),
-            (std::vector<std::string>{"copy started", "started users", "finished users",
-                                      "started posts", "finished posts", "copy ended", "run ok"}));
+            (std::vector<std::string>{"copy started", "started users", "started posts",
+                                      "copy ended", "finished users", "finished posts", "run ok"}));
 }
 
-TEST(CopyRunnerTest, AFailureBeforeAnyDataStillReachesTheObserver) {
+TEST(CopyRunTest, AFailureBeforeAnyDataStillReachesTheObserver) {
   MemorySource source = TwoTables(5);
   MemoryTarget target;
   target.AddExistingTable("posts");
@@ -137,16 +148,17 @@ TEST(CopyRunnerTest, AFailureBeforeAnyDataStillReachesTheObserver) {
   EXPECT_EQ(log.calls(), (std::vector<std::string>{"run failed"}));
 }
 
-TEST(CopyRunnerTest, AFailedWriteStopsTheCopyAndCommitsNothing) {
-  // Given a target whose third write fails, we expect the error, no table
-  // left behind (both were created by this run) and no finishing step.
+TEST(CopyRunTest, AFailedWriteStopsTheCopyAndCommitsNothing) {
+  // Given a target whose third write fails (not a lost connection, which is
+  // retried), we expect the error, no table left behind (both were to be
+  // created by this run) and no finishing step.
   MemorySource source = TwoTables(1000);
-  FailingTarget target(3, Status::Connection("server went away"));
+  FailingTarget target(3, Status::IoError("server went away"));
   Fixture f;
   RunStats stats;
   Status s = f.Copy(source, target, CopyOptions{}, &stats);
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.code(), StatusCode::kConnection);
+  EXPECT_EQ(s.code(), StatusCode::kIoError);
   EXPECT_NE(s.message().find("server went away"), std::string::npos) << s.message();
   EXPECT_NE(s.message().find("table users"), std::string::npos) << s.message();
   EXPECT_FALSE(target.Exists("users"));
@@ -154,7 +166,7 @@ TEST(CopyRunnerTest, AFailedWriteStopsTheCopyAndCommitsNothing) {
   EXPECT_EQ(target.finish_calls(), 0);
 }
 
-TEST(CopyRunnerTest, CreateRefusesExistingTablesBeforeAnyData) {
+TEST(CopyRunTest, CreateRefusesExistingTablesBeforeAnyData) {
   MemorySource source = TwoTables(5);
   MemoryTarget target;
   target.AddExistingTable("posts");
@@ -165,7 +177,7 @@ TEST(CopyRunnerTest, CreateRefusesExistingTablesBeforeAnyData) {
   EXPECT_TRUE(target.Rows("users").empty());
 }
 
-TEST(CopyRunnerTest, StopOnErrorNamesTableKeyColumnAndReason) {
+TEST(CopyRunTest, StopOnErrorNamesTableKeyColumnAndReason) {
   MemorySource source = TwoTables(1000);
   MemoryTarget target;
   Fixture f;
@@ -183,7 +195,7 @@ TEST(CopyRunnerTest, StopOnErrorNamesTableKeyColumnAndReason) {
   EXPECT_FALSE(target.Exists("users"));
 }
 
-TEST(CopyRunnerTest, SkipWritesEachRejectedRowAndCopiesTheRest) {
+TEST(CopyRunTest, SkipWritesEachRejectedRowAndCopiesTheRest) {
   MemorySource source = TwoTables(3000);
   MemoryTarget target;
   Fixture f;
@@ -210,7 +222,7 @@ TEST(CopyRunnerTest, SkipWritesEachRejectedRowAndCopiesTheRest) {
             "three\",\"row\":{\"id\":3,\"name\":\"u\"}}");
 }
 
-TEST(CopyRunnerTest, AReadErrorFailsTheTableAndCommitsNothing) {
+TEST(CopyRunTest, AReadErrorFailsTheTableAndCommitsNothing) {
   MemorySource source = TwoTables(1000);
   source.FailReadsAfter("users", 250, Status::Corruption("database disk image is malformed"));
   MemoryTarget target;
@@ -220,6 +232,24 @@ TEST(CopyRunnerTest, AReadErrorFailsTheTableAndCommitsNothing) {
   EXPECT_EQ(s.code(), StatusCode::kCorruption);
   EXPECT_NE(s.message().find("reading table users"), std::string::npos) << s.message();
   EXPECT_FALSE(target.Exists("users"));
+}
+
+// Given tables split into chunks of 100 rows, we expect every row once and
+// the finishing step once.
+TEST(CopyRunTest, ChunksOfATableTogetherCopyEveryRowOnce) {
+  MemorySource source = TwoTables(1000);
+  MemoryTarget target;
+  Fixture f;
+  RunStats stats;
+  CopyOptions options;
+  options.jobs = 3;
+  ASSERT_TRUE(f.Copy(source, target, options, &stats, /*chunk_rows=*/100).ok());
+  std::vector<std::string> rows = target.Rows("users");
+  ASSERT_EQ(rows.size(), 1000u);
+  std::sort(rows.begin(), rows.end());
+  EXPECT_EQ(std::unique(rows.begin(), rows.end()), rows.end());
+  EXPECT_EQ(stats.tables[0]->rows_written, 1000);
+  EXPECT_EQ(target.finish_calls(), 1);
 }
 
 }  // namespace
