@@ -5,6 +5,7 @@
 
 #include "connectors/postgres/pg_broken_keys.h"
 #include "connectors/postgres/pg_ddl.h"
+#include "connectors/postgres/pg_ready_table.h"
 #include "connectors/postgres/pg_run_schema.h"
 
 namespace ferry {
@@ -109,43 +110,15 @@ Status PgBatchWriter::MergeStage() {
 Status PgBatchWriter::ReadyTable() {
   std::string qualified = QualifiedPgName(schema_, table_.name);
   copy_table_ = qualified;
-  switch (mode_) {
-    case WriteMode::kReplace:
-      FERRY_RETURN_IF_ERROR(conn_.Run(DropTableSql(table_, schema_)));
-      [[fallthrough]];
-    case WriteMode::kCreate: {
-      // Keys are added after the rows (AddKeys): one sorted index build is much
-      // faster than inserting every row into the index, and it is still in
-      // this transaction, so a duplicate key fails the table as before.
-      TableSchema keyless = table_;
-      keyless.primary_key.clear();
-      keyless.unique_keys.clear();
-      return conn_.Run(CreateTableSql(keyless, schema_));
-    }
-    case WriteMode::kTruncate: {
-      PgError error;
-      Status s = conn_.Run("TRUNCATE ONLY " + qualified, &error);
-      if (!s.ok() && error.sqlstate == "0A000") {
-        return Status::FailedPrecondition(
-            "cannot truncate table " + table_.name +
-            ": other tables have foreign keys to it (use --mode replace, or copy those tables too "
-            "with --mode replace)");
-      }
-      return s;
-    }
-    case WriteMode::kAppend:
-      return Status::OK();
-    case WriteMode::kUpsert:
-      if (table_.primary_key.empty()) {
-        return Status::FailedPrecondition("table " + table_.name +
-                                          " has no primary key, so --mode upsert cannot match "
-                                          "rows: use --mode append or replace");
-      }
-      copy_table_ = QuotePgIdentifier("ferry_upsert_" + table_.name);
-      return conn_.Run("CREATE TEMP TABLE " + copy_table_ + " (LIKE " + qualified +
-                       " INCLUDING DEFAULTS) ON COMMIT DROP");
+  if (mode_ != WriteMode::kUpsert) return ReadyPgTable(conn_, table_, schema_, mode_);
+  if (table_.primary_key.empty()) {
+    return Status::FailedPrecondition("table " + table_.name +
+                                      " has no primary key, so --mode upsert cannot match "
+                                      "rows: use --mode append or replace");
   }
-  return Status::Internal("unknown write mode");
+  copy_table_ = QuotePgIdentifier("ferry_upsert_" + table_.name);
+  return conn_.Run("CREATE TEMP TABLE " + copy_table_ + " (LIKE " + qualified +
+                   " INCLUDING DEFAULTS) ON COMMIT DROP");
 }
 
 // Encodes each column by the type the target table really has, which may

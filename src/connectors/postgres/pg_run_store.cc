@@ -5,6 +5,7 @@
 
 #include "connectors/postgres/pg_batch_writer.h"
 #include "connectors/postgres/pg_ddl.h"
+#include "connectors/postgres/pg_ready_table.h"
 #include "connectors/postgres/pg_run_schema.h"
 #include "core/json_text.h"
 #include "core/key_bound.h"
@@ -232,25 +233,7 @@ Status PgRunStore::ReadyTables(PgConnection& conn, const std::vector<RunTable>& 
   }
   for (const RunTable& table : tables) {
     if (ReadiedByItsChunk(table)) continue;
-    TableSchema t = table.target;
-    t.primary_key.clear();  // AddKeys adds them after the rows
-    t.unique_keys.clear();
-    Status s;
-    switch (mode) {
-      case WriteMode::kReplace:
-        s = conn.Run(DropTableSql(t, schema_) + CreateTableSql(t, schema_));
-        break;
-      case WriteMode::kCreate:
-        s = conn.Run(CreateTableSql(t, schema_));
-        break;
-      case WriteMode::kTruncate:
-        s = conn.Run("TRUNCATE ONLY " + QualifiedPgName(schema_, t.name));
-        break;
-      case WriteMode::kAppend:
-      case WriteMode::kUpsert:
-        break;
-    }
-    if (!s.ok()) return s.WithContext("readying target table " + t.name);
+    FERRY_RETURN_IF_ERROR(ReadyPgTable(conn, table.target, schema_, mode));
   }
   return Status::OK();
 }
