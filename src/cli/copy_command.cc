@@ -1,6 +1,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -296,6 +297,13 @@ int RunCopyCommand(CopyFlags flags) {
   return RunChunked(flags, run, *from, *to, documents ? &*document_options : nullptr);
 }
 
+// One worker per core, up to 4: each reads, converts and hashes on its own
+// threads while the target's server works too (bench/README.md).
+int DefaultJobs() {
+  unsigned cores = std::thread::hardware_concurrency();
+  return static_cast<int>(std::clamp(cores, 1u, 4u));
+}
+
 }  // namespace
 
 void AddCopyCommand(CLI::App& app, Invocation& invocation) {
@@ -316,9 +324,9 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
   copy->add_option("--exclude", flags->exclude, "Never copy these source tables")->delimiter(',');
   copy->add_option("--jobs", flags->jobs,
                    "Chunks copied at once (whole tables, with --chunk-rows 0), each on its own "
-                   "connection")
+                   "connection (default: this machine's cores, at most 4)")
       ->check(CLI::Range(1, 64))
-      ->default_val(1);
+      ->default_val(DefaultJobs());
   copy->add_option("--mode", flags->mode,
                    "create (fail if a table exists), replace (drop and recreate), truncate, "
                    "append, upsert (on the primary key)")
