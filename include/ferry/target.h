@@ -33,6 +33,17 @@ enum class WriteMode {
 std::string_view WriteModeName(WriteMode mode);
 bool ParseWriteMode(std::string_view name, WriteMode* mode);
 
+// The record that a claimed chunk is done (ferry/run_store.h), committed by
+// BatchWriter::CommitChunk in the same transaction as the chunk's rows.
+struct ChunkDone {
+  std::string run_id;
+  std::string worker;  // the claim's holder, as given to RunStore::ClaimChunk
+  int table_no = 0;
+  int64_t chunk_id = 0;
+  int64_t rows = 0;
+  std::string content_hash;
+};
+
 // Writes batches of one table (values in the target representation of its
 // LogicalTypes, columns in TableSchema order) inside one transaction that also
 // readies the table for the mode (creates, recreates or empties it). Nothing
@@ -45,6 +56,12 @@ class BatchWriter {
   virtual Status Write(const Batch& batch, size_t* bad_row) = 0;
   // Makes every row written so far durable and visible, atomically.
   virtual Status Commit() = 0;
+  // Commits the rows written so far together with `done`, atomically.
+  // FailedPrecondition (nothing committed) when `done.worker` no longer holds
+  // the chunk's claim.
+  virtual Status CommitChunk(const ChunkDone& /*done*/) {
+    return Status::Internal("this target records chunks through its RunStore");
+  }
   // After a failed Write or Commit: the position (0-based, among every row
   // written) of the one row the target refused, when the failure was that
   // row's alone (a value or constraint it does not accept); -1 otherwise.

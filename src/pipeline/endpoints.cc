@@ -8,9 +8,12 @@
 #include "connectors/postgres/pg_run_store.h"
 #include "connectors/postgres/pg_source.h"
 #include "connectors/postgres/pg_target.h"
+#include "connectors/sqlite/sqlite_run_store.h"
 #include "connectors/sqlite/sqlite_source.h"
+#include "connectors/sqlite/sqlite_target.h"
 #include "mapping/pg_row_transform.h"
 #include "mapping/sqlite_row_transform.h"
+#include "mapping/sqlite_typed_source.h"
 
 namespace ferry {
 
@@ -35,9 +38,14 @@ Result<std::unique_ptr<Source>> OpenCopySource(const Endpoint& endpoint) {
 
 Result<std::unique_ptr<Target>> OpenCopyTarget(const Endpoint& endpoint,
                                                const std::string& schema) {
+  if (endpoint.kind == EndpointKind::kSqlite) {
+    FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteTarget> target,
+                           SqliteTarget::Open(endpoint, schema));
+    return std::unique_ptr<Target>(std::move(target));
+  }
   if (endpoint.kind != EndpointKind::kPostgres) {
     return Status::InvalidArgument("ferry copy cannot write to " + endpoint.Redacted() +
-                                   " yet: --to takes a postgres:// URL");
+                                   " yet: --to takes a postgres:// URL or sqlite:PATH");
   }
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgTarget> target, PgTarget::Connect(endpoint, schema));
   return std::unique_ptr<Target>(std::move(target));
@@ -45,18 +53,30 @@ Result<std::unique_ptr<Target>> OpenCopyTarget(const Endpoint& endpoint,
 
 Result<std::unique_ptr<Source>> OpenTargetReader(const Endpoint& endpoint,
                                                  const std::string& schema) {
+  if (endpoint.kind == EndpointKind::kSqlite) {
+    FERRY_RETURN_IF_ERROR(CheckSqliteTargetSchema(schema));
+    FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteSource> file, SqliteSource::Open(endpoint.path));
+    return std::unique_ptr<Source>(new SqliteTypedSource(std::move(file)));
+  }
   if (endpoint.kind != EndpointKind::kPostgres) {
     return Status::InvalidArgument("ferry cannot read back " + endpoint.Redacted() +
-                                   " as a target: --to takes a postgres:// URL");
+                                   " as a target: --to takes a postgres:// URL or sqlite:PATH");
   }
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgSource> source, PgSource::Open(endpoint, schema));
   return std::unique_ptr<Source>(std::move(source));
 }
 
-Result<std::unique_ptr<RunStore>> OpenRunStore(const Endpoint& endpoint, const std::string& schema) {
+Result<std::unique_ptr<RunStore>> OpenRunStore(const Endpoint& endpoint,
+                                               const std::string& schema) {
+  if (endpoint.kind == EndpointKind::kSqlite) {
+    FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteRunStore> store,
+                           SqliteRunStore::Open(endpoint, schema));
+    return std::unique_ptr<RunStore>(std::move(store));
+  }
   if (endpoint.kind != EndpointKind::kPostgres) {
-    return Status::InvalidArgument("chunked copies keep their state in a PostgreSQL target; " +
-                                   endpoint.Redacted() + " is not one (use --chunk-rows 0)");
+    return Status::InvalidArgument(
+        "chunked copies keep their state in a PostgreSQL or SQLite target; " + endpoint.Redacted() +
+        " is not one (use --chunk-rows 0)");
   }
   FERRY_ASSIGN_OR_RETURN(std::unique_ptr<PgRunStore> store, PgRunStore::Connect(endpoint, schema));
   return std::unique_ptr<RunStore>(std::move(store));

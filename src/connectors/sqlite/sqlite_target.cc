@@ -1,0 +1,156 @@
+#include "connectors/sqlite/sqlite_target.h"
+
+#include <map>
+
+#include "connectors/sqlite/sqlite_batch_writer.h"
+#include "connectors/sqlite/sqlite_ddl.h"
+#include "connectors/sqlite/sqlite_write_lock.h"
+
+namespace ferry {
+namespace {
+
+// Rows listed per broken foreign key in a message.
+constexpr int kOrphansShown = 10;
+
+Result<std::string> JournalMode(SqliteDatabase& db) {
+  FERRY_ASSIGN_OR_RETURN(SqliteStatement stmt, db.Prepare("PRAGMA journal_mode"));
+  FERRY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  return row ? std::string(stmt.ColumnText(0)) : std::string("delete");
+}
+
+}  // namespace
+
+Status CheckSqliteTargetSchema(const std::string& schema) {
+  if (schema.empty() || schema == "public" || schema == "main") return Status::OK();
+  return Status::InvalidArgument("--schema " + schema +
+                                 ": a SQLite target has one schema (main); leave --schema out");
+}
+
+Result<std::unique_ptr<SqliteTarget>> SqliteTarget::Open(const Endpoint& endpoint,
+                                                         const std::string& schema) {
+  FERRY_RETURN_IF_ERROR(CheckSqliteTargetSchema(schema));
+  FERRY_ASSIGN_OR_RETURN(SqliteDatabase admin, OpenSqliteForWriting(endpoint.path));
+  FERRY_ASSIGN_OR_RETURN(std::string mode, JournalMode(admin));
+  if (mode != "wal") FERRY_RETURN_IF_ERROR(admin.Exec("PRAGMA journal_mode = WAL"));
+  return std::unique_ptr<SqliteTarget>(
+      new SqliteTarget(endpoint.path, std::move(admin), std::move(mode)));
+}
+
+std::string SqliteTarget::Describe() const { return "SQLite file " + path_; }
+
+Result<bool> SqliteTarget::TableExists(const std::string& name) {
+  FERRY_ASSIGN_OR_RETURN(
+      SqliteStatement stmt,
+      admin_.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1"));
+  FERRY_RETURN_IF_ERROR(stmt.BindText(1, name));
+  return stmt.Step();
+}
+
+Status SqliteTarget::Prepare(const std::vector<TableSchema>& tables, WriteMode mode) {
+  std::lock_guard lock(admin_mutex_);
+  std::string present, absent;
+  for (const TableSchema& table : tables) {
+    FERRY_ASSIGN_OR_RETURN(bool exists, TableExists(table.name));
+    std::string& list = exists ? present : absent;
+    list += (list.empty() ? "" : ", ") + table.name;
+  }
+  if (mode == WriteMode::kCreate && !present.empty()) {
+    return Status::AlreadyExists("target table(s) already exist in " + path_ + ": " + present +
+                                 " (use --mode replace to drop and recreate them, --mode truncate "
+                                 "to empty them, --mode append or --mode upsert to add rows)");
+  }
+  bool needs_tables =
+      mode == WriteMode::kTruncate || mode == WriteMode::kAppend || mode == WriteMode::kUpsert;
+  if (needs_tables && !absent.empty()) {
+    return Status::NotFound("target table(s) do not exist in " + path_ + ": " + absent +
+                            " (--mode " + std::string(WriteModeName(mode)) +
+                            " writes into existing tables; use --mode create)");
+  }
+  return Status::OK();
+}
+
+Result<std::unique_ptr<BatchWriter>> SqliteTarget::OpenWriter(const TableSchema& table,
+                                                              const Chunk& /*chunk*/,
+                                                              WriteMode mode) {
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteBatchWriter> writer,
+                         SqliteBatchWriter::Open(path_, table, mode));
+  return std::unique_ptr<BatchWriter>(std::move(writer));
+}
+
+// Indexes one after the other (one writer per file), then the foreign keys,
+// then the journal mode as it was.
+Status SqliteTarget::Finish(const std::vector<TableSchema>& tables, int /*parallelism*/,
+                            std::vector<SkippedObject>* broken_foreign_keys) {
+  std::lock_guard lock(admin_mutex_);
+  for (const TableSchema& table : tables) {
+    for (const std::string& sql : SqliteIndexSql(table)) {
+      FERRY_ASSIGN_OR_RETURN(SqliteWriteTransaction txn,
+                             SqliteWriteTransaction::Begin(admin_, SqliteFileMutex(path_)));
+      Status s = admin_.Exec(sql);
+      if (!s.ok()) return s.WithContext("creating an index (" + sql + ")");
+      FERRY_RETURN_IF_ERROR(txn.Commit());
+    }
+  }
+  for (const TableSchema& table : tables) {
+    FERRY_RETURN_IF_ERROR(CheckForeignKeys(table, broken_foreign_keys));
+  }
+  if (journal_mode_ != "wal") {
+    (void)admin_.Exec("PRAGMA journal_mode = " + journal_mode_);  // busy while others read: kept
+  }
+  return Status::OK();
+}
+
+// PRAGMA foreign_key_check lists each row whose parent is missing, by rowid
+// and the number of the foreign key (foreign_key_list's id, which counts the
+// keys from the last declared).
+Status SqliteTarget::CheckForeignKeys(const TableSchema& table,
+                                      std::vector<SkippedObject>* broken) {
+  if (table.foreign_keys.empty()) return Status::OK();
+  FERRY_ASSIGN_OR_RETURN(
+      SqliteStatement check,
+      admin_.Prepare("SELECT rowid, parent, fkid FROM pragma_foreign_key_check(?1)"));
+  FERRY_RETURN_IF_ERROR(check.BindText(1, table.name));
+  std::map<int64_t, std::pair<std::string, std::vector<std::string>>> by_key;
+  int64_t total = 0;
+  while (true) {
+    FERRY_ASSIGN_OR_RETURN(bool row, check.Step());
+    if (!row) break;
+    ++total;
+    auto& entry = by_key[check.ColumnInt64(2)];
+    entry.first = std::string(check.ColumnText(1));
+    if (entry.second.size() < kOrphansShown) {
+      entry.second.push_back("rowid " + std::to_string(check.ColumnInt64(0)));
+    }
+  }
+  for (const auto& [fkid, entry] : by_key) {
+    size_t index = table.foreign_keys.size() - 1 - static_cast<size_t>(fkid);
+    const ForeignKey& fk = table.foreign_keys.at(std::min(index, table.foreign_keys.size() - 1));
+    std::string columns;
+    for (const std::string& c : fk.columns) columns += (columns.empty() ? "" : ", ") + c;
+    std::string rows;
+    for (const std::string& r : entry.second) rows += (rows.empty() ? "" : ", ") + r;
+    std::string what = "foreign key (" + columns + ") of " + table.name + " to " + entry.first +
+                       ": rows refer to keys " + entry.first + " does not hold (" + rows +
+                       (total > kOrphansShown ? ", ..." : "") + ")";
+    if (broken != nullptr) {
+      broken->push_back({"foreign key", table.name + "(" + columns + ")",
+                         "declared but broken (--on-error skip; SQLite cannot drop a constraint "
+                         "of a table): " +
+                             what});
+      continue;
+    }
+    return Status::DataError(what + ": add the missing rows to " + entry.first +
+                             ", or delete or fix those rows of " + table.name + ", in the target");
+  }
+  return Status::OK();
+}
+
+Status SqliteTarget::DropTable(const TableSchema& table) {
+  std::lock_guard lock(admin_mutex_);
+  FERRY_ASSIGN_OR_RETURN(SqliteWriteTransaction txn,
+                         SqliteWriteTransaction::Begin(admin_, SqliteFileMutex(path_)));
+  FERRY_RETURN_IF_ERROR(admin_.Exec(SqliteDropTableSql(table.name)));
+  return txn.Commit();
+}
+
+}  // namespace ferry
