@@ -44,11 +44,13 @@ class CopyRunIdentityTest : public ::testing::Test {
     EXPECT_TRUE(s.ok()) << s.message();
     return "sqlite:" + path.string();
   }
-  // Waits (up to a minute) until `sql` answers "t".
-  bool WaitFor(const std::string& sql) {
-    for (int i = 0; i < 600; ++i) {
+  // Waits (up to a minute) until `sql` answers "t"; false at once when
+  // `ferry` (if given) exits first.
+  bool WaitFor(const std::string& sql, BackgroundFerry* ferry = nullptr) {
+    for (int i = 0; i < 1200; ++i) {
       if (db_.QueryValue(sql) == "t") return true;
-      std::this_thread::sleep_for(milliseconds(100));
+      if (ferry != nullptr && !ferry->Running()) return false;
+      std::this_thread::sleep_for(milliseconds(50));
     }
     return false;
   }
@@ -63,7 +65,9 @@ class CopyRunIdentityTest : public ::testing::Test {
     EXPECT_TRUE(WaitFor("SELECT to_regclass('_ferry.chunks') IS NOT NULL")) << ferry.Err();
     EXPECT_TRUE(WaitFor("SELECT count(*) >= 2 FROM _ferry.chunks WHERE state = 'done'"))
         << ferry.Err();
-    EXPECT_TRUE(WaitFor(held)) << ferry.Err();
+    // On a loaded machine the copy may end between two looks: then the
+    // caller skips, as there was nothing to kill.
+    if (!WaitFor(held, &ferry)) return 0;
     ferry.Kill(SIGKILL);
     EXPECT_EQ(ferry.Wait(), 128 + SIGKILL);
     return db_.QueryValue(held) == "t" ? ferry.pid() : 0;
@@ -168,7 +172,7 @@ TEST_F(CopyRunIdentityTest, KilledWorkersChunksAreTakenOverAtOnceAndShownDead) {
 // we expect the resume to say whose chunks it waits for and how long at most,
 // then take them over when their claims expire.
 TEST_F(CopyRunIdentityTest, AWaitForAnotherHostsChunksSaysWhoseAndHowLong) {
-  std::vector<std::string> args = {"copy",    "--from",       Sqlite(20000), "--to",
+  std::vector<std::string> args = {"copy",    "--from",       Sqlite(60000), "--to",
                                    db_.url(), "--chunk-rows", "1000"};
   int pid = KillWhileHoldingChunks(args);
   if (pid == 0) GTEST_SKIP() << "the chunks ended just before the kill";
@@ -188,7 +192,7 @@ TEST_F(CopyRunIdentityTest, AWaitForAnotherHostsChunksSaysWhoseAndHowLong) {
   EXPECT_NE(resumed.err.find("taken over if it stays silent, in at most "), std::string::npos)
       << resumed.err;
   EXPECT_EQ(resumed.err.find("dead worker"), std::string::npos) << resumed.err;
-  EXPECT_EQ(db_.QueryValue("SELECT count(*) FROM items"), "20000");
+  EXPECT_EQ(db_.QueryValue("SELECT count(*) FROM items"), "60000");
 }
 
 }  // namespace

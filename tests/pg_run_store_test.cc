@@ -82,7 +82,8 @@ class PgRunStoreTest : public ::testing::Test {
     for (int id = from; id < to; ++id) batch.AddRow()[0] = Value::Int64(id);
     size_t bad = 0;
     FERRY_RETURN_IF_ERROR((*writer)->Write(batch, &bad));
-    return store_->CommitChunk(**writer, "r1", worker, claim, {to - from, "00ff"});
+    return (*writer)->CommitChunk(
+        {"r1", worker, claim.table_no, claim.chunk.id, to - from, "00ff"});
   }
 
   std::unique_ptr<ScratchPgDatabase> db_;
@@ -317,7 +318,8 @@ TEST_F(PgRunStoreTest, AWriterConnectionCutMidChunkIsNotReused) {
     batch.AddRow()[0] = Value::Int64(1);
     size_t bad = 0;
     Status s = (*writer)->Write(batch, &bad);
-    if (s.ok()) s = store_->CommitChunk(**writer, "r1", "a#1", **claim, {1, "00ff"});
+    if (s.ok())
+      s = (*writer)->CommitChunk({"r1", "a#1", (*claim)->table_no, (*claim)->chunk.id, 1, "00ff"});
     EXPECT_EQ(s.code(), StatusCode::kConnection) << s.message();
   }
   ASSERT_TRUE(store_->ReleaseChunk("r1", "a#1", **claim, "cut").ok());

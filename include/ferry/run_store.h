@@ -4,13 +4,13 @@
 // PgRunStore (src/connectors/postgres) keeps it in the target database itself,
 // in the `_ferry` schema: the target is the coordinator, there is no other
 // service. A chunk's rows and the record that the chunk is done commit in one
-// target transaction (CommitChunk), so every row lands exactly once whatever
-// is interrupted.
+// target transaction (BatchWriter::CommitChunk, by the target that keeps
+// this store), so every row lands exactly once whatever is interrupted.
 //
 // A chunk's life: pending → running (claimed by one worker, which keeps its
 // claim alive by heartbeats) → done. A running chunk whose heartbeat is older
 // than the claim timeout is claimable again: its worker is taken for dead.
-// When a worker that lost its claim tries to commit, CommitChunk fails with
+// When a worker that lost its claim tries to commit, BatchWriter::CommitChunk fails with
 // FailedPrecondition and its transaction rolls back, so the chunk is
 // still done only once.
 //
@@ -66,12 +66,6 @@ struct ChunkClaim {
   int attempts = 0;  // including this one
 };
 
-// What a worker copied for a chunk.
-struct ChunkResult {
-  int64_t rows = 0;
-  std::string content_hash;  // hex of the sum of 128-bit row hashes ("" when not hashed)
-};
-
 // Per-table progress of a run, for `ferry status` and the end of a run.
 struct TableProgress {
   int table_no = 0;
@@ -93,7 +87,7 @@ struct TableProgress {
 struct DoneChunk {
   Chunk chunk;  // bounds as planned (chunk.by from the table)
   int64_t rows = 0;
-  std::string content_hash;    // ChunkResult::content_hash
+  std::string content_hash;    // ChunkDone::content_hash
   int64_t committed_xid = -1;  // the transaction that committed it; -1 when not recorded
 };
 
@@ -197,13 +191,6 @@ class RunStore {
   virtual Result<std::optional<ChunkClaim>> ClaimChunk(const std::string& run_id,
                                                        const std::string& worker,
                                                        std::chrono::seconds claim_timeout) = 0;
-  // Marks the claimed chunk done with `result` inside `writer`'s transaction
-  // and commits that transaction: rows and record become visible together.
-  // FailedPrecondition (nothing committed) when `worker` no longer holds the
-  // claim. REQUIRES: `writer` comes from the Target this store belongs to.
-  virtual Status CommitChunk(BatchWriter& writer, const std::string& run_id,
-                             const std::string& worker, const ChunkClaim& claim,
-                             const ChunkResult& result) = 0;
   // Gives a claim back after a failed attempt, recording `error`.
   virtual Status ReleaseChunk(const std::string& run_id, const std::string& worker,
                               const ChunkClaim& claim, const std::string& error) = 0;

@@ -33,15 +33,16 @@ enum class WriteMode {
 std::string_view WriteModeName(WriteMode mode);
 bool ParseWriteMode(std::string_view name, WriteMode* mode);
 
-// The record that a claimed chunk is done (ferry/run_store.h), committed by
-// BatchWriter::CommitChunk in the same transaction as the chunk's rows.
+// The record that one chunk of a run is done (the chunk a RunStore claim
+// names). A chunk's writer commits it in the same transaction as the chunk's
+// rows, by the target's own means, so a chunk lands exactly once.
 struct ChunkDone {
   std::string run_id;
-  std::string worker;  // the claim's holder, as given to RunStore::ClaimChunk
-  int table_no = 0;
+  std::string worker;  // the worker id that holds the claim
+  int table_no = 0;    // the claim's table (index into the run's tables)
   int64_t chunk_id = 0;
-  int64_t rows = 0;
-  std::string content_hash;
+  int64_t rows = 0;          // rows written
+  std::string content_hash;  // hex of the sum of 128-bit row hashes ("" when not hashed)
 };
 
 // Writes batches of one table (values in the target representation of its
@@ -56,12 +57,11 @@ class BatchWriter {
   virtual Status Write(const Batch& batch, size_t* bad_row) = 0;
   // Makes every row written so far durable and visible, atomically.
   virtual Status Commit() = 0;
-  // Commits the rows written so far together with `done`, atomically.
-  // FailedPrecondition (nothing committed) when `done.worker` no longer holds
-  // the chunk's claim.
-  virtual Status CommitChunk(const ChunkDone& /*done*/) {
-    return Status::Internal("this target records chunks through its RunStore");
-  }
+  // Commit(), with `done` recorded in the target's run state in the same
+  // transaction: the rows and the record become visible together, or neither.
+  // FailedPrecondition, and nothing committed, when `done.worker` no longer
+  // holds the claim on the chunk (it expired and another worker took it).
+  virtual Status CommitChunk(const ChunkDone& done) = 0;
   // After a failed Write or Commit: the position (0-based, among every row
   // written) of the one row the target refused, when the failure was that
   // row's alone (a value or constraint it does not accept); -1 otherwise.

@@ -149,10 +149,7 @@ Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& clai
   stats.state = TableState::kRunning;
   spdlog::debug("{}: table {} chunk {} (attempt {})", worker, table.target.name, claim.chunk.id,
                 claim.attempts);
-  ChunkWork work{claim.chunk, [&](BatchWriter& writer, const RowDigest& digest) {
-                   return context_.store->CommitChunk(writer, context_.run_id, worker, claim,
-                                                      {digest.rows, digest.sum.ToHex()});
-                 }};
+  ChunkWork work{claim.chunk, {context_.run_id, worker, claim.table_no, claim.chunk.id, 0, ""}};
   JobContext job{context_.source, context_.target, context_.make_transform, &context_.options};
   claims_.Add(worker);
   ++stats.chunks_active;  // shown in progress while > 0

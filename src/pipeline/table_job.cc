@@ -130,6 +130,8 @@ class TableJob {
   // Sets the refused row aside for the next attempt when `failure` is the
   // target refusing one row under --on-error skip; returns the status to report.
   Status SetRefusedRowAside(const Status& failure, const BatchWriter& writer);
+  // Commits a chunk's rows with its record: the rows written and their digest.
+  Status CommitChunk(BatchWriter& writer) const;
 };
 
 Status TableJob::Run(std::stop_token stop) {
@@ -147,9 +149,16 @@ Status TableJob::Run(std::stop_token stop) {
   if (!write_status.ok()) return SetRefusedRowAside(write_status, *writer);
   if (stop.stop_requested()) return Status::Cancelled("table " + plan_.source.name + ": stopped");
   FERRY_RETURN_IF_ERROR(read_status_);
-  Status committed = chunk_ != nullptr ? chunk_->commit(*writer, digest_)
+  Status committed = chunk_ != nullptr ? CommitChunk(*writer)
                                        : writer->Commit().WithContext("table " + plan_.target.name);
   return committed.ok() ? committed : SetRefusedRowAside(committed, *writer);
+}
+
+Status TableJob::CommitChunk(BatchWriter& writer) const {
+  ChunkDone done = chunk_->done;
+  done.rows = digest_.rows;
+  done.content_hash = digest_.sum.ToHex();
+  return writer.CommitChunk(done);
 }
 
 Status TableJob::SetRefusedRowAside(const Status& failure, const BatchWriter& writer) {

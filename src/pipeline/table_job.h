@@ -33,14 +33,14 @@ struct JobContext {
 };
 
 // What a chunked run (chunked_copy.h) asks of a table job: copy only `chunk`,
-// hash every written row (RowHasher, summed into a RowDigest), and finish
-// with `commit` instead of BatchWriter::Commit. `commit` must commit the
-// writer's transaction (with the chunk's record in it). Rejected rows of
+// hash every written row (RowHasher, summed into a RowDigest), and commit with
+// BatchWriter::CommitChunk(done), `done` completed with the rows written and
+// their digest, so the chunk's record commits with its rows. Rejected rows of
 // --on-error skip go to <rejects>/<table>.<chunk id>.ndjson (<table>.ndjson
 // for a table that is one chunk), which a redone chunk replaces.
 struct ChunkWork {
   Chunk chunk;
-  std::function<Status(BatchWriter& writer, const RowDigest& digest)> commit;
+  ChunkDone done;  // run, worker, table and chunk; rows and content_hash are the job's
 };
 
 // Copies `plan`'s table (or only `chunk->chunk`), counting into `stats`.

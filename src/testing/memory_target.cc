@@ -28,6 +28,9 @@ class MemoryWriter : public BatchWriter {
     target_->CommitRows(table_, mode_, std::move(rows_));
     return Status::OK();
   }
+  Status CommitChunk(const ChunkDone& /*done*/) override {
+    return Status::Internal("MemoryTarget keeps no run state");
+  }
 
  private:
   MemoryTarget* target_;

@@ -5,6 +5,7 @@
 
 #include "connectors/postgres/pg_broken_keys.h"
 #include "connectors/postgres/pg_ddl.h"
+#include "connectors/postgres/pg_run_schema.h"
 
 namespace ferry {
 namespace {
@@ -245,9 +246,15 @@ Status PgBatchWriter::MergeUpsert() {
                   .WithContext("merging upserted rows into " + table_.name));
 }
 
-Status PgBatchWriter::Execute(std::string_view sql) {
+Status PgBatchWriter::CommitChunk(const ChunkDone& done) {
+  if (failed_ || !transaction_) return Status::Internal("commit of a failed or finished writer");
   FERRY_RETURN_IF_ERROR(EndCopy());
-  return Fail(conn_.Run(sql));
+  Status marked = conn_.Run(FinishChunkSql(done));
+  if (!marked.ok() && marked.message().find(kClaimLostMarker) != std::string::npos) {
+    return Fail(Status::FailedPrecondition(marked.message()));
+  }
+  FERRY_RETURN_IF_ERROR(Fail(marked));
+  return Commit();
 }
 
 Status PgBatchWriter::Commit() {

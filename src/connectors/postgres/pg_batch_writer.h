@@ -6,14 +6,12 @@
 // the COPY. A table it creates gets its primary and unique keys at Commit(),
 // after the rows, in the same transaction. Rows are encoded into one reused buffer and sent in ~1
 // MB pieces. Commit() ends the COPY, merges the temp table for upsert (INSERT ... ON CONFLICT ...
-// DO UPDATE), runs the caller's Execute() statements and commits. So a failed, cancelled or killed
+// DO UPDATE) and commits; CommitChunk also records the chunk done (_ferry.finish_chunk,
+// pg_run_schema.h) in that transaction. So a failed, cancelled or killed
 // writer leaves the table as it was: other sessions never see a half-written table.
 // Text values for a column of a type ferry cannot encode in binary (an array,
 // an interval, an enum, read as text from a PostgreSQL source) go through a
 // temporary stage table and are cast to the column's type before Commit.
-//
-// Execute() lets the caller add statements to the same transaction (e.g. "this
-// chunk is done"), so rows and their bookkeeping commit together.
 //
 // When destroyed, the writer hands its connection to `on_idle` (if given) once
 // the transaction is over and the connection is healthy and idle, so the next
@@ -49,9 +47,8 @@ class PgBatchWriter : public BatchWriter {
   ~PgBatchWriter() override;
 
   Status Write(const Batch& batch, size_t* bad_row) override;
-  // Runs `sql` in this writer's transaction after the rows written so far.
-  Status Execute(std::string_view sql);
   Status Commit() override;
+  Status CommitChunk(const ChunkDone& done) override;
 
   int64_t RefusedRow() const override { return refused_row_; }
 

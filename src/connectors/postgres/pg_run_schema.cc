@@ -168,4 +168,11 @@ Status EnsurePgRunSchema(PgConnection& conn) {
   return ExplainRefusal(conn, s);
 }
 
+std::string FinishChunkSql(const ChunkDone& done) {
+  return "SELECT _ferry.finish_chunk(" + QuotePgLiteral(done.run_id) + ", " +
+         std::to_string(done.table_no) + ", " + std::to_string(done.chunk_id) + ", " +
+         QuotePgLiteral(done.worker) + ", " + std::to_string(done.rows) + ", " +
+         QuotePgLiteral(done.content_hash) + ")";
+}
+
 }  // namespace ferry

@@ -23,6 +23,7 @@
 #include <string_view>
 
 #include "connectors/postgres/pg_connection.h"
+#include "ferry/target.h"
 
 namespace ferry {
 
@@ -39,6 +40,10 @@ Status RefuseStateSchema(std::string_view schema, std::string_view option = "--s
 
 // Creates or upgrades `_ferry` on `conn`. Idempotent.
 Status EnsurePgRunSchema(PgConnection& conn);
+
+// The statement that marks `done`'s chunk done in the transaction it runs in
+// (raising kClaimLostMarker when done.worker no longer holds the claim).
+std::string FinishChunkSql(const ChunkDone& done);
 
 }  // namespace ferry
 

@@ -280,23 +280,6 @@ Result<std::optional<ChunkClaim>> PgRunStore::ClaimChunk(const std::string& run_
   return claim;
 }
 
-Status PgRunStore::CommitChunk(BatchWriter& writer, const std::string& run_id,
-                               const std::string& worker, const ChunkClaim& claim,
-                               const ChunkResult& result) {
-  auto* pg_writer = dynamic_cast<PgBatchWriter*>(&writer);
-  if (pg_writer == nullptr) return Status::Internal("CommitChunk needs a PgBatchWriter");
-  std::string sql = "SELECT _ferry.finish_chunk(" + QuotePgLiteral(run_id) + ", " +
-                    std::to_string(claim.table_no) + ", " + std::to_string(claim.chunk.id) + ", " +
-                    QuotePgLiteral(worker) + ", " + std::to_string(result.rows) + ", " +
-                    QuotePgLiteral(result.content_hash) + ")";
-  Status marked = pg_writer->Execute(sql);
-  if (!marked.ok() && marked.message().find(kClaimLostMarker) != std::string::npos) {
-    return Status::FailedPrecondition(marked.message());
-  }
-  FERRY_RETURN_IF_ERROR(marked);
-  return pg_writer->Commit();
-}
-
 Status PgRunStore::ReleaseChunk(const std::string& run_id, const std::string& worker,
                                 const ChunkClaim& claim, const std::string& error) {
   return WithConnection([&](PgConnection& conn) {

@@ -3,9 +3,9 @@
 //
 // Chunks are claimed with SELECT … FOR UPDATE SKIP LOCKED, so any number of
 // workers, in one process or on several hosts, take distinct chunks without a
-// coordinator. CommitChunk runs _ferry.finish_chunk inside the chunk writer's
-// own transaction and commits it: a chunk's rows and its "done" record are
-// atomic, and a worker whose claim expired cannot commit a second copy.
+// coordinator. PgBatchWriter::CommitChunk runs _ferry.finish_chunk inside the
+// chunk writer's own transaction and commits it: a chunk's rows and its "done"
+// record are atomic, and a worker whose claim expired cannot commit a second copy.
 //
 // The store keeps one connection of its own (guarded by a mutex) for claims,
 // heartbeats and progress; when the connection drops, the next call
@@ -41,8 +41,6 @@ class PgRunStore : public RunStore {
   Result<AbandonedRun> AbandonRun(const std::string& run_id, bool only_if_nothing_done) override;
   Result<std::optional<ChunkClaim>> ClaimChunk(const std::string& run_id, const std::string& worker,
                                                std::chrono::seconds claim_timeout) override;
-  Status CommitChunk(BatchWriter& writer, const std::string& run_id, const std::string& worker,
-                     const ChunkClaim& claim, const ChunkResult& result) override;
   Status ReleaseChunk(const std::string& run_id, const std::string& worker, const ChunkClaim& claim,
                       const std::string& error) override;
   Status Heartbeat(const std::string& run_id, const std::string& process,

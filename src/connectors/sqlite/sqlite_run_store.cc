@@ -293,13 +293,6 @@ Result<std::optional<ChunkClaim>> SqliteRunStore::ClaimChunk(const std::string& 
   return claim;
 }
 
-Status SqliteRunStore::CommitChunk(BatchWriter& writer, const std::string& run_id,
-                                   const std::string& worker, const ChunkClaim& claim,
-                                   const ChunkResult& result) {
-  return writer.CommitChunk(
-      {run_id, worker, claim.table_no, claim.chunk.id, result.rows, result.content_hash});
-}
-
 Status SqliteRunStore::ReleaseChunk(const std::string& run_id, const std::string& worker,
                                     const ChunkClaim& claim, const std::string& error) {
   return With(true, false, [&](SqliteDatabase& db) {

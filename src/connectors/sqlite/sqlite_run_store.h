@@ -41,8 +41,6 @@ class SqliteRunStore : public RunStore {
   Result<AbandonedRun> AbandonRun(const std::string& run_id, bool only_if_nothing_done) override;
   Result<std::optional<ChunkClaim>> ClaimChunk(const std::string& run_id, const std::string& worker,
                                                std::chrono::seconds claim_timeout) override;
-  Status CommitChunk(BatchWriter& writer, const std::string& run_id, const std::string& worker,
-                     const ChunkClaim& claim, const ChunkResult& result) override;
   Status ReleaseChunk(const std::string& run_id, const std::string& worker, const ChunkClaim& claim,
                       const std::string& error) override;
   Status Heartbeat(const std::string& run_id, const std::string& process,
