@@ -10,6 +10,7 @@
 #include "connectors/postgres/pg_ddl.h"
 #include "connectors/postgres/pg_run_schema.h"
 #include "connectors/postgres/pg_sequence_ddl.h"
+#include "connectors/sqlite/sqlite_ddl.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
 #include "mapping/document_mapping_file.h"
@@ -61,9 +62,10 @@ int Fail(const Status& status) {
 Result<std::string> DescribeTarget(const std::string& text) {
   if (text.empty()) return std::string("PostgreSQL (no --to given)");
   FERRY_ASSIGN_OR_RETURN(Endpoint to, ParseEndpoint(text));
-  if (to.kind != EndpointKind::kPostgres) {
+  if (to.kind != EndpointKind::kPostgres && to.kind != EndpointKind::kSqlite) {
     return Status::InvalidArgument("--to " + to.Redacted() +
-                                   ": ferry plan targets PostgreSQL (postgres://...)");
+                                   ": ferry plan targets PostgreSQL (postgres://...) or SQLite "
+                                   "(sqlite:PATH)");
   }
   return to.Redacted();
 }
@@ -85,7 +87,21 @@ Status SampleTables(Source& source, size_t rows, Plan* plan) {
   return Status::OK();
 }
 
-PlanReport MakeReport(const PlannedCopy& planned, const Endpoint& from, const std::string& to,
+// A SQLite target: its CREATE TABLE and indexes, and how each column is stored.
+// The plan's types stay the logical ones (PostgreSQL spelling); each reason
+// gets the SQLite rule, so that `ferry plan` prints every rule it applies.
+PlanReport SqliteReport(PlanReport report, Plan* plan) {
+  for (TablePlan& table : plan->tables) {
+    for (size_t i = 0; i < table.columns.size() && i < table.target.columns.size(); ++i) {
+      table.columns[i].reason += "; SQLite target: " + SqliteStorageRule(table.target.columns[i]);
+    }
+    report.create_sql.push_back(SqliteCreateTableSql(table.target));
+    report.post_data_sql.push_back(SqliteIndexSql(table.target));
+  }
+  return report;
+}
+
+PlanReport MakeReport(PlannedCopy& planned, const Endpoint& from, const std::string& to,
                       const Source& source) {
   const Plan& plan = planned.plan;
   PlanReport report;
@@ -96,6 +112,7 @@ PlanReport MakeReport(const PlannedCopy& planned, const Endpoint& from, const st
   report.sample_note = planned.sample_note;
   report.documents = planned.documents;
   report.show_affinity = from.kind == EndpointKind::kSqlite;
+  if (to.starts_with("sqlite:")) return SqliteReport(report, &planned.plan);
   if (plan.target_schema != "public") report.schema_sql = CreateSchemaSql(plan.target_schema);
   for (const TablePlan& table : plan.tables) {
     report.create_sql.push_back(CreateTableSql(table.target, plan.target_schema));
