@@ -87,21 +87,17 @@ Status SampleTables(Source& source, size_t rows, Plan* plan) {
   return Status::OK();
 }
 
-// A SQLite target: its CREATE TABLE and indexes, and how each column is stored.
-// The plan's types stay the logical ones (PostgreSQL spelling); each reason
-// gets the SQLite rule, so that `ferry plan` prints every rule it applies.
-PlanReport SqliteReport(PlanReport report, Plan* plan) {
-  for (TablePlan& table : plan->tables) {
-    for (size_t i = 0; i < table.columns.size() && i < table.target.columns.size(); ++i) {
-      table.columns[i].reason += "; SQLite target: " + SqliteStorageRule(table.target.columns[i]);
-    }
+// A SQLite target: its CREATE TABLE and indexes (each column's storage rule
+// is in its reason: PlanOptions::dialect).
+PlanReport SqliteReport(PlanReport report, const Plan& plan) {
+  for (const TablePlan& table : plan.tables) {
     report.create_sql.push_back(SqliteCreateTableSql(table.target));
     report.post_data_sql.push_back(SqliteIndexSql(table.target));
   }
   return report;
 }
 
-PlanReport MakeReport(PlannedCopy& planned, const Endpoint& from, const std::string& to,
+PlanReport MakeReport(const PlannedCopy& planned, const Endpoint& from, const std::string& to,
                       const Source& source) {
   const Plan& plan = planned.plan;
   PlanReport report;
@@ -112,7 +108,7 @@ PlanReport MakeReport(PlannedCopy& planned, const Endpoint& from, const std::str
   report.sample_note = planned.sample_note;
   report.documents = planned.documents;
   report.show_affinity = from.kind == EndpointKind::kSqlite;
-  if (to.starts_with("sqlite:")) return SqliteReport(report, &planned.plan);
+  if (to.starts_with("sqlite:")) return SqliteReport(report, plan);
   if (plan.target_schema != "public") report.schema_sql = CreateSchemaSql(plan.target_schema);
   for (const TablePlan& table : plan.tables) {
     report.create_sql.push_back(CreateTableSql(table.target, plan.target_schema));
@@ -140,7 +136,11 @@ Result<PlannedCopy> PlanTables(const PlanFlags& flags, const Endpoint& from, Sou
   FERRY_ASSIGN_OR_RETURN(
       PlanOptions options,
       MakePlanOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema));
-  FERRY_RETURN_IF_ERROR(SetSourceTypes(from, nullptr, &options));
+  // A PostgreSQL target is not contacted; a SQLite one only names its dialect.
+  Result<Endpoint> to =
+      flags.to.empty() ? Result<Endpoint>(Status::NotFound("no --to")) : ParseEndpoint(flags.to);
+  bool sqlite = to.ok() && to->kind == EndpointKind::kSqlite;
+  FERRY_RETURN_IF_ERROR(SetSourceTypes(from, sqlite ? &*to : nullptr, &options));
   // PostgreSQL values keep their types: there is nothing for a sample to check.
   if (from.kind == EndpointKind::kPostgres) rows = 0;
   PlannedCopy planned;

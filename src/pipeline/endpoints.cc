@@ -8,9 +8,7 @@
 #include "connectors/postgres/pg_run_store.h"
 #include "connectors/postgres/pg_source.h"
 #include "connectors/postgres/pg_target.h"
-#include "connectors/sqlite/sqlite_run_store.h"
 #include "connectors/sqlite/sqlite_source.h"
-#include "connectors/sqlite/sqlite_target.h"
 #include "mapping/pg_row_transform.h"
 #include "mapping/sqlite_row_transform.h"
 #include "mapping/sqlite_typed_source.h"
@@ -38,11 +36,7 @@ Result<std::unique_ptr<Source>> OpenCopySource(const Endpoint& endpoint) {
 
 Result<std::unique_ptr<Target>> OpenCopyTarget(const Endpoint& endpoint,
                                                const std::string& schema) {
-  if (endpoint.kind == EndpointKind::kSqlite) {
-    FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteTarget> target,
-                           SqliteTarget::Open(endpoint, schema));
-    return std::unique_ptr<Target>(std::move(target));
-  }
+  if (endpoint.kind == EndpointKind::kSqlite) return OpenSqliteTarget(endpoint, schema);
   if (endpoint.kind != EndpointKind::kPostgres) {
     return Status::InvalidArgument("ferry copy cannot write to " + endpoint.Redacted() +
                                    " yet: --to takes a postgres:// URL or sqlite:PATH");
@@ -68,11 +62,7 @@ Result<std::unique_ptr<Source>> OpenTargetReader(const Endpoint& endpoint,
 
 Result<std::unique_ptr<RunStore>> OpenRunStore(const Endpoint& endpoint,
                                                const std::string& schema) {
-  if (endpoint.kind == EndpointKind::kSqlite) {
-    FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteRunStore> store,
-                           SqliteRunStore::Open(endpoint, schema));
-    return std::unique_ptr<RunStore>(std::move(store));
-  }
+  if (endpoint.kind == EndpointKind::kSqlite) return OpenSqliteRunStore(endpoint, schema);
   if (endpoint.kind != EndpointKind::kPostgres) {
     return Status::InvalidArgument(
         "chunked copies keep their state in a PostgreSQL or SQLite target; " + endpoint.Redacted() +
@@ -92,6 +82,12 @@ Result<TransformFactory> CopyTransformFor(const Endpoint& source) {
 }
 
 Status SetSourceTypes(const Endpoint& source, const Endpoint* target, PlanOptions* options) {
+  if (target != nullptr && target->kind == EndpointKind::kSqlite) {
+    options->dialect.name = "SQLite target";
+    options->dialect.max_identifier_bytes = 0;
+    options->dialect.text_may_hold_nul = true;
+    options->dialect.storage_rule = &SqliteStorageRule;
+  }
   if (source.kind != EndpointKind::kPostgres) return Status::OK();
   options->source_types = SourceTypes::kPostgres;
   if (target == nullptr || target->kind != EndpointKind::kPostgres) return Status::OK();

@@ -86,6 +86,13 @@ Result<std::unique_ptr<SqliteRunStore>> SqliteRunStore::Open(const Endpoint& end
   return std::unique_ptr<SqliteRunStore>(new SqliteRunStore(endpoint.path));
 }
 
+Result<std::unique_ptr<RunStore>> OpenSqliteRunStore(const Endpoint& endpoint,
+                                                     const std::string& schema) {
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteRunStore> store,
+                         SqliteRunStore::Open(endpoint, schema));
+  return std::unique_ptr<RunStore>(std::move(store));
+}
+
 Status SqliteRunStore::With(bool write, bool create,
                             const std::function<Status(SqliteDatabase&)>& work, bool* absent) {
   std::lock_guard lock(mutex_);

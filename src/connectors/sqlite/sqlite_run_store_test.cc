@@ -118,5 +118,24 @@ TEST_F(SqliteRunStoreTest, WorkersAndTakeOver) {
   EXPECT_EQ(store_->TakeOverChunks("r1", "host:1", "dead").value(), 1);
 }
 
+// Given another connection holding the file's write lock past the busy
+// timeout, we expect a Timeout that names the file and says what to do.
+TEST_F(SqliteRunStoreTest, AWriteLockHeldElsewhereIsReportedByName) {
+  SqliteDatabase holder = SqliteDatabase::Open(path_, {}).value();
+  ASSERT_TRUE(holder.Exec("BEGIN IMMEDIATE").ok());
+  SqliteDatabase::Options options;
+  options.busy_timeout_ms = 50;
+  SqliteDatabase waiter = SqliteDatabase::Open(path_, options).value();
+  Result<SqliteWriteTransaction> txn =
+      SqliteWriteTransaction::Begin(waiter, std::make_shared<std::mutex>());
+  ASSERT_FALSE(txn.ok());
+  EXPECT_EQ(txn.status().code(), StatusCode::kTimeout);
+  EXPECT_NE(
+      txn.status().message().find("another process holds the write lock of SQLite file " + path_),
+      std::string::npos)
+      << txn.status().message();
+  ASSERT_TRUE(holder.Exec("ROLLBACK").ok());
+}
+
 }  // namespace
 }  // namespace ferry

@@ -77,8 +77,7 @@ Result<std::unique_ptr<BatchWriter>> SqliteTarget::OpenWriter(const TableSchema&
   return std::unique_ptr<BatchWriter>(std::move(writer));
 }
 
-// Indexes one after the other (one writer per file), then the foreign keys,
-// then the journal mode as it was.
+// Indexes one after the other (one writer per file), then the foreign keys.
 Status SqliteTarget::Finish(const std::vector<TableSchema>& tables, int /*parallelism*/,
                             std::vector<SkippedObject>* broken_foreign_keys) {
   std::lock_guard lock(admin_mutex_);
@@ -94,10 +93,23 @@ Status SqliteTarget::Finish(const std::vector<TableSchema>& tables, int /*parall
   for (const TableSchema& table : tables) {
     FERRY_RETURN_IF_ERROR(CheckForeignKeys(table, broken_foreign_keys));
   }
-  if (journal_mode_ != "wal") {
-    (void)admin_.Exec("PRAGMA journal_mode = " + journal_mode_);  // busy while others read: kept
-  }
   return Status::OK();
+}
+
+// Only the last connection to a file may leave WAL: the run store and the
+// writers are gone by now; a reader in another process (ferry status) keeps
+// the file in WAL, which the next writer or reader of the file copes with.
+SqliteTarget::~SqliteTarget() {
+  if (journal_mode_ == "wal") return;
+  sqlite3_busy_timeout(admin_.get(), 0);
+  (void)admin_.Exec("PRAGMA journal_mode = " + journal_mode_);
+}
+
+Result<std::unique_ptr<Target>> OpenSqliteTarget(const Endpoint& endpoint,
+                                                 const std::string& schema) {
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteTarget> target,
+                         SqliteTarget::Open(endpoint, schema));
+  return std::unique_ptr<Target>(std::move(target));
 }
 
 // PRAGMA foreign_key_check lists each row whose parent is missing, by rowid

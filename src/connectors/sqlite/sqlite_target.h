@@ -5,11 +5,10 @@
 // serialised per file (sqlite_write_lock.h) while sources are read in
 // parallel. The file is put in journal_mode=WAL for the load, so readers
 // (ferry status, verify) never block the writer, and put back in the journal
-// mode it had when Finish is done. Foreign keys are not enforced while
-// loading (PRAGMA foreign_keys is per connection: the user's setting is left
-// alone); Finish checks them with PRAGMA foreign_key_check.
-// Thread-safe: OpenWriter may be called from several threads; Prepare,
-// Finish and DropTable by one thread at a time.
+// mode it had when the target is destroyed (the last of ferry's connections). Foreign keys are not
+// enforced while loading (PRAGMA foreign_keys is per connection: the user's setting is left alone);
+// Finish checks them with PRAGMA foreign_key_check. Thread-safe: OpenWriter may be called from
+// several threads; Prepare, Finish and DropTable by one thread at a time.
 #ifndef FERRY_CONNECTORS_SQLITE_SQLITE_TARGET_H_
 #define FERRY_CONNECTORS_SQLITE_SQLITE_TARGET_H_
 
@@ -19,20 +18,19 @@
 #include <vector>
 
 #include "connectors/sqlite/sqlite_database.h"
+#include "connectors/sqlite/sqlite_source.h"
 #include "ferry/endpoint.h"
 #include "ferry/target.h"
 
 namespace ferry {
-
-// InvalidArgument unless `schema` is SQLite's main schema ("public", the
-// default of --schema, or "main").
-Status CheckSqliteTargetSchema(const std::string& schema);
 
 class SqliteTarget : public Target {
  public:
   // Opens (creating when missing) the file `endpoint.path`.
   static Result<std::unique_ptr<SqliteTarget>> Open(const Endpoint& endpoint,
                                                     const std::string& schema);
+
+  ~SqliteTarget() override;
 
   Status Prepare(const std::vector<TableSchema>& tables, WriteMode mode) override;
   Result<std::unique_ptr<BatchWriter>> OpenWriter(const TableSchema& table, const Chunk& chunk,

@@ -32,10 +32,10 @@ Result<SqliteWriteTransaction> SqliteWriteTransaction::Begin(SqliteDatabase& db,
   Status begun = db.Exec("BEGIN IMMEDIATE");
   if (!begun.ok()) {
     if (begun.code() == StatusCode::kTimeout) {
-      return Status::Timeout("another process holds the write lock of SQLite file " + db.path() +
-                             " (waited " + std::to_string(kSqliteBusyTimeoutMs / 1000) +
-                             " s): stop it, or wait until it is done and run the same command "
-                             "again");
+      return Status::Timeout(
+          "another process holds the write lock of SQLite file " + db.path() +
+          " past the busy timeout: stop it, or wait until it is done and run the same command "
+          "again");
     }
     return begun.WithContext("beginning a write transaction in " + db.path());
   }
