@@ -11,6 +11,7 @@
 #include <random>
 
 #include "connectors/sqlite/sqlite_database.h"
+#include "mongo_test_util.h"
 #include "test_util.h"
 #include "verify_test_util.h"
 
@@ -142,6 +143,14 @@ TEST_F(SqliteTargetTest, NdjsonDatasetsToSqliteVerifyEqual) {
     std::filesystem::remove(TargetPath());
     CopyAndVerify("ndjson:" + (*SharedDatasetsDir() / "mongodb-json-files" / name).string());
   }
+}
+
+TEST_F(SqliteTargetTest, LiveMongoDbToSqliteVerifiesEqual) {
+  FERRY_REQUIRE_MONGO();
+  std::string db = UniqueMongoDatabase("sqlite_target");
+  ASSERT_TRUE(SeedPeople(db, "people", 500).ok());
+  CopyAndVerify(MongoUrlForDatabase(db));
+  EXPECT_EQ(Query(TargetPath(), "SELECT count(*) FROM people"), "500");
 }
 
 TEST_F(SqliteTargetTest, EveryValueKindToSqliteVerifiesEqual) {
