@@ -158,6 +158,7 @@ class PlanBuilder {
         plan.target.name,
         TargetName(source.name, config.name, "table '" + source.name + "'", &plan.warnings));
     plan.target.estimated_rows = source.estimated_rows;
+    plan.text_may_hold_nul = options_.dialect.text_may_hold_nul;
     for (size_t i = 0; i < source.columns.size(); ++i) {
       auto column_config = config.columns.find(source.columns[i].name);
       const ColumnConfig* cc =

@@ -92,7 +92,8 @@ Result<std::unique_ptr<BatchReader>> SqliteTypedSource::OpenReader(const TableSc
       return Status::NotFound("table " + table.name + " of the SQLite target has no column " +
                               wanted.name);
     }
-    FERRY_ASSIGN_OR_RETURN(ValueConverter converter, ValueConverter::For(typed.columns[index]));
+    FERRY_ASSIGN_OR_RETURN(ValueConverter converter,
+                           ValueConverter::For(typed.columns[index], /*allow_nul=*/true));
     converters.push_back(std::move(converter));
     names.push_back(wanted.name);
   }

@@ -137,5 +137,24 @@ TEST_F(SqliteRunStoreTest, AWriteLockHeldElsewhereIsReportedByName) {
   ASSERT_TRUE(holder.Exec("ROLLBACK").ok());
 }
 
+// Regression: a COMMIT refused for a lock another connection holds (a reader
+// in the rollback journal mode) dereferenced the forgotten handle; it is a
+// Timeout naming the file.
+TEST_F(SqliteRunStoreTest, ACommitBlockedByAReaderIsReportedByName) {
+  SqliteDatabase reader = SqliteDatabase::Open(path_, {}).value();
+  ASSERT_TRUE(reader.Exec("PRAGMA journal_mode = DELETE").ok());
+  ASSERT_TRUE(reader.Exec("BEGIN; SELECT count(*) FROM _ferry_runs").ok());
+  SqliteDatabase::Options options;
+  options.busy_timeout_ms = 50;
+  SqliteDatabase writer = SqliteDatabase::Open(path_, options).value();
+  SqliteWriteTransaction txn =
+      SqliteWriteTransaction::Begin(writer, std::make_shared<std::mutex>()).value();
+  ASSERT_TRUE(writer.Exec("INSERT INTO t VALUES (42)").ok());
+  Status committed = txn.Commit();
+  EXPECT_EQ(committed.code(), StatusCode::kTimeout);
+  EXPECT_NE(committed.message().find(path_), std::string::npos) << committed.message();
+  ASSERT_TRUE(reader.Exec("ROLLBACK").ok());
+}
+
 }  // namespace
 }  // namespace ferry

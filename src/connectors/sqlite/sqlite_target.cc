@@ -31,7 +31,11 @@ Result<std::unique_ptr<SqliteTarget>> SqliteTarget::Open(const Endpoint& endpoin
   FERRY_RETURN_IF_ERROR(CheckSqliteTargetSchema(schema));
   FERRY_ASSIGN_OR_RETURN(SqliteDatabase admin, OpenSqliteForWriting(endpoint.path));
   FERRY_ASSIGN_OR_RETURN(std::string mode, JournalMode(admin));
-  if (mode != "wal") FERRY_RETURN_IF_ERROR(admin.Exec("PRAGMA journal_mode = WAL"));
+  if (mode != "wal") {
+    Status wal = admin.Exec("PRAGMA journal_mode = WAL");
+    if (wal.code() == StatusCode::kTimeout) return HeldElsewhere(endpoint.path);
+    FERRY_RETURN_IF_ERROR(wal.WithContext("setting journal_mode=WAL on " + endpoint.path));
+  }
   return std::unique_ptr<SqliteTarget>(
       new SqliteTarget(endpoint.path, std::move(admin), std::move(mode)));
 }

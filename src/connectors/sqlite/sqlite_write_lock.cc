@@ -26,17 +26,19 @@ Result<SqliteDatabase> OpenSqliteForWriting(const std::string& path) {
   return db;
 }
 
+Status HeldElsewhere(const std::string& path) {
+  return Status::Timeout("another process holds the write lock of SQLite file " + path +
+                         " past the busy timeout (a writer, or in a rollback journal mode a "
+                         "reader): stop it, or wait until it is done and run the same command "
+                         "again");
+}
+
 Result<SqliteWriteTransaction> SqliteWriteTransaction::Begin(SqliteDatabase& db,
                                                              std::shared_ptr<std::mutex> mutex) {
   std::unique_lock lock(*mutex);
   Status begun = db.Exec("BEGIN IMMEDIATE");
   if (!begun.ok()) {
-    if (begun.code() == StatusCode::kTimeout) {
-      return Status::Timeout(
-          "another process holds the write lock of SQLite file " + db.path() +
-          " past the busy timeout: stop it, or wait until it is done and run the same command "
-          "again");
-    }
+    if (begun.code() == StatusCode::kTimeout) return HeldElsewhere(db.path());
     return begun.WithContext("beginning a write transaction in " + db.path());
   }
   return SqliteWriteTransaction(&db, std::move(mutex), std::move(lock));
@@ -53,8 +55,10 @@ Status SqliteWriteTransaction::Commit() {
   if (db_ == nullptr) return Status::Internal("commit of a finished SQLite transaction");
   Status s = db_->Exec("COMMIT");
   if (!s.ok()) {
-    (void)Rollback();
-    return s.WithContext("committing to " + db_->path());
+    std::string path = db_->path();
+    (void)Rollback();  // forgets db_
+    if (s.code() == StatusCode::kTimeout) return HeldElsewhere(path);
+    return s.WithContext("committing to " + path);
   }
   db_ = nullptr;
   if (lock_.owns_lock()) lock_.unlock();

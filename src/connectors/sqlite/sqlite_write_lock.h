@@ -29,6 +29,9 @@ std::shared_ptr<std::mutex> SqliteFileMutex(const std::string& path);
 // synchronous=NORMAL. The user's persistent settings are left alone.
 Result<SqliteDatabase> OpenSqliteForWriting(const std::string& path);
 
+// Timeout saying that another process keeps `path` locked, and what to do.
+Status HeldElsewhere(const std::string& path);
+
 // A write transaction: takes the file's mutex, then BEGIN IMMEDIATE. Rolls
 // back on destruction unless committed.
 class SqliteWriteTransaction {
