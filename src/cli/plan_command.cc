@@ -228,8 +228,9 @@ void AddPlanCommand(CLI::App& app, Invocation& invocation) {
   plan->add_option("--from-schema", flags->from_schema,
                    "PostgreSQL source: the schema to read (default: ?schema= in --from, else "
                    "public)");
-  plan->add_option("--to", flags->to,
-                   "Target: postgres://USER@HOST:PORT/DB (only shown, never contacted)");
+  plan->add_option(
+      "--to", flags->to,
+      "Target: postgres://USER@HOST:PORT/DB or sqlite:PATH (only shown, never contacted)");
   plan->add_option("--config", flags->config, "Mapping file (ferry.toml)");
   plan->add_option("--tables", flags->tables, "Only these source tables (a,b,c)")->delimiter(',');
   plan->add_option("--exclude", flags->exclude, "Never these source tables")->delimiter(',');
