@@ -117,8 +117,9 @@ Result<std::unique_ptr<Target>> OpenSqliteTarget(const Endpoint& endpoint,
 }
 
 // PRAGMA foreign_key_check lists each row whose parent is missing, by rowid
-// and the number of the foreign key (foreign_key_list's id, which counts the
-// keys from the last declared).
+// and the id of the broken key in PRAGMA foreign_key_list (which counts the
+// keys from the last declared); each such row is named by its primary key
+// and the key values it refers to, as PostgreSQL's Finish names them.
 Status SqliteTarget::CheckForeignKeys(const TableSchema& table,
                                       std::vector<SkippedObject>* broken) {
   if (table.foreign_keys.empty()) return Status::OK();
@@ -126,39 +127,86 @@ Status SqliteTarget::CheckForeignKeys(const TableSchema& table,
       SqliteStatement check,
       admin_.Prepare("SELECT rowid, parent, fkid FROM pragma_foreign_key_check(?1)"));
   FERRY_RETURN_IF_ERROR(check.BindText(1, table.name));
-  std::map<int64_t, std::pair<std::string, std::vector<std::string>>> by_key;
-  int64_t total = 0;
+  struct Broken {
+    std::string parent;
+    std::vector<int64_t> rowids;  // the first kOrphansShown
+    int64_t rows = 0;
+  };
+  std::map<int64_t, Broken> by_key;
   while (true) {
     FERRY_ASSIGN_OR_RETURN(bool row, check.Step());
     if (!row) break;
-    ++total;
-    auto& entry = by_key[check.ColumnInt64(2)];
-    entry.first = std::string(check.ColumnText(1));
-    if (entry.second.size() < kOrphansShown) {
-      entry.second.push_back("rowid " + std::to_string(check.ColumnInt64(0)));
-    }
+    Broken& entry = by_key[check.ColumnInt64(2)];
+    entry.parent = std::string(check.ColumnText(1));
+    if (++entry.rows <= kOrphansShown) entry.rowids.push_back(check.ColumnInt64(0));
   }
   for (const auto& [fkid, entry] : by_key) {
-    size_t index = table.foreign_keys.size() - 1 - static_cast<size_t>(fkid);
-    const ForeignKey& fk = table.foreign_keys.at(std::min(index, table.foreign_keys.size() - 1));
-    std::string columns;
-    for (const std::string& c : fk.columns) columns += (columns.empty() ? "" : ", ") + c;
-    std::string rows;
-    for (const std::string& r : entry.second) rows += (rows.empty() ? "" : ", ") + r;
-    std::string what = "foreign key (" + columns + ") of " + table.name + " to " + entry.first +
-                       ": rows refer to keys " + entry.first + " does not hold (" + rows +
-                       (total > kOrphansShown ? ", ..." : "") + ")";
+    FERRY_ASSIGN_OR_RETURN(std::vector<std::string> columns, ForeignKeyColumns(table.name, fkid));
+    std::string names, rows;
+    for (const std::string& c : columns) names += (names.empty() ? "" : ", ") + c;
+    for (int64_t rowid : entry.rowids) {
+      FERRY_ASSIGN_OR_RETURN(std::string described, DescribeRow(table, columns, rowid));
+      rows += (rows.empty() ? "" : "; ") + described;
+    }
+    std::string what = "foreign key (" + names + ") of " + table.name + " to " + entry.parent +
+                       ": " + std::to_string(entry.rows) + " row(s) refer to keys " + entry.parent +
+                       " does not hold: " + rows + (entry.rows > kOrphansShown ? "; ..." : "");
     if (broken != nullptr) {
-      broken->push_back({"foreign key", table.name + "(" + columns + ")",
+      broken->push_back({"foreign key", table.name + "(" + names + ")",
                          "declared but broken (--on-error skip; SQLite cannot drop a constraint "
                          "of a table): " +
                              what});
       continue;
     }
-    return Status::DataError(what + ": add the missing rows to " + entry.first +
+    return Status::DataError(what + ": add the missing rows to " + entry.parent +
                              ", or delete or fix those rows of " + table.name + ", in the target");
   }
   return Status::OK();
+}
+
+Result<std::vector<std::string>> SqliteTarget::ForeignKeyColumns(const std::string& table,
+                                                                 int64_t fkid) {
+  FERRY_ASSIGN_OR_RETURN(
+      SqliteStatement s,
+      admin_.Prepare(
+          "SELECT \"from\" FROM pragma_foreign_key_list(?1) WHERE id = ?2 ORDER BY seq"));
+  FERRY_RETURN_IF_ERROR(s.BindText(1, table));
+  FERRY_RETURN_IF_ERROR(s.BindInt64(2, fkid));
+  std::vector<std::string> columns;
+  while (true) {
+    FERRY_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    columns.emplace_back(s.ColumnText(0));
+  }
+  return columns;
+}
+
+// "id=2 (parent_id=99)": the row's primary key (its rowid when it has none)
+// and the values of `columns`, as SQLite prints them.
+Result<std::string> SqliteTarget::DescribeRow(const TableSchema& table,
+                                              const std::vector<std::string>& columns,
+                                              int64_t rowid) {
+  std::vector<std::string> key = table.primary_key;
+  if (key.empty()) key = {"rowid"};
+  std::string select;
+  for (const std::string& c : key) select += (select.empty() ? "" : ", ") + QuoteSqliteName(c);
+  for (const std::string& c : columns) select += ", " + QuoteSqliteName(c);
+  FERRY_ASSIGN_OR_RETURN(SqliteStatement s,
+                         admin_.Prepare("SELECT " + select + " FROM " +
+                                        QuoteSqliteName(table.name) + " WHERE rowid = ?1"));
+  FERRY_RETURN_IF_ERROR(s.BindInt64(1, rowid));
+  FERRY_ASSIGN_OR_RETURN(bool found, s.Step());
+  if (!found) return "rowid " + std::to_string(rowid);
+  std::string text;
+  for (size_t i = 0; i < key.size(); ++i) {
+    text += (i ? ", " : "") + key[i] + "=" + std::string(s.ColumnText(static_cast<int>(i)));
+  }
+  text += " (";
+  for (size_t i = 0; i < columns.size(); ++i) {
+    text += (i ? ", " : "") + columns[i] + "=" +
+            std::string(s.ColumnText(static_cast<int>(key.size() + i)));
+  }
+  return text + ")";
 }
 
 Status SqliteTarget::DropTable(const TableSchema& table) {

@@ -43,7 +43,11 @@ class SqliteTarget : public Target {
  private:
   SqliteTarget(std::string path, SqliteDatabase admin, std::string journal_mode)
       : path_(std::move(path)), admin_(std::move(admin)), journal_mode_(std::move(journal_mode)) {}
+  // REQUIRES for these three: admin_mutex_ held.
   Status CheckForeignKeys(const TableSchema& table, std::vector<SkippedObject>* broken);
+  Result<std::vector<std::string>> ForeignKeyColumns(const std::string& table, int64_t fkid);
+  Result<std::string> DescribeRow(const TableSchema& table, const std::vector<std::string>& columns,
+                                  int64_t rowid);
   Result<bool> TableExists(const std::string& name);
 
   const std::string path_;
