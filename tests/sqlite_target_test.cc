@@ -105,6 +105,11 @@ TEST_F(SqliteTargetTest, ChinookSqliteToSqliteVerifiesEqualRowForRow) {
   CommandResult status = RunFerry({"status", "--to", Target()});
   EXPECT_EQ(status.exit_code, 0) << status.err;
   EXPECT_NE(status.out.find(": done"), std::string::npos) << status.out;
+  // Read as a source in its turn, the file's run state is listed, not copied.
+  CommandResult plan = RunFerry({"plan", "--from", Target()});
+  EXPECT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_NE(plan.out.find("ferry's own run state"), std::string::npos) << plan.out;
+  EXPECT_EQ(plan.out.find("CREATE TABLE \"_ferry_runs\""), std::string::npos) << plan.out;
 }
 
 TEST_F(SqliteTargetTest, ChinookSqliteThroughPostgresToSqliteVerifiesEqual) {

@@ -47,21 +47,15 @@ class TypedReader : public BatchReader {
 
 }  // namespace
 
-bool IsSqliteStateTable(const std::string& name) { return name.rfind("_ferry_", 0) == 0; }
-
 Result<DatabaseSchema> SqliteTypedSource::DescribeSchema() {
   FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, file_->DescribeSchema());
-  std::vector<TableSchema> kept;
-  for (TableSchema& table : schema.tables) {
-    if (IsSqliteStateTable(table.name)) continue;
+  for (TableSchema& table : schema.tables) {  // ferry's _ferry_* tables are left out already
     for (Column& column : table.columns) {
       TypeChoice choice = MapSqliteType(column.native_type);
       column.type = choice.target.type;
       column.native_type = choice.target.pg_type;
     }
-    kept.push_back(std::move(table));
   }
-  schema.tables = std::move(kept);
   std::lock_guard lock(mutex_);
   for (const TableSchema& table : schema.tables) typed_[table.name] = table;
   return schema;

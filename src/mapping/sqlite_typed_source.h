@@ -3,7 +3,7 @@
 // Wraps a Source over a SQLite file (SqliteSource: values as SQLite stores
 // them, columns with their declared types): DescribeSchema gives each column
 // the logical type ferry's SQLite mapping reads its declared type as
-// (MapSqliteType), and leaves out ferry's own `_ferry_*` tables; readers
+// (MapSqliteType) (SqliteSource leaves out ferry's own `_ferry_*` tables); readers
 // convert every value into its logical type's representation with the same
 // ValueConverter a SQLite source goes through, so the values a SQLite target
 // holds are proven by the reader ferry uses for SQLite sources, not by the
@@ -20,9 +20,6 @@
 #include "ferry/source.h"
 
 namespace ferry {
-
-// True for the tables a SQLite target keeps its run state in.
-bool IsSqliteStateTable(const std::string& name);
 
 class SqliteTypedSource : public Source {
  public:
