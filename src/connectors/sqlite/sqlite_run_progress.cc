@@ -228,9 +228,12 @@ Result<std::vector<DoneTable>> SqliteRunStore::LoadDoneTables(const std::string&
   return tables;
 }
 
-Result<UnchangedCheck> SqliteRunStore::CheckUnchanged(const DoneTable& table) {
-  return UnchangedCheck{false, "SQLite keeps no row versions to tell whether " + table.target_name +
-                                   " changed since the copy: its rows are read"};
+Result<UnchangedCheck> SqliteRunStore::CheckUnchanged(const DoneTable& /*table*/) {
+  UnchangedCheck check;
+  check.known = false;
+  check.reason =
+      "SQLite keeps no row versions to tell whether the table changed since, so its rows are read";
+  return check;
 }
 
 }  // namespace ferry
