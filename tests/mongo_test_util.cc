@@ -31,11 +31,8 @@ Result<DocumentPlan> CopyDocuments(const std::string& source_text, const Scratch
   TempDir rejects;
   if (copy_options.rejects_dir == "rejects") copy_options.rejects_dir = rejects.path();
   run.options = copy_options;
-  FILE* sink = std::tmpfile();
-  run.summary_out = sink;
   RunStats local;
   Status s = RunCopy(run, {}, stats != nullptr ? stats : &local);
-  std::fclose(sink);
   FERRY_RETURN_IF_ERROR(s);
   return plan;
 }

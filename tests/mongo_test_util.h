@@ -9,7 +9,7 @@
 
 #include "mapping/document_plan.h"
 #include "pipeline/copy_options.h"
-#include "report/run_stats.h"
+#include "pipeline/run_stats.h"
 #include "test_util.h"
 
 namespace ferry::testing {

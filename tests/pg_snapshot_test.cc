@@ -1,7 +1,7 @@
-// The snapshot of a PostgreSQL source for a chunked run (pipeline/pg_snapshot.h)
+// The snapshot of a PostgreSQL source for a chunked run (connectors/postgres/pg_snapshot.h)
 // and the chunk conditions the readers run (connectors/postgres/pg_chunker.h),
 // against the test cluster.
-#include "pipeline/pg_snapshot.h"
+#include "connectors/postgres/pg_snapshot.h"
 
 #include <gtest/gtest.h>
 

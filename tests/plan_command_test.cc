@@ -93,7 +93,7 @@ TEST_F(PlanCommandTest, UsageErrorsExitTwoAndSayWhatToDo) {
       << unknown.err;
   CommandResult mysql = Plan({"--to", "mongodb://u:pw@h/db"});
   EXPECT_EQ(mysql.exit_code, 2);
-  EXPECT_TRUE(Has(mysql.err, "ferry plan targets PostgreSQL")) << mysql.err;
+  EXPECT_TRUE(Has(mysql.err, "MongoDB is not a target ferry writes yet")) << mysql.err;
   EXPECT_FALSE(Has(mysql.err, "pw@")) << mysql.err;
   WriteFile(dir_.path() / "bad.toml", "[tables.a]\nrename = \"b\"\n");
   CommandResult config = Plan({"--config", (dir_.path() / "bad.toml").string()});

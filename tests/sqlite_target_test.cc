@@ -260,6 +260,30 @@ TEST_F(SqliteTargetTest, ReplaceTruncateAppendAndUpsertModes) {
   EXPECT_EQ(Query(TargetPath(), "SELECT count(*) FROM t"), "4");
 }
 
+// Given whole-table chunks (--chunk-rows 0) where one table fails, we expect
+// the table that was copied kept for the resume, and --restart to drop it as
+// the run's own (its chunk's writer created it and recorded so).
+TEST_F(SqliteTargetTest, RestartDropsTheTablesWholeTableChunksCreated) {
+  std::filesystem::path source = dir_.path() / "restart.db";
+  SqliteDatabase db = SqliteDatabase::Open(source.string(), {.create = true}).value();
+  ASSERT_TRUE(db.Exec("CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT);"
+                      "INSERT INTO a VALUES (1, 'x'), (2, 'y');"
+                      "CREATE TABLE b (id TEXT PRIMARY KEY, v TEXT);"
+                      "INSERT INTO b VALUES ('k', 'v'), (NULL, 'w')")
+                  .ok());
+  std::vector<std::string> copy = {
+      "copy", "--from", "sqlite:" + source.string(), "--to", Target(), "--chunk-rows", "0"};
+  CommandResult failed = RunFerry(copy);
+  EXPECT_NE(failed.exit_code, 0);
+  EXPECT_EQ(Query(TargetPath(), "SELECT count(*) FROM a"), "2");
+  ASSERT_TRUE(db.Exec("DELETE FROM b WHERE id IS NULL").ok());
+  copy.push_back("--restart");
+  CommandResult restarted = RunFerry(copy);
+  ASSERT_EQ(restarted.exit_code, 0) << restarted.err;
+  EXPECT_NE(restarted.err.find("dropped a, created by run"), std::string::npos) << restarted.err;
+  CopyAndVerify("sqlite:" + source.string(), {"--chunk-rows", "0"});
+}
+
 TEST_F(SqliteTargetTest, BrokenForeignKeyIsNamedWithItsRows) {
   std::filesystem::path source = dir_.path() / "orphans.db";
   SqliteDatabase db = SqliteDatabase::Open(source.string(), {.create = true}).value();

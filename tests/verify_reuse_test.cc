@@ -191,17 +191,18 @@ TEST_F(VerifyReuseTest, ACopyWithOtherMappingOptionsIsNotReused) {
   EXPECT_NE(r.err.find("not copy run"), std::string::npos) << r.err;
 }
 
-// Given a chunked copy into schema "app" and a copy in one stream (no run)
-// into "public", we expect the run to stand for "app" only.
+// Given a chunked copy into schema "app" and a whole-table copy into
+// "public", we expect each schema's verify to stand on its own run.
 TEST_F(VerifyReuseTest, OnlyTheRunOfTheVerifiedSchemaIsReused) {
   Copy({"--schema", "app"});
   Copy({"--chunk-rows", "0"});
+  ASSERT_NE(RunId("app"), RunId("public"));
   CommandResult in_app = Verify({"--schema", "app"});
   EXPECT_EQ(in_app.exit_code, 0) << in_app.out << in_app.err;
   ExpectReused("kinds", RunId("app"));
   CommandResult in_public = Verify();
   EXPECT_EQ(in_public.exit_code, 0) << in_public.out << in_public.err;
-  ExpectRead("kinds", "no finished chunked copy run of this source into this target and schema");
+  ExpectReused("kinds", RunId("public"));
 }
 
 // Rows the mapping rejects are in neither the copy's digests nor the target:

@@ -59,6 +59,12 @@ struct RunTable {
   std::vector<Chunk> chunks;  // ids 0, 1, ... in the table's key order
 };
 
+// True when `table` is one whole-table chunk (--chunk-rows 0), which its
+// writer readies for the run's mode (RunStore::CreateRun).
+inline bool ReadiedByItsChunk(const RunTable& table) {
+  return table.chunks.size() == 1 && table.chunks[0].by == ChunkBy::kWhole;
+}
+
 // A chunk claimed by one worker.
 struct ChunkClaim {
   int table_no = 0;  // index into the run's tables
@@ -175,7 +181,10 @@ class RunStore {
 
   // Records `run` (state "loading") with its tables and chunks, and readies the
   // target tables for `mode` (create without keys, drop and create, truncate;
-  // nothing for append and upsert), all in one transaction. AlreadyExists when a run with
+  // nothing for append and upsert), all in one transaction. A table planned as
+  // one whole-table chunk (ReadiedByItsChunk) is left alone: its chunk's writer
+  // readies it in the chunk's own transaction (OpenWriter in the run's mode),
+  // so a failed or killed copy of it leaves the table as it was. AlreadyExists when a run with
   // this id exists (then nothing changed: resume it instead).
   virtual Status CreateRun(const RunRecord& run, const std::vector<RunTable>& tables,
                            WriteMode mode) = 0;

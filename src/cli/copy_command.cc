@@ -12,6 +12,7 @@
 #include "cli/plan_options.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
+#include "ferry/engine.h"
 #include "mapping/mapping_config.h"
 #include "mapping/plan_builder.h"
 #include "pipeline/chunked_copy.h"
@@ -19,6 +20,9 @@
 #include "pipeline/document_copy.h"
 #include "pipeline/endpoints.h"
 #include "pipeline/run_identity.h"
+#include "report/json_report_file.h"
+#include "report/progress_printer.h"
+#include "report/summary_printer.h"
 
 namespace ferry::cli {
 namespace {
@@ -39,7 +43,7 @@ struct CopyFlags {
   std::string schema = "public";
   std::string from_schema;  // PostgreSQL sources: the schema to read (else ?schema= or public)
   DocumentFlags documents;  // for document sources
-  // Chunked, resumable runs (chunked_copy.h); --chunk-rows 0 copies each table in one stream.
+  // Rows per chunk of the run (chunked_copy.h); 0: each table is one chunk.
   int64_t chunk_rows = kDefaultChunkRows;
   bool resume = false;
   bool restart = false;
@@ -119,6 +123,28 @@ int RunDryRun(const CopyFlags& flags) {
   for (std::string& a : args) argv.push_back(a.data());
   return Main(static_cast<int>(argv.size()), argv.data());
 }
+
+// What reports a run: the progress lines on stderr (live on a terminal), the
+// summary on stdout and, with --report, the JSON report.
+class CopyObservers {
+ public:
+  CopyObservers(const std::string& report, ReportSettings settings)
+      : progress_(isatty(STDERR_FILENO) != 0) {
+    std::vector<RunObserver*> all{&progress_, &summary_};
+    if (!report.empty()) {
+      json_.emplace(report, std::move(settings));
+      all.push_back(&*json_);
+    }
+    all_.emplace(std::move(all));
+  }
+  RunObserver* get() { return &*all_; }
+
+ private:
+  ProgressPrinter progress_;
+  SummaryPrinter summary_;
+  std::optional<JsonReportFile> json_;
+  std::optional<RunObservers> all_;
+};
 
 ReportSettings Settings(const CopyFlags& flags, const Endpoint& from, const Endpoint& to) {
   return {{"from", from.Redacted()},
@@ -204,9 +230,7 @@ int RunChunked(const CopyFlags& flags, const CopyRun& copy, const Endpoint& from
   run.chunking.snapshot_dir = flags.snapshot_dir;
   run.chunking.claim_timeout = std::chrono::seconds(flags.claim_timeout);
   run.chunking.max_retries = flags.retries;
-  run.settings = copy.settings;
-  run.report_path = copy.report_path;
-  run.live_progress = copy.live_progress;
+  run.observer = copy.observer;
   SignalWatcher signals;
   RunStats stats;
   Status s = RunChunkedCopy(run, signals.token(), &stats);
@@ -263,21 +287,13 @@ int RunCopyCommand(CopyFlags flags) {
   run.options.on_error = flags.on_error == "skip" ? OnError::kSkip : OnError::kStop;
   run.options.jobs = flags.jobs;
   run.options.rejects_dir = flags.rejects;
-  run.settings = Settings(flags, *from, *to);
-  if (!flags.report.empty()) run.report_path = flags.report;
-  run.live_progress = isatty(STDERR_FILENO) != 0;
-  // Chunked, resumable runs: SQLite (one read transaction, and a snapshot file
-  // once another process writes), PostgreSQL (an exported snapshot) and the
-  // document sources (files read in place, live MongoDB by _id ranges).
-  bool chunkable = from->kind == EndpointKind::kSqlite || from->kind == EndpointKind::kPostgres;
-  if (flags.chunk_rows > 0 && (chunkable || documents)) {
-    return RunChunked(flags, run, *from, *to, documents ? &*document_options : nullptr);
-  }
-
-  SignalWatcher signals;
-  RunStats stats;
-  Status s = RunCopy(run, signals.token(), &stats);
-  return s.ok() ? kExitOk : Fail(s);
+  CopyObservers observers(flags.report, Settings(flags, *from, *to));
+  run.observer = observers.get();
+  // Every copy is a resumable run: of chunks (SQLite: one read transaction,
+  // and a snapshot file once another process writes; PostgreSQL: an exported
+  // snapshot; documents: files read in place, live MongoDB by _id ranges), or
+  // with --chunk-rows 0 of whole tables, each one chunk.
+  return RunChunked(flags, run, *from, *to, documents ? &*document_options : nullptr);
 }
 
 }  // namespace
@@ -300,7 +316,7 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
       ->delimiter(',');
   copy->add_option("--exclude", flags->exclude, "Never copy these source tables")->delimiter(',');
   copy->add_option("--jobs", flags->jobs,
-                   "Chunks copied at once (tables, with --chunk-rows 0), each on its own "
+                   "Chunks copied at once (whole tables, with --chunk-rows 0), each on its own "
                    "connection")
       ->check(CLI::Range(1, 64))
       ->default_val(1);
@@ -324,7 +340,7 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
   AddDocumentFlags(copy, &flags->documents);
   copy->add_option("--chunk-rows", flags->chunk_rows,
                    "Rows per chunk of a resumable run (fewer when rows are wide: a chunk "
-                   "holds about 16 MiB); 0 copies each table in one stream (no resume)")
+                   "holds about 16 MiB); 0 makes each table one chunk (resumed table by table)")
       ->check(CLI::NonNegativeNumber)
       ->default_val(kDefaultChunkRows);
   copy->add_flag("--resume", flags->resume,

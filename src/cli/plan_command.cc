@@ -10,9 +10,9 @@
 #include "connectors/postgres/pg_ddl.h"
 #include "connectors/postgres/pg_run_schema.h"
 #include "connectors/postgres/pg_sequence_ddl.h"
-#include "connectors/sqlite/sqlite_ddl.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
+#include "ferry/engine.h"
 #include "mapping/document_mapping_file.h"
 #include "mapping/document_plan.h"
 #include "mapping/mapping_config.h"
@@ -62,10 +62,10 @@ int Fail(const Status& status) {
 Result<std::string> DescribeTarget(const std::string& text) {
   if (text.empty()) return std::string("PostgreSQL (no --to given)");
   FERRY_ASSIGN_OR_RETURN(Endpoint to, ParseEndpoint(text));
-  if (to.kind != EndpointKind::kPostgres && to.kind != EndpointKind::kSqlite) {
-    return Status::InvalidArgument("--to " + to.Redacted() +
-                                   ": ferry plan targets PostgreSQL (postgres://...) or SQLite "
-                                   "(sqlite:PATH)");
+  if (!EngineFor(to).CanWrite()) {
+    return Status::InvalidArgument("--to " + to.Redacted() + ": " +
+                                   std::string(EngineFor(to).name()) +
+                                   " is not a target ferry writes yet (postgres://...)");
   }
   return to.Redacted();
 }
@@ -87,18 +87,34 @@ Status SampleTables(Source& source, size_t rows, Plan* plan) {
   return Status::OK();
 }
 
-// A SQLite target: its CREATE TABLE and indexes (each column's storage rule
-// is in its reason: PlanOptions::dialect).
-PlanReport SqliteReport(PlanReport report, const Plan& plan) {
-  for (const TablePlan& table : plan.tables) {
-    report.create_sql.push_back(SqliteCreateTableSql(table.target));
-    report.post_data_sql.push_back(SqliteIndexSql(table.target));
+// The target engine's own DDL when it has some (SQLite), else PostgreSQL's.
+void AddDdl(const Plan& plan, const TargetRules& rules, PlanReport* report) {
+  if (rules.create_table_sql) {
+    for (const TablePlan& table : plan.tables) {
+      report->create_sql.push_back(rules.create_table_sql(table.target));
+      report->post_data_sql.push_back(rules.post_data_sql ? rules.post_data_sql(table.target)
+                                                          : std::vector<std::string>());
+    }
+    return;
   }
-  return report;
+  if (plan.target_schema != "public") report->schema_sql = CreateSchemaSql(plan.target_schema);
+  for (const TablePlan& table : plan.tables) {
+    report->create_sql.push_back(CreateTableSql(table.target, plan.target_schema));
+    report->post_data_sql.push_back(PostDataSql(table.target, plan.target_schema));
+  }
+  std::vector<TableSchema> targets;
+  for (const TablePlan& table : plan.tables) targets.push_back(table.target);
+  report->sequence_sql = SequencesSql(plan.sequences, targets, plan.target_schema);
+}
+
+// Where the plan goes: its engine's rules (PostgreSQL's when --to is not given).
+TargetRules TargetRulesOf(const std::string& to) {
+  Result<Endpoint> target = to.empty() ? Result<Endpoint>(Status::NotFound("")) : ParseEndpoint(to);
+  return target.ok() ? EngineFor(*target).target_rules() : TargetRules();
 }
 
 PlanReport MakeReport(const PlannedCopy& planned, const Endpoint& from, const std::string& to,
-                      const Source& source) {
+                      const TargetRules& rules, const Source& source) {
   const Plan& plan = planned.plan;
   PlanReport report;
   report.plan = &plan;
@@ -107,16 +123,8 @@ PlanReport MakeReport(const PlannedCopy& planned, const Endpoint& from, const st
   report.snapshot_note = source.SnapshotNote();
   report.sample_note = planned.sample_note;
   report.documents = planned.documents;
-  report.show_affinity = from.kind == EndpointKind::kSqlite;
-  if (to.starts_with("sqlite:")) return SqliteReport(report, plan);
-  if (plan.target_schema != "public") report.schema_sql = CreateSchemaSql(plan.target_schema);
-  for (const TablePlan& table : plan.tables) {
-    report.create_sql.push_back(CreateTableSql(table.target, plan.target_schema));
-    report.post_data_sql.push_back(PostDataSql(table.target, plan.target_schema));
-  }
-  std::vector<TableSchema> targets;
-  for (const TablePlan& table : plan.tables) targets.push_back(table.target);
-  report.sequence_sql = SequencesSql(plan.sequences, targets, plan.target_schema);
+  report.show_affinity = EngineFor(from).source_values() == SourceValues::kSqlite;
+  AddDdl(plan, rules, &report);
   return report;
 }
 
@@ -136,13 +144,13 @@ Result<PlannedCopy> PlanTables(const PlanFlags& flags, const Endpoint& from, Sou
   FERRY_ASSIGN_OR_RETURN(
       PlanOptions options,
       MakePlanOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema));
-  // A PostgreSQL target is not contacted; a SQLite one only names its dialect.
-  Result<Endpoint> to =
-      flags.to.empty() ? Result<Endpoint>(Status::NotFound("no --to")) : ParseEndpoint(flags.to);
-  bool sqlite = to.ok() && to->kind == EndpointKind::kSqlite;
-  FERRY_RETURN_IF_ERROR(SetSourceTypes(from, sqlite ? &*to : nullptr, &options));
+  FERRY_RETURN_IF_ERROR(SetSourceTypes(from, nullptr, &options));  // the target is not contacted
+  if (!flags.to.empty()) {
+    Result<Endpoint> to = ParseEndpoint(flags.to);
+    if (to.ok()) SetTargetDialect(*to, &options);
+  }
   // PostgreSQL values keep their types: there is nothing for a sample to check.
-  if (from.kind == EndpointKind::kPostgres) rows = 0;
+  if (EngineFor(from).source_values() == SourceValues::kPostgres) rows = 0;
   PlannedCopy planned;
   FERRY_ASSIGN_OR_RETURN(planned.schema, source.DescribeSchema());
   FERRY_ASSIGN_OR_RETURN(planned.plan, BuildPlan(planned.schema, options));
@@ -208,7 +216,7 @@ int RunPlanCommand(const PlanFlags& flags) {
     spdlog::info("wrote the mapping to {}; edit it and pass it back with --config",
                  flags.write_mapping);
   }
-  PlanReport report = MakeReport(*planned, *from, *to, **source);
+  PlanReport report = MakeReport(*planned, *from, *to, TargetRulesOf(flags.to), **source);
   std::cout << (flags.json ? FormatPlanJson(report) : FormatPlanText(report));
   return kExitOk;
 }
@@ -228,9 +236,8 @@ void AddPlanCommand(CLI::App& app, Invocation& invocation) {
   plan->add_option("--from-schema", flags->from_schema,
                    "PostgreSQL source: the schema to read (default: ?schema= in --from, else "
                    "public)");
-  plan->add_option(
-      "--to", flags->to,
-      "Target: postgres://USER@HOST:PORT/DB or sqlite:PATH (only shown, never contacted)");
+  plan->add_option("--to", flags->to,
+                   "Target: postgres://USER@HOST:PORT/DB (only shown, never contacted)");
   plan->add_option("--config", flags->config, "Mapping file (ferry.toml)");
   plan->add_option("--tables", flags->tables, "Only these source tables (a,b,c)")->delimiter(',');
   plan->add_option("--exclude", flags->exclude, "Never these source tables")->delimiter(',');

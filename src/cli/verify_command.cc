@@ -8,6 +8,7 @@
 #include "cli/plan_options.h"
 #include "core/log.h"
 #include "ferry/endpoint.h"
+#include "ferry/engine.h"
 #include "mapping/mapping_config.h"
 #include "mapping/plan_builder.h"
 #include "pipeline/copy_runner.h"
@@ -15,7 +16,6 @@
 #include "pipeline/endpoints.h"
 #include "pipeline/rejects.h"
 #include "pipeline/run_identity.h"
-#include "pipeline/source_snapshot.h"
 #include "verify/copy_run_digests.h"
 #include "verify/known_rejects.h"
 #include "verify/verify_report.h"
@@ -125,9 +125,9 @@ std::unique_ptr<CopyRunDigests> FindCopyRun(const VerifyFlags& flags, const Endp
   }
   Result<std::unique_ptr<RunStore>> opened = OpenRunStore(to, flags.schema);
   Result<std::unique_ptr<CopyRunDigests>> digests =
-      opened.ok() ? CopyRunDigests::Find(opened->get(),
-                                         {SourceIdentity(from), TargetIdentity(to, flags.schema),
-                                          MappingRunOptions(flags, from)})
+      opened.ok() ? CopyRunDigests::Find(opened->get(), {EngineFor(from).SourceIdentity(from),
+                                                         TargetIdentity(to, flags.schema),
+                                                         MappingRunOptions(flags, from)})
                   : Result<std::unique_ptr<CopyRunDigests>>(opened.status());
   if (!digests.ok()) {
     *why_not =

@@ -144,13 +144,17 @@ Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& clai
                                std::stop_token stop) {
   const TablePlan& table = context_.plan->tables.at(claim.table_no);
   TableStats& stats = *context_.stats->tables.at(claim.table_no);
+  RunObserver& observer = context_.observer ? *context_.observer : SilentObserver();
   int64_t none = 0;
-  stats.started_ns.compare_exchange_strong(none, SteadyNowNs());
+  bool first = stats.started_ns.compare_exchange_strong(none, SteadyNowNs());
   stats.state = TableState::kRunning;
+  if (first) observer.TableStarted(stats);
   spdlog::debug("{}: table {} chunk {} (attempt {})", worker, table.target.name, claim.chunk.id,
                 claim.attempts);
   ChunkWork work{claim.chunk, {context_.run_id, worker, claim.table_no, claim.chunk.id, 0, ""}};
-  JobContext job{context_.source, context_.target, context_.make_transform, &context_.options};
+  CopyOptions options = context_.options;
+  options.mode = ChunkWriteMode(options.mode, claim.chunk);
+  JobContext job{context_.source, context_.target, context_.make_transform, &options};
   claims_.Add(worker);
   ++stats.chunks_active;  // shown in progress while > 0
   Status s = RunTableJob(job, table, stats, stop, &work);
@@ -161,6 +165,7 @@ Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& clai
     return s.WithContext("chunk " + std::to_string(claim.chunk.id) + " of table " +
                          table.target.name);
   }
+  observer.ChunkDone(stats, claim.chunk);  // committed with its record
   return s;
 }
 
@@ -291,6 +296,11 @@ void ChunkWorkers::RecordFailure(Status status) {
 }
 
 }  // namespace
+
+WriteMode ChunkWriteMode(WriteMode run_mode, const Chunk& chunk) {
+  if (chunk.by == ChunkBy::kWhole || run_mode == WriteMode::kUpsert) return run_mode;
+  return WriteMode::kAppend;
+}
 
 Status RunChunkWorkers(const ChunkWorkersContext& context, std::stop_token stop) {
   ChunkWorkers workers(context);

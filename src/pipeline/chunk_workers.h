@@ -27,8 +27,9 @@
 #include "ferry/target.h"
 #include "mapping/plan.h"
 #include "pipeline/copy_options.h"
+#include "pipeline/run_observer.h"
+#include "pipeline/run_stats.h"
 #include "pipeline/table_job.h"
-#include "report/run_stats.h"
 
 namespace ferry {
 
@@ -39,9 +40,10 @@ struct ChunkWorkersContext {
   Target* target = nullptr;
   const Plan* plan = nullptr;  // tables in the run's table order
   const TransformFactory* make_transform = nullptr;
-  CopyOptions options;        // mode: kAppend or kUpsert (the run readied the tables)
-  RunStats* stats = nullptr;  // one TableStats per plan table
-  std::string process;        // "host:pid", the prefix of this process's worker ids
+  CopyOptions options;              // mode: the run's (ChunkWriteMode)
+  RunStats* stats = nullptr;        // one TableStats per plan table
+  RunObserver* observer = nullptr;  // TableStarted, ChunkDone (null: none)
+  std::string process;              // "host:pid", the prefix of this process's worker ids
   std::chrono::seconds claim_timeout{30};
   int max_retries = 10;
   std::chrono::milliseconds first_backoff{250};
@@ -50,6 +52,11 @@ struct ChunkWorkersContext {
   // May be called more than once for a table (workers racing, a resumed run).
   std::function<Status(int table_no)> table_copied;
 };
+
+// The mode a chunk's writer opens in: the run's for a whole-table chunk,
+// which readies its table itself (RunStore::CreateRun); else kUpsert or
+// kAppend, as the run readied the table.
+WriteMode ChunkWriteMode(WriteMode run_mode, const Chunk& chunk);
 
 // Runs options.jobs workers until the run has no chunk left to copy. OK when
 // every chunk is done (by these workers or others).

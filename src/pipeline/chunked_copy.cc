@@ -4,15 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 
+#include "ferry/engine.h"
 #include "pipeline/chunk_workers.h"
 #include "pipeline/connection_retry.h"
 #include "pipeline/rejects.h"
 #include "pipeline/run_identity.h"
-#include "pipeline/source_snapshot.h"
-#include "report/progress_printer.h"
 
 namespace ferry {
 
@@ -40,7 +38,11 @@ std::string Indented(const std::vector<std::string>& lines) {
 
 class ChunkedCopy {
  public:
-  ChunkedCopy(const ChunkedCopyRun& run, RunStats* stats) : run_(run), stats_(*stats) {}
+  ChunkedCopy(const ChunkedCopyRun& run, RunStats* stats)
+      : run_(run),
+        engine_(EngineFor(run.from)),
+        stats_(*stats),
+        observer_(run.observer ? *run.observer : SilentObserver()) {}
   Status Run(std::stop_token stop);
 
  private:
@@ -56,6 +58,7 @@ class ChunkedCopy {
   Status SnapshotSource();
   Status MakePlan();
   Status PlanTables();
+  Result<std::vector<Chunk>> PlanSourceChunks(const TableSchema& table);
   Status RecordRun();
   Status CopyChunks(std::stop_token stop);
   Status FinishRun(std::stop_token stop);
@@ -68,7 +71,9 @@ class ChunkedCopy {
   void DropSnapshot();
 
   const ChunkedCopyRun& run_;
+  const Engine& engine_;  // the source's
   RunStats& stats_;
+  RunObserver& observer_;
   std::string run_id_;
   std::optional<RunRecord> existing_;  // the run being resumed or joined
   SourceSnapshot snapshot_;
@@ -138,7 +143,7 @@ Status ChunkedCopy::AfterFailure(const Status& failure) {
 
 Status ChunkedCopy::IdentifyRun() {
   spdlog::info("1. identify run");
-  run_id_ = MakeRunId(SourceIdentity(run_.from), run_.target_identity, run_.run_options);
+  run_id_ = MakeRunId(engine_.SourceIdentity(run_.from), run_.target_identity, run_.run_options);
   FERRY_RETURN_IF_ERROR(run_.store->Initialize());
   const std::string& join = run_.chunking.join_run_id;
   if (!join.empty() && join != run_id_) {
@@ -150,8 +155,7 @@ Status ChunkedCopy::IdentifyRun() {
   if (existing_ && existing_->state == "done") {
     spdlog::info("   run {} finished at {}: nothing to do, the target is unchanged", run_id_,
                  existing_->finished_at);
-    std::fprintf(run_.summary_out, "run %s already finished at %s; nothing to copy\n",
-                 run_id_.c_str(), existing_->finished_at.c_str());
+    observer_.RunAlreadyDone(run_id_, existing_->finished_at);
     nothing_to_do_ = true;
     return Status::OK();
   }
@@ -176,7 +180,7 @@ Status ChunkedCopy::IdentifyRun() {
 Status ChunkedCopy::RefuseResume() {
   std::string others;
   Result<std::vector<RunRecord>> unfinished =
-      run_.store->FindUnfinishedRuns(SourceIdentity(run_.from), run_.target_identity);
+      run_.store->FindUnfinishedRuns(engine_.SourceIdentity(run_.from), run_.target_identity);
   for (const RunRecord& other : unfinished.ok() ? *unfinished : std::vector<RunRecord>()) {
     others += "\nrun " + other.run_id + " (started " + other.created_at +
               ") of this source and target is unfinished, with other options:" +
@@ -192,7 +196,7 @@ Status ChunkedCopy::RefuseResume() {
 Status ChunkedCopy::RefuseOtherRuns() {
   FERRY_ASSIGN_OR_RETURN(
       std::vector<RunRecord> others,
-      run_.store->FindUnfinishedRuns(SourceIdentity(run_.from), run_.target_identity));
+      run_.store->FindUnfinishedRuns(engine_.SourceIdentity(run_.from), run_.target_identity));
   for (const RunRecord& other : others) {
     if (run_.chunking.restart) {
       FERRY_RETURN_IF_ERROR(Abandon(other));
@@ -225,8 +229,8 @@ Status ChunkedCopy::SnapshotSource() {
   spdlog::info("2. snapshot source");
   if (existing_) {
     snapshot_ = {existing_->snapshot, existing_->source_state, existing_->snapshot_note};
-    FERRY_ASSIGN_OR_RETURN(std::string change, DescribeSourceChange(run_.from, snapshot_));
-    if (!change.empty() && run_.from.kind == EndpointKind::kPostgres) {
+    FERRY_ASSIGN_OR_RETURN(std::string change, engine_.DescribeSourceChange(run_.from, snapshot_));
+    if (!change.empty() && engine_.snapshot_life() == SnapshotLife::kProcess) {
       spdlog::warn(
           "   {}; unless the run's snapshot is still held by its first process, chunks not "
           "done yet read the source as it is now (run ferry verify when the copy is done)",
@@ -245,18 +249,18 @@ Status ChunkedCopy::SnapshotSource() {
           change, snapshot_.location);
     }
     spdlog::info("   {}", snapshot_.note);
-    FERRY_ASSIGN_OR_RETURN(source_, OpenSnapshotSource(run_.from, snapshot_));
+    FERRY_ASSIGN_OR_RETURN(source_, engine_.OpenSnapshotSource(run_.from, snapshot_));
     return Status::OK();
   }
   // A new run: its snapshot is written while the plan is made and the first
   // chunks are copied.
   FERRY_ASSIGN_OR_RETURN(TakenSnapshot taken,
-                         TakeSourceSnapshot(run_.from, run_id_, run_.chunking.snapshot_dir));
+                         engine_.TakeSnapshot(run_.from, run_id_, run_.chunking.snapshot_dir));
   snapshot_ = std::move(taken.snapshot);
   spdlog::info("   {}", snapshot_.note);
   source_ = std::move(taken.source);
   if (!source_) {
-    FERRY_ASSIGN_OR_RETURN(source_, OpenSnapshotSource(run_.from, snapshot_));
+    FERRY_ASSIGN_OR_RETURN(source_, engine_.OpenSnapshotSource(run_.from, snapshot_));
   }
   return Status::OK();
 }
@@ -271,9 +275,7 @@ Status ChunkedCopy::MakePlan() {
   for (const TablePlan& t : plan_.tables) {
     auto found = planned.find(t.source.name);
     if (found == planned.end()) {
-      FERRY_ASSIGN_OR_RETURN(
-          std::vector<Chunk> chunks,
-          source_->PlanChunks(t.source, ChunkRowsFor(t.source, run_.chunking.chunk_rows)));
+      FERRY_ASSIGN_OR_RETURN(std::vector<Chunk> chunks, PlanSourceChunks(t.source));
       spdlog::info("   {}: {} chunk(s) by {}", t.source.name, chunks.size(),
                    ChunkByName(chunks.front().by));
       found = planned.emplace(t.source.name, std::move(chunks)).first;
@@ -282,6 +284,18 @@ Status ChunkedCopy::MakePlan() {
     UseChunkEstimate(&tables_.back(), stats_.tables.at(tables_.size() - 1).get());
   }
   return Status::OK();
+}
+
+// --chunk-rows 0: each table is one chunk (copied in one stream, resumed table
+// by table); otherwise the source splits it.
+Result<std::vector<Chunk>> ChunkedCopy::PlanSourceChunks(const TableSchema& table) {
+  if (run_.chunking.chunk_rows <= 0) {
+    Chunk whole;
+    whole.by = ChunkBy::kWhole;
+    whole.estimated_rows = table.estimated_rows;
+    return std::vector<Chunk>{whole};
+  }
+  return source_->PlanChunks(table, ChunkRowsFor(table, run_.chunking.chunk_rows));
 }
 
 // The chunks' row estimates, when each chunk has one, are the table's total
@@ -369,7 +383,7 @@ Status ChunkedCopy::RecordRun() {
   }
   RunRecord record;
   record.run_id = run_id_;
-  record.source = SourceIdentity(run_.from);
+  record.source = engine_.SourceIdentity(run_.from);
   record.target = run_.target_identity;
   record.options = run_.run_options;
   record.snapshot = snapshot_.location;
@@ -384,7 +398,7 @@ Status ChunkedCopy::RecordRun() {
     FERRY_ASSIGN_OR_RETURN(existing_, run_.store->FindRun(run_id_));
     if (!existing_) return Status::Internal("run " + run_id_ + " vanished");
     snapshot_ = {existing_->snapshot, existing_->source_state, existing_->snapshot_note};
-    FERRY_ASSIGN_OR_RETURN(source_, OpenSnapshotSource(run_.from, snapshot_));
+    FERRY_ASSIGN_OR_RETURN(source_, engine_.OpenSnapshotSource(run_.from, snapshot_));
     recorded_ = true;
     if (run_.planner != nullptr) return PlanTables();  // its sample, not ours
     return Status::OK();
@@ -408,9 +422,8 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
   context.plan = &plan_;
   context.make_transform = &run_.make_transform;
   context.options = run_.options;
-  // The run readied the tables once; each chunk only adds rows.
-  if (context.options.mode != WriteMode::kUpsert) context.options.mode = WriteMode::kAppend;
   context.stats = &stats_;
+  context.observer = &observer_;
   context.process = ProcessId();
   context.claim_timeout = run_.chunking.claim_timeout;
   context.max_retries = run_.chunking.max_retries;
@@ -428,9 +441,9 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
     spdlog::warn("   cannot read the run's progress so far ({}); progress counts this process only",
                  noted.message());
   }
-  ProgressPrinter progress(stats_, run_.live_progress);
+  observer_.CopyStarted(stats_);
   Status s = RunChunkWorkers(context, stop);
-  progress.Stop();
+  observer_.CopyEnded();
   for (auto& table : stats_.tables) {
     if (table->DoneEarlier()) continue;
     table->state = s.ok()                               ? TableState::kDone
@@ -438,6 +451,9 @@ Status ChunkedCopy::CopyChunks(std::stop_token stop) {
                                                         : TableState::kFailed;
   }
   if (!s.ok()) MarkFinishedTables();
+  for (auto& table : stats_.tables) {
+    if (!table->DoneEarlier()) observer_.TableFinished(*table);
+  }
   return s;
 }
 
@@ -500,27 +516,13 @@ Status ChunkedCopy::AddKeys(const std::vector<int>& table_nos) {
 
 void ChunkedCopy::DropSnapshot() {
   source_.reset();
-  RemoveSourceSnapshot(run_.from, snapshot_);
+  engine_.RemoveSnapshot(run_.from, snapshot_);
 }
 
 Status ChunkedCopy::Summarize(const Status& outcome) {
   spdlog::info("7. summary");
-  std::string summary = FormatSummary(stats_);
-  std::fputs(summary.c_str(), run_.summary_out);
   Result<RunProgress> progress = run_.store->LoadProgress(run_id_, run_.chunking.claim_timeout);
-  if (progress.ok()) {
-    std::fprintf(run_.summary_out, "run %s: %s, %lld of %lld chunk(s) done, %lld row(s) in all\n",
-                 run_id_.c_str(), progress->run.state.c_str(),
-                 static_cast<long long>(progress->chunks_done()),
-                 static_cast<long long>(progress->chunks_total()),
-                 static_cast<long long>(progress->rows_done()));
-  }
-  std::fflush(run_.summary_out);
-  if (!run_.report_path) return Status::OK();
-  std::ofstream out(*run_.report_path, std::ios::binary | std::ios::trunc);
-  out << JsonReport(stats_, plan_, run_.settings, outcome);
-  if (!out) return Status::IoError("cannot write the report " + run_.report_path->string());
-  return Status::OK();
+  return observer_.RunFinished({stats_, plan_, outcome, progress.ok() ? &*progress : nullptr});
 }
 
 }  // namespace

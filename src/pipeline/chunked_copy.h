@@ -17,7 +17,8 @@
 //                        record (chunk_workers.h); other processes may join
 //   6. finish tables     the process that sees the last chunk done: indexes,
 //                        foreign keys, sequences; the run is marked done
-//   7. summary           this process's summary table and JSON report
+//   7. summary           the run's observer gets this process's outcome
+//                        (summary table, JSON report)
 //
 // A crash or failure at any point leaves every committed chunk in place, and
 // the same command (or --resume) continues; rows land exactly once.
@@ -25,9 +26,7 @@
 #define FERRY_PIPELINE_CHUNKED_COPY_H_
 
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
-#include <optional>
 #include <stop_token>
 #include <string>
 
@@ -35,6 +34,7 @@
 #include "ferry/run_store.h"
 #include "ferry/target.h"
 #include "pipeline/copy_runner.h"
+#include "pipeline/run_observer.h"
 
 namespace ferry {
 
@@ -53,7 +53,7 @@ inline constexpr int64_t kDefaultChunkRows = 100000;
 int64_t ChunkRowsFor(const TableSchema& table, int64_t chunk_rows);
 
 struct ChunkedCopyOptions {
-  int64_t chunk_rows = kDefaultChunkRows;
+  int64_t chunk_rows = kDefaultChunkRows;  // 0: each table is one chunk
   bool resume = false;      // --resume: fail when there is no run to continue
   bool restart = false;     // --restart: abandon unfinished runs of this source and target
   std::string join_run_id;  // --join: work on this run only, never create one
@@ -86,10 +86,7 @@ struct ChunkedCopyRun {
   CopyOptions options;
   RunOptions run_options;  // the options that change the result, by flag
   ChunkedCopyOptions chunking;
-  ReportSettings settings;
-  std::optional<std::filesystem::path> report_path;
-  bool live_progress = false;
-  FILE* summary_out = stdout;
+  RunObserver* observer = nullptr;  // not owned; progress, summary, reports (null: none)
 };
 
 // Runs (or resumes, or joins) the run. OK when the run is done, or when this

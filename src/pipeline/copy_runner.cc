@@ -4,20 +4,19 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include "pipeline/connection_retry.h"
-#include "report/progress_printer.h"
 
 namespace ferry {
 namespace {
 
 class CopyRunner {
  public:
-  CopyRunner(const CopyRun& run, RunStats* stats) : run_(run), stats_(*stats) {}
+  CopyRunner(const CopyRun& run, RunStats* stats)
+      : run_(run), stats_(*stats), observer_(run.observer ? *run.observer : SilentObserver()) {}
   Status Run(std::stop_token stop);
 
  private:
@@ -34,6 +33,7 @@ class CopyRunner {
 
   const CopyRun& run_;
   RunStats& stats_;
+  RunObserver& observer_;
   Plan plan_;
   std::stop_source cancel_;  // fired by the first failure or by the caller
   std::mutex failure_mutex_;
@@ -106,18 +106,20 @@ Status CopyRunner::CopyData(std::stop_token stop) {
   std::vector<size_t> order = JobOrder();
   JobContext context{run_.source, run_.target, &run_.make_transform, &run_.options};
   std::atomic<size_t> next{0};
-  ProgressPrinter progress(stats_, run_.live_progress);
+  observer_.CopyStarted(stats_);
   auto worker = [&] {
     for (size_t i = next++; i < order.size() && !stop.stop_requested(); i = next++) {
       const TablePlan& plan = plan_.tables[order[i]];
       TableStats& stats = *stats_.tables[order[i]];
       stats.started_ns = SteadyNowNs();
       stats.state = TableState::kRunning;
+      observer_.TableStarted(stats);
       Status s = RunTableJob(context, plan, stats, stop);
       stats.finished_ns = SteadyNowNs();
       stats.state = s.ok()                               ? TableState::kDone
                     : s.code() == StatusCode::kCancelled ? TableState::kCancelled
                                                          : TableState::kFailed;
+      observer_.TableFinished(stats);
       if (!s.ok()) RecordFailure(std::move(s));
     }
   };
@@ -127,7 +129,7 @@ Status CopyRunner::CopyData(std::stop_token stop) {
       workers.emplace_back(worker);
     }
   }
-  progress.Stop();
+  observer_.CopyEnded();
   std::lock_guard lock(failure_mutex_);
   if (!failure_.ok()) return failure_;
   if (stop.stop_requested()) return Status::Cancelled("copy stopped before it finished");
@@ -186,15 +188,7 @@ Status CopyRunner::FinishTables(std::stop_token stop) {
 
 Status CopyRunner::Summarize(const Status& outcome) {
   spdlog::info("6. summary");
-  std::string summary = FormatSummary(stats_);
-  std::fputs(summary.c_str(), run_.summary_out);
-  std::fflush(run_.summary_out);
-  if (!run_.report_path) return Status::OK();
-  std::ofstream out(*run_.report_path, std::ios::binary | std::ios::trunc);
-  out << JsonReport(stats_, plan_, run_.settings, outcome);
-  if (!out) return Status::IoError("cannot write the report " + run_.report_path->string());
-  spdlog::info("   report written to {}", run_.report_path->string());
-  return Status::OK();
+  return observer_.RunFinished({stats_, plan_, outcome});
 }
 
 }  // namespace

@@ -5,7 +5,8 @@
 //   3. prepare target    checks the target tables against --mode
 //   4. copy data         --jobs table jobs at once (table_job.h)
 //   5. finish tables     indexes in parallel, foreign keys, sequences
-//   6. summary           the summary table, and the JSON report when asked
+//   6. summary           the run's observer gets the outcome (the summary
+//                        table, and the JSON report when asked)
 //
 // On failure the run stops every job; each job rolls its transaction back, so
 // no table is left half-written. Tables this run created (--mode create) and
@@ -15,19 +16,16 @@
 #ifndef FERRY_PIPELINE_COPY_RUNNER_H_
 #define FERRY_PIPELINE_COPY_RUNNER_H_
 
-#include <cstdio>
-#include <filesystem>
 #include <functional>
-#include <optional>
 #include <stop_token>
 
 #include "ferry/source.h"
 #include "ferry/target.h"
 #include "mapping/plan.h"
 #include "pipeline/copy_options.h"
+#include "pipeline/run_observer.h"
+#include "pipeline/run_stats.h"
 #include "pipeline/table_job.h"
-#include "report/run_stats.h"
-#include "report/summary.h"
 
 namespace ferry {
 
@@ -39,10 +37,7 @@ struct CopyRun {
   Planner make_plan;
   TransformFactory make_transform;
   CopyOptions options;
-  ReportSettings settings;                           // echoed in the JSON report
-  std::optional<std::filesystem::path> report_path;  // --report FILE.json
-  bool live_progress = false;                        // stderr is a terminal
-  FILE* summary_out = stdout;
+  RunObserver* observer = nullptr;  // not owned; progress, summary, reports (null: none)
 };
 
 // Step 5 alone: after the data, secondary indexes and foreign keys (for

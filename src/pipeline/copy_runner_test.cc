@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <mutex>
 
 #include "testing/identity_transform.h"
 #include "testing/memory_source.h"
@@ -46,12 +47,10 @@ struct Fixture {
   std::filesystem::path rejects =
       std::filesystem::temp_directory_path() / ("ferry-rejects-" + std::to_string(getpid()));
   IdentityTransform::RejectIf reject_if;
-  FILE* sink = std::tmpfile();
 
-  ~Fixture() {
-    std::filesystem::remove_all(rejects);
-    std::fclose(sink);
-  }
+  ~Fixture() { std::filesystem::remove_all(rejects); }
+
+  RunObserver* observer = nullptr;
 
   Status Copy(Source& source, Target& target, CopyOptions options, RunStats* stats) {
     CopyRun run;
@@ -67,7 +66,7 @@ struct Fixture {
     options.rejects_dir = rejects;
     options.batch_rows = 100;
     run.options = options;
-    run.summary_out = sink;
+    run.observer = observer;
     return RunCopy(run, {}, stats);
   }
 };
@@ -85,6 +84,57 @@ TEST(CopyRunnerTest, CopiesEveryRowOfEveryTable) {
   EXPECT_EQ(target.Rows("posts")[0], "1|null");
   EXPECT_EQ(stats.tables[0]->rows_written, 1000);
   EXPECT_EQ(target.finish_calls(), 1);
+}
+
+// Records the observer calls of a run, in order.
+class CallLog : public RunObserver {
+ public:
+  void CopyStarted(const RunStats& stats) override { Add("copy started"); }
+  void TableStarted(const TableStats& table) override { Add("started " + table.target_name); }
+  void TableFinished(const TableStats& table) override { Add("finished " + table.target_name); }
+  void CopyEnded() override { Add("copy ended"); }
+  Status RunFinished(const RunOutcome& outcome) override {
+    Add(outcome.status.ok() ? "run ok" : "run failed");
+    return Status::OK();
+  }
+  std::vector<std::string> calls() {
+    std::lock_guard lock(mutex_);
+    return calls_;
+  }
+
+ private:
+  void Add(std::string call) {
+    std::lock_guard lock(mutex_);
+    calls_.push_back(std::move(call));
+  }
+  std::mutex mutex_;
+  std::vector<std::string> calls_;
+};
+
+TEST(CopyRunnerTest, TheObserverHearsEveryTableBetweenCopyStartAndEnd) {
+  MemorySource source = TwoTables(100);
+  MemoryTarget target;
+  Fixture f;
+  CallLog log;
+  f.observer = &log;
+  RunStats stats;
+  ASSERT_TRUE(f.Copy(source, target, CopyOptions{}, &stats).ok());
+  // jobs 1, fresh tables: the biggest first.
+  EXPECT_EQ(log.calls(),
+            (std::vector<std::string>{"copy started", "started users", "finished users",
+                                      "started posts", "finished posts", "copy ended", "run ok"}));
+}
+
+TEST(CopyRunnerTest, AFailureBeforeAnyDataStillReachesTheObserver) {
+  MemorySource source = TwoTables(5);
+  MemoryTarget target;
+  target.AddExistingTable("posts");
+  Fixture f;
+  CallLog log;
+  f.observer = &log;
+  RunStats stats;
+  EXPECT_EQ(f.Copy(source, target, CopyOptions{}, &stats).code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(log.calls(), (std::vector<std::string>{"run failed"}));
 }
 
 TEST(CopyRunnerTest, AFailedWriteStopsTheCopyAndCommitsNothing) {

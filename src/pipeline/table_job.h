@@ -18,7 +18,7 @@
 #include "mapping/plan.h"
 #include "mapping/row_transform.h"
 #include "pipeline/copy_options.h"
-#include "report/run_stats.h"
+#include "pipeline/run_stats.h"
 
 namespace ferry {
 

@@ -40,8 +40,9 @@ std::string ProgressLine(const TableStats& table, size_t name_width) {
   return line;
 }
 
-ProgressPrinter::ProgressPrinter(const RunStats& stats, bool live, FILE* terminal)
-    : stats_(stats), live_(live), terminal_(terminal) {
+void ProgressPrinter::CopyStarted(const RunStats& stats) {
+  Stop();
+  stats_ = &stats;
   thread_ = std::jthread([this](std::stop_token stop) { Loop(stop); });
 }
 
@@ -53,6 +54,7 @@ void ProgressPrinter::Stop() {
     fmt::print(terminal_, "\x1b[{}A\x1b[J", lines_drawn_);  // up, then clear to the end
     std::fflush(terminal_);
   }
+  lines_drawn_ = 0;
 }
 
 void ProgressPrinter::Loop(std::stop_token stop) {
@@ -68,10 +70,10 @@ void ProgressPrinter::Loop(std::stop_token stop) {
 
 void ProgressPrinter::Draw() {
   size_t width = 0;
-  for (const auto& table : stats_.tables) width = std::max(width, table->target_name.size());
+  for (const auto& table : stats_->tables) width = std::max(width, table->target_name.size());
   std::string text;
   int lines = 0;
-  for (const auto& table : stats_.tables) {
+  for (const auto& table : stats_->tables) {
     if (!table->Copying()) continue;  // not yet, or done: no line repeated
     std::string line = ProgressLine(*table, width);
     if (!live_) {

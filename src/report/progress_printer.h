@@ -3,8 +3,9 @@
 // On a terminal: one live line per table being copied (TableStats::Copying:
 // rows done/total, rows/s, ETA), redrawn a few times a second. Otherwise: one
 // log line per such table every 5 seconds. Finished tables get no more lines.
-// Totals are row estimates; rows done by earlier runs count as done. It only reads RunStats, on its
-// own thread, from construction until Stop() or destruction.
+// Totals are row estimates; rows done by earlier runs count as done. A
+// RunObserver: it only reads the RunStats, on its own thread, from
+// CopyStarted until CopyEnded (or Stop(), or destruction).
 #ifndef FERRY_REPORT_PROGRESS_PRINTER_H_
 #define FERRY_REPORT_PROGRESS_PRINTER_H_
 
@@ -12,18 +13,23 @@
 #include <string>
 #include <thread>
 
-#include "report/run_stats.h"
+#include "pipeline/run_observer.h"
+#include "pipeline/run_stats.h"
 
 namespace ferry {
 
 // "album  12,000/40,000 rows  8,000 rows/s  ETA 4s" for one running table.
 std::string ProgressLine(const TableStats& table, size_t name_width);
 
-class ProgressPrinter {
+class ProgressPrinter : public RunObserver {
  public:
   // `live`: redraw lines on `terminal` (a TTY); else log every 5 s.
-  ProgressPrinter(const RunStats& stats, bool live, FILE* terminal = stderr);
-  ~ProgressPrinter() { Stop(); }
+  explicit ProgressPrinter(bool live, FILE* terminal = stderr) : live_(live), terminal_(terminal) {}
+  ~ProgressPrinter() override { Stop(); }
+
+  // Starts the printer thread on `stats`.
+  void CopyStarted(const RunStats& stats) override;
+  void CopyEnded() override { Stop(); }
   // Stops the thread and clears the live lines.
   void Stop();
 
@@ -31,7 +37,7 @@ class ProgressPrinter {
   void Loop(std::stop_token stop);
   void Draw();
 
-  const RunStats& stats_;
+  const RunStats* stats_ = nullptr;  // set by CopyStarted, before the thread starts
   const bool live_;
   FILE* const terminal_;
   int lines_drawn_ = 0;  // printer thread only

@@ -1,6 +1,11 @@
 #include "report/progress_printer.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
 
 #include "ferry/run_store.h"
 
@@ -18,6 +23,42 @@ TEST(ProgressLineTest, RowsDoneEarlierCountTowardsTheTotal) {
   EXPECT_NE(line.find("2,500/3,503 rows"), std::string::npos) << line;
   // 1,003 rows left at this process's own rate, not the earlier run's rows.
   EXPECT_NE(line.find("ETA 5s"), std::string::npos) << line;
+}
+
+std::string Printed(FILE* file) {
+  std::fflush(file);
+  std::rewind(file);
+  std::string text;
+  char buffer[4096];
+  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, n);
+  return text;
+}
+
+// Bytes the printer has flushed to `file`, read without moving its position.
+off_t FlushedSize(FILE* file) {
+  struct stat st;
+  return fstat(fileno(file), &st) == 0 ? st.st_size : 0;
+}
+
+TEST(ProgressPrinterTest, DrawsRunningTablesFromCopyStartedAndClearsThemAtCopyEnded) {
+  FILE* terminal = std::tmpfile();
+  ProgressPrinter printer(/*live=*/true, terminal);
+  RunStats stats;
+  TableStats& table = stats.Add("T", "track", 3503);
+  table.state = TableState::kRunning;
+  table.rows_written = 400;
+  table.started_ns = SteadyNowNs();
+  EXPECT_EQ(FlushedSize(terminal), 0) << "nothing before CopyStarted";
+  printer.CopyStarted(stats);
+  // The first line comes within a redraw interval (250 ms); wait for it.
+  for (int i = 0; i < 200 && FlushedSize(terminal) == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  printer.CopyEnded();  // the printer thread has stopped: the file is ours
+  std::string text = Printed(terminal);
+  EXPECT_NE(text.find("track  400/3,503 rows"), std::string::npos) << text;
+  EXPECT_TRUE(text.ends_with("\x1b[1A\x1b[J")) << "the live line is not cleared";
+  std::fclose(terminal);
 }
 
 TEST(ProgressLineTest, TotalIsTheRowEstimate) {

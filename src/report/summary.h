@@ -8,7 +8,7 @@
 
 #include "ferry/status.h"
 #include "mapping/plan.h"
-#include "report/run_stats.h"
+#include "pipeline/run_stats.h"
 
 namespace ferry {
 

@@ -1,13 +1,16 @@
 #include "testing/memory_source.h"
 
+#include <algorithm>
+
 namespace ferry::testing {
 namespace {
 
 class MemoryReader : public BatchReader {
  public:
-  MemoryReader(const std::vector<std::vector<Value>>& rows, size_t fail_after, Status fail_status,
-               size_t hook_after, std::function<void()> hook)
+  MemoryReader(const std::vector<std::vector<Value>>& rows, const Chunk& chunk, size_t fail_after,
+               Status fail_status, size_t hook_after, std::function<void()> hook)
       : rows_(rows),
+        chunk_(chunk),
         fail_after_(fail_after),
         fail_status_(std::move(fail_status)),
         hook_after_(hook_after),
@@ -16,11 +19,16 @@ class MemoryReader : public BatchReader {
   bool Next(Batch* batch, size_t max_rows) override {
     batch->Clear();
     while (batch->num_rows() < max_rows && next_ < rows_.size()) {
-      if (next_ == hook_after_ && hook_) hook_();
-      if (next_ == fail_after_) {
+      if (!InChunk(rows_[next_])) {
+        ++next_;
+        continue;
+      }
+      if (read_ == hook_after_ && hook_) hook_();
+      if (read_ == fail_after_) {
         status_ = fail_status_;
         return false;
       }
+      ++read_;
       const std::vector<Value>& source = rows_[next_++];
       Value* row = batch->AddRow();
       for (size_t i = 0; i < source.size(); ++i) row[i] = source[i];
@@ -30,8 +38,16 @@ class MemoryReader : public BatchReader {
   Status status() const override { return status_; }
 
  private:
+  bool InChunk(const std::vector<Value>& row) const {
+    if (chunk_.IsWhole() || row.empty() || row[0].kind() != ValueKind::kInt64) return true;
+    int64_t key = row[0].int64_value();
+    return (!chunk_.lower || key >= *chunk_.lower) && (!chunk_.upper || key < *chunk_.upper);
+  }
+
   const std::vector<std::vector<Value>>& rows_;
+  const Chunk chunk_;
   size_t next_ = 0;
+  size_t read_ = 0;  // rows of the chunk read so far
   size_t fail_after_;
   Status fail_status_;
   size_t hook_after_;
@@ -82,9 +98,33 @@ Result<std::unique_ptr<BatchReader>> MemorySource::OpenReader(const TableSchema&
                                                               const Chunk& chunk) {
   auto it = data_.find(table.name);
   if (it == data_.end()) return Status::NotFound("no table " + table.name);
-  return std::unique_ptr<BatchReader>(new MemoryReader(it->second.rows, it->second.fail_after,
-                                                       it->second.fail_status,
-                                                       it->second.hook_after, it->second.hook));
+  return std::unique_ptr<BatchReader>(
+      new MemoryReader(it->second.rows, chunk, it->second.fail_after, it->second.fail_status,
+                       it->second.hook_after, it->second.hook));
+}
+
+Result<std::vector<Chunk>> MemorySource::PlanChunks(const TableSchema& table, int64_t chunk_rows) {
+  auto it = data_.find(table.name);
+  if (it == data_.end()) return Status::NotFound("no table " + table.name);
+  std::vector<int64_t> keys;
+  for (const std::vector<Value>& row : it->second.rows) {
+    if (row.empty() || row[0].kind() != ValueKind::kInt64) return std::vector<Chunk>{Chunk{}};
+    keys.push_back(row[0].int64_value());
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<Chunk> chunks;
+  for (size_t first = 0; first < keys.size() || chunks.empty();
+       first += static_cast<size_t>(std::max<int64_t>(chunk_rows, 1))) {
+    Chunk chunk;
+    chunk.id = static_cast<int64_t>(chunks.size());
+    if (first > 0) chunk.lower = keys[first];
+    size_t next = first + static_cast<size_t>(std::max<int64_t>(chunk_rows, 1));
+    if (next < keys.size()) chunk.upper = keys[next];
+    chunk.estimated_rows = static_cast<int64_t>(std::min(next, keys.size()) - first);
+    chunks.push_back(std::move(chunk));
+    if (next >= keys.size()) break;
+  }
+  return chunks;
 }
 
 }  // namespace ferry::testing

@@ -4,6 +4,9 @@
 // caller's buffers need not outlive the call. OpenReader may be called from
 // several threads; each reader reads its own cursor. A reader can be told to
 // fail after some rows, to test how the pipeline handles read errors.
+// PlanChunks splits a table whose first column is an int64 key by ranges of
+// it, and readers of such a chunk read only its rows (lower <= key < upper).
+// What a reader counts (FailReadsAfter, CallAfterRows) is its own rows.
 #ifndef FERRY_TESTING_MEMORY_SOURCE_H_
 #define FERRY_TESTING_MEMORY_SOURCE_H_
 
@@ -30,6 +33,9 @@ class MemorySource : public Source {
   Result<DatabaseSchema> DescribeSchema() override;
   Result<std::unique_ptr<BatchReader>> OpenReader(const TableSchema& table,
                                                   const Chunk& chunk) override;
+  // Chunks of `chunk_rows` rows by the first column's values (sorted), when it
+  // is an int64 key; else the whole table.
+  Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) override;
   std::string SnapshotNote() const override { return "in memory"; }
 
  private:

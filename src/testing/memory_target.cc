@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "testing/memory_run_store.h"
+
 namespace ferry::testing {
 namespace {
 
@@ -28,8 +30,13 @@ class MemoryWriter : public BatchWriter {
     target_->CommitRows(table_, mode_, std::move(rows_));
     return Status::OK();
   }
-  Status CommitChunk(const ChunkDone& /*done*/) override {
-    return Status::Internal("MemoryTarget keeps no run state");
+  Status CommitChunk(const ChunkDone& done) override {
+    MemoryRunStore* store = target_->run_store();
+    if (store == nullptr) return Status::Internal("this MemoryTarget keeps no run state");
+    return store->CommitDone(done, [&] {
+      target_->CommitRows(table_, mode_, std::move(rows_));
+      return Status::OK();
+    });
   }
 
  private:
@@ -115,5 +122,11 @@ void MemoryTarget::CommitRows(const std::string& table, WriteMode mode,
 }
 
 Status FailingTarget::BeforeWrite() { return ++writes_ == fail_on_ ? status_ : Status::OK(); }
+
+Status FlakyTarget::BeforeWrite() {
+  if (failures_left_.fetch_sub(1) <= 0) return Status::OK();
+  ++failed_;
+  return status_;
+}
 
 }  // namespace ferry::testing

@@ -3,7 +3,11 @@
 //
 // Rows are kept rendered as text ("1|'abc'|null"), per table, and become
 // visible only when a writer commits, like a real transaction. FailingTarget
-// fails the Nth Write call (counting all writers) with a given Status.
+// fails the Nth Write call (counting all writers) with a given Status;
+// FlakyTarget fails the first N Write calls, then none. With a
+// MemoryRunStore (UseRunStore), a writer's CommitChunk commits its rows
+// together with the chunk's done-record in that store (CommitDone); without
+// one it fails.
 // Thread-safe.
 #ifndef FERRY_TESTING_MEMORY_TARGET_H_
 #define FERRY_TESTING_MEMORY_TARGET_H_
@@ -18,6 +22,8 @@
 #include "ferry/target.h"
 
 namespace ferry::testing {
+
+class MemoryRunStore;
 
 // "null", "true", "42", "1.5", "'text'", "x'00ff'".
 std::string ValueDebugString(const Value& value);
@@ -39,6 +45,10 @@ class MemoryTarget : public Target {
   std::vector<std::string> Rows(const std::string& table) const;
   bool Exists(const std::string& table) const;
   int finish_calls() const { return finish_calls_; }
+  // The run state its writers commit chunks into (not owned; set before any
+  // writer is opened).
+  void UseRunStore(MemoryRunStore* store) { run_store_ = store; }
+  MemoryRunStore* run_store() const { return run_store_; }
 
   // Called by writers.
   virtual Status BeforeWrite() { return Status::OK(); }
@@ -48,6 +58,7 @@ class MemoryTarget : public Target {
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<std::string>> tables_;  // guarded by mutex_
   std::atomic<int> finish_calls_{0};
+  MemoryRunStore* run_store_ = nullptr;
 };
 
 class FailingTarget : public MemoryTarget {
@@ -60,6 +71,20 @@ class FailingTarget : public MemoryTarget {
   const int fail_on_;
   const Status status_;
   std::atomic<int> writes_{0};
+};
+
+class FlakyTarget : public MemoryTarget {
+ public:
+  // The first `n` Writes (over all writers) return `status`.
+  FlakyTarget(int n, Status status) : failures_left_(n), status_(std::move(status)) {}
+  Status BeforeWrite() override;
+  // How many Writes failed so far.
+  int failed() const { return failed_; }
+
+ private:
+  std::atomic<int> failures_left_;
+  const Status status_;
+  std::atomic<int> failed_{0};
 };
 
 }  // namespace ferry::testing

@@ -8,7 +8,9 @@
 // so each such table's row type in pg_type has that transaction's xmin, the
 // xmin of the run's _ferry.tables rows (never updated). Adding keys, indexes
 // or foreign keys leaves pg_type alone; a table renamed, moved, replaced or
-// created by anyone else has another xmin there, and is kept.
+// created by anyone else has another xmin there, and is kept. A whole-table
+// chunk's writer creates its table itself (RunStore::CreateRun), in the
+// chunk's transaction: that table's xmin is the chunk's committed_xid.
 #include <string>
 #include <vector>
 
@@ -56,7 +58,7 @@ Status PgRunStore::DropRunTables(PgConnection& conn, const std::string& run_id,
   if (run_mode != "create" && run_mode != "replace") return Status::OK();  // it created none
   FERRY_ASSIGN_OR_RETURN(
       PgResult tables,
-      conn.Exec("SELECT target_name, xmin::text FROM _ferry.tables WHERE run_id = " + id +
+      conn.Exec("SELECT target_name, xmin::text, table_no FROM _ferry.tables WHERE run_id = " + id +
                 " ORDER BY table_no"));
   std::string drop;
   for (int row = 0; row < tables.rows(); ++row) {
@@ -65,6 +67,9 @@ Status PgRunStore::DropRunTables(PgConnection& conn, const std::string& run_id,
     FERRY_ASSIGN_OR_RETURN(
         PgResult found,
         conn.Exec("SELECT ty.xmin::text = " + QuotePgLiteral(tables.Get(row, 1)) +
+                  " OR EXISTS (SELECT 1 FROM _ferry.chunks k WHERE k.run_id = " + id +
+                  " AND k.table_no = " + std::string(tables.Get(row, 2)) +
+                  " AND k.committed_xid % 4294967296 = ty.xmin::text::bigint)"
                   " FROM pg_class c JOIN pg_type ty ON ty.oid = c.reltype WHERE c.oid = "
                   "to_regclass(" +
                   QuotePgLiteral(qualified) + ")"));

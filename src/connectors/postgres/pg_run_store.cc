@@ -231,6 +231,7 @@ Status PgRunStore::ReadyTables(PgConnection& conn, const std::vector<RunTable>& 
     FERRY_RETURN_IF_ERROR(conn.Run(CreateSchemaSql(schema_)));
   }
   for (const RunTable& table : tables) {
+    if (ReadiedByItsChunk(table)) continue;
     TableSchema t = table.target;
     t.primary_key.clear();  // AddKeys adds them after the rows
     t.unique_keys.clear();

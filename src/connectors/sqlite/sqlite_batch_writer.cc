@@ -145,12 +145,32 @@ Status SqliteBatchWriter::CommitChunk(const ChunkDone& done) {
   if (db_.Changes() != 1) {
     failed_ = true;
     (void)transaction_->Rollback();
-    return Status::FailedPrecondition("ferry: chunk claim lost: chunk " +
-                                      std::to_string(done.chunk_id) + " of table " +
-                                      std::to_string(done.table_no) + " of run " + done.run_id +
-                                      " is no longer held by " + done.worker);
+    return ClaimLost(done);
   }
+  FERRY_RETURN_IF_ERROR(Fail(RecordCreatedTable(done)));
   return Commit();
+}
+
+// A writer that created its table (a whole-table chunk in --mode create or
+// replace) records the table as SQLite keeps it, so that abandoning the run
+// (--restart) knows the table for the run's own (SqliteRunStore::AbandonRun).
+Status SqliteBatchWriter::RecordCreatedTable(const ChunkDone& done) {
+  if (mode_ != WriteMode::kCreate && mode_ != WriteMode::kReplace) return Status::OK();
+  FERRY_ASSIGN_OR_RETURN(
+      SqliteStatement record,
+      db_.Prepare("UPDATE _ferry_tables SET created_sql = (SELECT sql FROM sqlite_schema WHERE "
+                  "type = 'table' AND name = ?1) WHERE run_id = ?2 AND table_no = ?3"));
+  FERRY_RETURN_IF_ERROR(record.BindText(1, table_.name));
+  FERRY_RETURN_IF_ERROR(record.BindText(2, done.run_id));
+  FERRY_RETURN_IF_ERROR(record.BindInt64(3, done.table_no));
+  return record.Step().status();
+}
+
+Status SqliteBatchWriter::ClaimLost(const ChunkDone& done) {
+  return Status::FailedPrecondition("ferry: chunk claim lost: chunk " +
+                                    std::to_string(done.chunk_id) + " of table " +
+                                    std::to_string(done.table_no) + " of run " + done.run_id +
+                                    " is no longer held by " + done.worker);
 }
 
 Status SqliteBatchWriter::Fail(Status status) {

@@ -45,6 +45,8 @@ class SqliteBatchWriter : public BatchWriter {
   Status ReadyTable();
   std::string InsertSql() const;
   Status WriteRow(const Value* row);
+  Status RecordCreatedTable(const ChunkDone& done);
+  static Status ClaimLost(const ChunkDone& done);
   Status Fail(Status status);
 
   SqliteDatabase db_;

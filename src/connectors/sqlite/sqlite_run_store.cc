@@ -86,13 +86,6 @@ Result<std::unique_ptr<SqliteRunStore>> SqliteRunStore::Open(const Endpoint& end
   return std::unique_ptr<SqliteRunStore>(new SqliteRunStore(endpoint.path));
 }
 
-Result<std::unique_ptr<RunStore>> OpenSqliteRunStore(const Endpoint& endpoint,
-                                                     const std::string& schema) {
-  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteRunStore> store,
-                         SqliteRunStore::Open(endpoint, schema));
-  return std::unique_ptr<RunStore>(std::move(store));
-}
-
 Status SqliteRunStore::With(bool write, bool create,
                             const std::function<Status(SqliteDatabase&)>& work, bool* absent) {
   std::lock_guard lock(mutex_);
@@ -248,7 +241,12 @@ Status SqliteRunStore::InsertRun(SqliteDatabase& db, const RunRecord& run,
   }
   for (size_t t = 0; t < tables.size(); ++t) {
     const RunTable& table = tables[t];
-    FERRY_ASSIGN_OR_RETURN(std::string created, ReadyTable(db, table.target, mode));
+    // A whole-table chunk's writer readies its table itself, in the chunk's
+    // transaction, and records it there (SqliteBatchWriter::CommitChunk).
+    std::string created;
+    if (!ReadiedByItsChunk(table)) {
+      FERRY_ASSIGN_OR_RETURN(created, ReadyTable(db, table.target, mode));
+    }
     ChunkBy by = table.chunks.empty() ? ChunkBy::kIntegerKey : table.chunks[0].by;
     FERRY_RETURN_IF_ERROR(
         SqliteRun(

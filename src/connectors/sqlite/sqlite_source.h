@@ -18,11 +18,7 @@
 #include <memory>
 #include <string>
 
-#include "connectors/sqlite/sqlite_ddl.h"  // the target's declared types and storage rules
-#include "ferry/endpoint.h"
-#include "ferry/run_store.h"
 #include "ferry/source.h"
-#include "ferry/target.h"
 
 namespace ferry {
 
@@ -49,18 +45,6 @@ class SqliteSource : public Source {
   explicit SqliteSource(std::string path) : path_(std::move(path)) {}
   std::string path_;
 };
-
-// The SQLite engine's other roles (sqlite_target.h, sqlite_run_store.h),
-// declared beside its source so that the one dispatch that knows every engine
-// (pipeline/endpoints.cc, until the engine registry of issue 12) reaches them
-// through this header. `schema` is --schema: SQLite has only main, so anything
-// but "public" (its default), "main" or "" is InvalidArgument. The target reader is
-// mapping/sqlite_typed_source.h over a SqliteSource.
-Result<std::unique_ptr<Target>> OpenSqliteTarget(const Endpoint& endpoint,
-                                                 const std::string& schema);
-Result<std::unique_ptr<RunStore>> OpenSqliteRunStore(const Endpoint& endpoint,
-                                                     const std::string& schema);
-Status CheckSqliteTargetSchema(const std::string& schema);
 
 // `name` as a SQLite identifier: "name" with inner '"' doubled.
 std::string QuoteSqliteIdentifier(const std::string& name);

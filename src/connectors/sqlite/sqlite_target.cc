@@ -109,12 +109,6 @@ SqliteTarget::~SqliteTarget() {
   (void)admin_.Exec("PRAGMA journal_mode = " + journal_mode_);
 }
 
-Result<std::unique_ptr<Target>> OpenSqliteTarget(const Endpoint& endpoint,
-                                                 const std::string& schema) {
-  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteTarget> target,
-                         SqliteTarget::Open(endpoint, schema));
-  return std::unique_ptr<Target>(std::move(target));
-}
 
 // PRAGMA foreign_key_check lists each row whose parent is missing, by rowid
 // and the id of the broken key in PRAGMA foreign_key_list (which counts the

@@ -18,11 +18,14 @@
 #include <vector>
 
 #include "connectors/sqlite/sqlite_database.h"
-#include "connectors/sqlite/sqlite_source.h"
 #include "ferry/endpoint.h"
 #include "ferry/target.h"
 
 namespace ferry {
+
+// InvalidArgument unless `schema` (--schema) is SQLite's one schema: "public"
+// (the flag's default), "main" or "".
+Status CheckSqliteTargetSchema(const std::string& schema);
 
 class SqliteTarget : public Target {
  public:

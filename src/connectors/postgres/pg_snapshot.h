@@ -1,4 +1,4 @@
-// The snapshot of a PostgreSQL source for a chunked run (source_snapshot.h
+// The snapshot of a PostgreSQL source for a chunked run (pg_engine.h
 // dispatches here).
 //
 // The run's first process opens a PgSource that exports a REPEATABLE READ
@@ -16,15 +16,15 @@
 // hint: counters are sent by each backend when its transactions end (up to a
 // second late), count rolled-back writes too, start over after
 // pg_stat_reset() or a crash, and on a standby count nothing replayed.
-#ifndef FERRY_PIPELINE_PG_SNAPSHOT_H_
-#define FERRY_PIPELINE_PG_SNAPSHOT_H_
+#ifndef FERRY_CONNECTORS_POSTGRES_PG_SNAPSHOT_H_
+#define FERRY_CONNECTORS_POSTGRES_PG_SNAPSHOT_H_
 
 #include <memory>
 #include <string>
 
 #include "ferry/endpoint.h"
 #include "ferry/source.h"
-#include "pipeline/source_snapshot.h"
+#include "ferry/engine.h"
 
 namespace ferry {
 
@@ -44,4 +44,4 @@ Result<std::string> DescribePgSourceChange(const Endpoint& source, const SourceS
 
 }  // namespace ferry
 
-#endif  // FERRY_PIPELINE_PG_SNAPSHOT_H_
+#endif  // FERRY_CONNECTORS_POSTGRES_PG_SNAPSHOT_H_

@@ -1,4 +1,4 @@
-#include "report/run_stats.h"
+#include "pipeline/run_stats.h"
 
 #include "ferry/run_store.h"
 

@@ -1,11 +1,12 @@
 // RunStats: what a copy has done so far, table by table.
 //
-// The pipeline's threads update the counters (relaxed atomics: each counter is
-// written by one thread); the progress printer and the summary read them from
-// others. Names, totals and the final state are set before a table starts or
-// after it ends, under the owning job's thread, and read after the run.
-#ifndef FERRY_REPORT_RUN_STATS_H_
-#define FERRY_REPORT_RUN_STATS_H_
+// The counters belong to the run: the pipeline's threads update them (relaxed
+// atomics: each counter is written by one thread), and its RunObservers
+// (run_observer.h: the progress printer, the summary) read them from others.
+// Names, totals and the final state are set before a table starts or after it
+// ends, under the owning job's thread, and read after the run.
+#ifndef FERRY_PIPELINE_RUN_STATS_H_
+#define FERRY_PIPELINE_RUN_STATS_H_
 
 #include <atomic>
 #include <chrono>
@@ -67,4 +68,4 @@ int64_t SteadyNowNs();
 
 }  // namespace ferry
 
-#endif  // FERRY_REPORT_RUN_STATS_H_
+#endif  // FERRY_PIPELINE_RUN_STATS_H_

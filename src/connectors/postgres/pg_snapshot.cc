@@ -1,4 +1,4 @@
-#include "pipeline/pg_snapshot.h"
+#include "connectors/postgres/pg_snapshot.h"
 
 #include <spdlog/spdlog.h>
 

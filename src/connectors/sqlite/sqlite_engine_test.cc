@@ -1,4 +1,4 @@
-#include "pipeline/source_snapshot.h"
+#include "connectors/sqlite/sqlite_engine.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -12,7 +12,7 @@
 namespace ferry {
 namespace {
 
-class SourceSnapshotTest : public ::testing::Test {
+class SqliteEngineSnapshotTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
@@ -32,7 +32,7 @@ class SourceSnapshotTest : public ::testing::Test {
   // Takes the snapshot, has its file made (as a writer would) and waits until
   // it is in place.
   SourceSnapshot Take() {
-    Result<TakenSnapshot> taken = TakeSourceSnapshot(endpoint_, "run1", dir_);
+    Result<TakenSnapshot> taken = SqliteEngine().TakeSnapshot(endpoint_, "run1", dir_);
     EXPECT_TRUE(taken.ok()) << taken.status().message();
     if (!taken.ok()) return {};
     auto* sqlite = dynamic_cast<SqliteSnapshotSource*>(taken->source.get());
@@ -67,8 +67,8 @@ class SourceSnapshotTest : public ::testing::Test {
 
 // Given a new run and no writer, we expect the source read in place and no
 // snapshot file made at all.
-TEST_F(SourceSnapshotTest, WithoutAWriterNoSnapshotFileIsMade) {
-  Result<TakenSnapshot> taken = TakeSourceSnapshot(endpoint_, "run1", dir_);
+TEST_F(SqliteEngineSnapshotTest, WithoutAWriterNoSnapshotFileIsMade) {
+  Result<TakenSnapshot> taken = SqliteEngine().TakeSnapshot(endpoint_, "run1", dir_);
   ASSERT_TRUE(taken.ok()) << taken.status().message();
   EXPECT_EQ(CountRows(*taken->source), 2);
   taken->source.reset();
@@ -80,10 +80,10 @@ TEST_F(SourceSnapshotTest, WithoutAWriterNoSnapshotFileIsMade) {
 
 // Given a run without a snapshot file (no writer came, or it was lost) while
 // the source did not change, we expect the source pinned and read again.
-TEST_F(SourceSnapshotTest, GoneSnapshotOfAnUnchangedSourceIsReadInPlaceAgain) {
+TEST_F(SqliteEngineSnapshotTest, GoneSnapshotOfAnUnchangedSourceIsReadInPlaceAgain) {
   SourceSnapshot snapshot = Take();
   std::filesystem::remove(snapshot.location);
-  Result<std::unique_ptr<Source>> source = OpenSnapshotSource(endpoint_, snapshot);
+  Result<std::unique_ptr<Source>> source = SqliteEngine().OpenSnapshotSource(endpoint_, snapshot);
   ASSERT_TRUE(source.ok()) << source.status().message();
   EXPECT_EQ(CountRows(**source), 2);
   // Pinned: a writer of this process cannot commit (busy_timeout 0).
@@ -96,7 +96,7 @@ TEST_F(SourceSnapshotTest, GoneSnapshotOfAnUnchangedSourceIsReadInPlaceAgain) {
 
 // Given the snapshot gone and the source written since, we expect NotFound
 // saying how to start over, and no snapshot of the new data left behind.
-TEST_F(SourceSnapshotTest, GoneSnapshotOfAChangedSourceIsNotFound) {
+TEST_F(SqliteEngineSnapshotTest, GoneSnapshotOfAChangedSourceIsNotFound) {
   SourceSnapshot snapshot = Take();
   std::filesystem::remove(snapshot.location);
   {
@@ -107,7 +107,7 @@ TEST_F(SourceSnapshotTest, GoneSnapshotOfAChangedSourceIsNotFound) {
                          "WHERE i < 5000) INSERT INTO t SELECT i FROM n")
                     .ok());
   }
-  Result<std::unique_ptr<Source>> source = OpenSnapshotSource(endpoint_, snapshot);
+  Result<std::unique_ptr<Source>> source = SqliteEngine().OpenSnapshotSource(endpoint_, snapshot);
   EXPECT_EQ(source.status().code(), StatusCode::kNotFound);
   EXPECT_NE(source.status().message().find("--restart"), std::string::npos)
       << source.status().message();
@@ -117,15 +117,15 @@ TEST_F(SourceSnapshotTest, GoneSnapshotOfAChangedSourceIsNotFound) {
 // Given a process that lost the race to record a run, we expect that removing
 // its snapshot leaves the snapshot of the run's recorded one alone, and
 // removing a snapshot takes partial copies of dead processes with it.
-TEST_F(SourceSnapshotTest, RemovingOneProcessSnapshotLeavesTheOthers) {
+TEST_F(SqliteEngineSnapshotTest, RemovingOneProcessSnapshotLeavesTheOthers) {
   SourceSnapshot recorded = Take();
   SourceSnapshot mine = recorded;
   mine.location = recorded.location + ".other.snapshot";
   std::filesystem::copy_file(recorded.location, mine.location);
   std::filesystem::copy_file(recorded.location, recorded.location + ".partial.1");
-  RemoveSourceSnapshot(endpoint_, mine);
+  SqliteEngine().RemoveSnapshot(endpoint_, mine);
   EXPECT_TRUE(std::filesystem::exists(recorded.location));
-  RemoveSourceSnapshot(endpoint_, recorded);
+  SqliteEngine().RemoveSnapshot(endpoint_, recorded);
   EXPECT_FALSE(std::filesystem::exists(recorded.location));
   EXPECT_FALSE(std::filesystem::exists(recorded.location + ".partial.1"));
 }

@@ -1,4 +1,4 @@
-// What a resumable copy holds on to for a document source (source_snapshot.h
+// What a resumable copy holds on to for a document source (mongo_engine.h
 // dispatches here for mongodb://, mongodump:, ndjson: and mongoexport:).
 //
 // Files (a mongodump folder, NDJSON / mongoexport files) are read in place,
@@ -11,13 +11,13 @@
 // A live MongoDB server gives no snapshot that outlives a crash (a snapshot
 // read concern lives minutes at most), so the run has no state to compare and
 // its note says so plainly.
-#ifndef FERRY_PIPELINE_DOCUMENT_SNAPSHOT_H_
-#define FERRY_PIPELINE_DOCUMENT_SNAPSHOT_H_
+#ifndef FERRY_CONNECTORS_MONGO_DOCUMENT_SNAPSHOT_H_
+#define FERRY_CONNECTORS_MONGO_DOCUMENT_SNAPSHOT_H_
 
 #include <string>
 
 #include "ferry/endpoint.h"
-#include "pipeline/source_snapshot.h"
+#include "ferry/engine.h"
 
 namespace ferry {
 
@@ -34,4 +34,4 @@ Result<std::string> DescribeDocumentChange(const Endpoint& source, const SourceS
 
 }  // namespace ferry
 
-#endif  // FERRY_PIPELINE_DOCUMENT_SNAPSHOT_H_
+#endif  // FERRY_CONNECTORS_MONGO_DOCUMENT_SNAPSHOT_H_

@@ -1,4 +1,4 @@
-#include "pipeline/document_snapshot.h"
+#include "connectors/mongo/document_snapshot.h"
 
 #include <filesystem>
 #include <map>
