@@ -63,6 +63,20 @@ struct TakenSnapshot {
   std::unique_ptr<Source> source;
 };
 
+// What the mapping and `ferry plan` need of a target engine beyond its
+// PostgreSQL-spelled types (mapping/target_dialect.h is filled from it).
+// The defaults are PostgreSQL's.
+struct TargetRules {
+  size_t max_identifier_bytes = 63;  // longer names are shortened; 0: no limit
+  bool text_may_hold_nul = false;
+  // How a target column is stored, for the plan's reasons; empty: its type says it.
+  std::function<std::string(const Column&)> storage_rule;
+  // The DDL `ferry plan` prints per table (CREATE TABLE; what runs after the
+  // data); empty: the PostgreSQL DDL.
+  std::function<std::string(const TableSchema&)> create_table_sql;
+  std::function<std::vector<std::string>(const TableSchema&)> post_data_sql;
+};
+
 // Whether a target has a type by the name a source column gives (PostgreSQL
 // sources with types of their own); nullptr: every name is taken as known.
 using TypeCheck = std::function<bool(const std::string& type_name)>;
@@ -103,7 +117,9 @@ class Engine {
   // The Target for `endpoint`, writing into `schema` (engines without schemas ignore it).
   virtual Result<std::unique_ptr<Target>> OpenTarget(const Endpoint& endpoint,
                                                      const std::string& schema) const;
-  // A Source reading back the tables a copy wrote (verify's target side), in one snapshot.
+  // A Source reading back the tables a copy wrote (verify's target side), in one snapshot,
+  // with values as source_values() says (SQLite: storage classes, which the
+  // caller converts by declared type: mapping/sqlite_typed_source.h).
   virtual Result<std::unique_ptr<Source>> OpenTargetReader(const Endpoint& endpoint,
                                                            const std::string& schema) const;
   // Where runs of copies into `endpoint` keep their state; the run's tables are in `schema`.
@@ -112,6 +128,7 @@ class Engine {
   // Which type names the target has (read once from it); nullptr when the
   // engine does not check type names.
   virtual Result<TypeCheck> TargetTypes(const Endpoint& endpoint) const { return TypeCheck(); }
+  virtual TargetRules target_rules() const { return TargetRules(); }
 
  protected:
   // InvalidArgument: "ferry cannot <what> <endpoint>: <name> <why>".

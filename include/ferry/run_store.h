@@ -110,6 +110,9 @@ struct DoneTable {
 struct UnchangedCheck {
   bool unchanged = false;
   std::string reason;  // when not: what was found, for a person ("3 rows written since ...")
+  // False when the target cannot tell (SQLite keeps no row versions): not
+  // unchanged, but not known to have changed either.
+  bool known = true;
 };
 
 // A process that took part in a run (RegisterWorker, Heartbeat).

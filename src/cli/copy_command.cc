@@ -309,7 +309,7 @@ int DefaultJobs() {
 void AddCopyCommand(CLI::App& app, Invocation& invocation) {
   auto flags = std::make_shared<CopyFlags>();
   CLI::App* copy = app.add_subcommand(
-      "copy", "Copy tables and their rows from a source database into PostgreSQL");
+      "copy", "Copy tables and their rows from a source database into PostgreSQL or SQLite");
   copy->add_option("--from", flags->from,
                    "Source: sqlite:PATH, postgres://...[?schema=NAME], mongodb://HOST/DB, "
                    "mongodump:DIR, ndjson:PATH (with --join, only to give a password the recorded "
@@ -317,7 +317,8 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
   copy->add_option("--from-schema", flags->from_schema,
                    "PostgreSQL source: the schema to read (default: ?schema= in --from, else "
                    "public)");
-  copy->add_option("--to", flags->to, "Target: postgres://USER@HOST:PORT/DB")->required();
+  copy->add_option("--to", flags->to, "Target: postgres://USER@HOST:PORT/DB or sqlite:PATH")
+      ->required();
   copy->add_option("--config", flags->config, "Mapping file (ferry.toml)");
   copy->add_option("--tables", flags->tables, "Copy only these source tables (a,b,c)")
       ->delimiter(',');

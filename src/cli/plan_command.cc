@@ -87,8 +87,34 @@ Status SampleTables(Source& source, size_t rows, Plan* plan) {
   return Status::OK();
 }
 
+// The target engine's own DDL when it has some (SQLite), else PostgreSQL's.
+void AddDdl(const Plan& plan, const TargetRules& rules, PlanReport* report) {
+  if (rules.create_table_sql) {
+    for (const TablePlan& table : plan.tables) {
+      report->create_sql.push_back(rules.create_table_sql(table.target));
+      report->post_data_sql.push_back(rules.post_data_sql ? rules.post_data_sql(table.target)
+                                                          : std::vector<std::string>());
+    }
+    return;
+  }
+  if (plan.target_schema != "public") report->schema_sql = CreateSchemaSql(plan.target_schema);
+  for (const TablePlan& table : plan.tables) {
+    report->create_sql.push_back(CreateTableSql(table.target, plan.target_schema));
+    report->post_data_sql.push_back(PostDataSql(table.target, plan.target_schema));
+  }
+  std::vector<TableSchema> targets;
+  for (const TablePlan& table : plan.tables) targets.push_back(table.target);
+  report->sequence_sql = SequencesSql(plan.sequences, targets, plan.target_schema);
+}
+
+// Where the plan goes: its engine's rules (PostgreSQL's when --to is not given).
+TargetRules TargetRulesOf(const std::string& to) {
+  Result<Endpoint> target = to.empty() ? Result<Endpoint>(Status::NotFound("")) : ParseEndpoint(to);
+  return target.ok() ? EngineFor(*target).target_rules() : TargetRules();
+}
+
 PlanReport MakeReport(const PlannedCopy& planned, const Endpoint& from, const std::string& to,
-                      const Source& source) {
+                      const TargetRules& rules, const Source& source) {
   const Plan& plan = planned.plan;
   PlanReport report;
   report.plan = &plan;
@@ -98,14 +124,7 @@ PlanReport MakeReport(const PlannedCopy& planned, const Endpoint& from, const st
   report.sample_note = planned.sample_note;
   report.documents = planned.documents;
   report.show_affinity = EngineFor(from).source_values() == SourceValues::kSqlite;
-  if (plan.target_schema != "public") report.schema_sql = CreateSchemaSql(plan.target_schema);
-  for (const TablePlan& table : plan.tables) {
-    report.create_sql.push_back(CreateTableSql(table.target, plan.target_schema));
-    report.post_data_sql.push_back(PostDataSql(table.target, plan.target_schema));
-  }
-  std::vector<TableSchema> targets;
-  for (const TablePlan& table : plan.tables) targets.push_back(table.target);
-  report.sequence_sql = SequencesSql(plan.sequences, targets, plan.target_schema);
+  AddDdl(plan, rules, &report);
   return report;
 }
 
@@ -125,7 +144,11 @@ Result<PlannedCopy> PlanTables(const PlanFlags& flags, const Endpoint& from, Sou
   FERRY_ASSIGN_OR_RETURN(
       PlanOptions options,
       MakePlanOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema));
-  FERRY_RETURN_IF_ERROR(SetSourceTypes(from, nullptr, &options));
+  FERRY_RETURN_IF_ERROR(SetSourceTypes(from, nullptr, &options));  // the target is not contacted
+  if (!flags.to.empty()) {
+    Result<Endpoint> to = ParseEndpoint(flags.to);
+    if (to.ok()) SetTargetDialect(*to, &options);
+  }
   // PostgreSQL values keep their types: there is nothing for a sample to check.
   if (EngineFor(from).source_values() == SourceValues::kPostgres) rows = 0;
   PlannedCopy planned;
@@ -193,7 +216,7 @@ int RunPlanCommand(const PlanFlags& flags) {
     spdlog::info("wrote the mapping to {}; edit it and pass it back with --config",
                  flags.write_mapping);
   }
-  PlanReport report = MakeReport(*planned, *from, *to, **source);
+  PlanReport report = MakeReport(*planned, *from, *to, TargetRulesOf(flags.to), **source);
   std::cout << (flags.json ? FormatPlanJson(report) : FormatPlanText(report));
   return kExitOk;
 }

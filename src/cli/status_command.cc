@@ -65,7 +65,9 @@ void AddStatusCommand(CLI::App& app, Invocation& invocation) {
   auto flags = std::make_shared<StatusFlags>();
   CLI::App* status = app.add_subcommand(
       "status", "Show how a copy run is going: chunks done, rows, rate, workers, errors");
-  status->add_option("--to", flags->to, "The copy's target: postgres://USER@HOST:PORT/DB")
+  status
+      ->add_option("--to", flags->to,
+                   "The copy's target: postgres://USER@HOST:PORT/DB or sqlite:PATH")
       ->required();
   status->add_option("run_id", flags->run_id, "The run (default: the latest)");
   status->add_flag("--json", flags->json, "One JSON object (per refresh with --watch)");

@@ -225,9 +225,9 @@ int RunVerifyCommand(const VerifyFlags& flags) {
 
 void AddVerifyCommand(CLI::App& app, Invocation& invocation) {
   auto flags = std::make_shared<VerifyFlags>();
-  CLI::App* verify = app.add_subcommand(
-      "verify",
-      "Compare a source with the PostgreSQL target a copy wrote (exit 3 when they differ)");
+  CLI::App* verify = app.add_subcommand("verify",
+                                        "Compare a source with the PostgreSQL or SQLite target a "
+                                        "copy wrote (exit 3 when they differ)");
   verify
       ->add_option("--from", flags->from,
                    "Source, as given to ferry copy: sqlite:PATH, postgres://...[?schema=NAME], "
@@ -235,7 +235,8 @@ void AddVerifyCommand(CLI::App& app, Invocation& invocation) {
       ->required();
   verify->add_option("--from-schema", flags->from_schema,
                      "PostgreSQL source: the schema to read, as for the copy");
-  verify->add_option("--to", flags->to, "Target: postgres://USER@HOST:PORT/DB")->required();
+  verify->add_option("--to", flags->to, "Target: postgres://USER@HOST:PORT/DB or sqlite:PATH")
+      ->required();
   verify->add_option("--config", flags->config, "Mapping file (ferry.toml), as for the copy");
   verify->add_option("--tables", flags->tables, "Verify only these source tables (a,b,c)")
       ->delimiter(',');

@@ -36,19 +36,19 @@ Result<std::string> Engine::DescribeSourceChange(const Endpoint& source,
 Result<std::unique_ptr<Target>> Engine::OpenTarget(const Endpoint& endpoint,
                                                    const std::string& schema) const {
   return Cannot("write to", endpoint,
-                "is not a target ferry writes yet; --to takes postgres://...");
+                "is not a target ferry writes yet; --to takes postgres://... or sqlite:PATH");
 }
 
 Result<std::unique_ptr<Source>> Engine::OpenTargetReader(const Endpoint& endpoint,
                                                          const std::string& schema) const {
   return Cannot("read back", endpoint,
-                "is not a target ferry writes yet; --to takes postgres://...");
+                "is not a target ferry writes yet; --to takes postgres://... or sqlite:PATH");
 }
 
 Result<std::unique_ptr<RunStore>> Engine::OpenRunStore(const Endpoint& endpoint,
                                                        const std::string& schema) const {
   return Cannot("keep run state in", endpoint,
-                "is not a target ferry writes yet; --to takes postgres://...");
+                "is not a target ferry writes yet; --to takes postgres://... or sqlite:PATH");
 }
 
 }  // namespace ferry

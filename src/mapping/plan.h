@@ -43,6 +43,8 @@ struct TablePlan {
   // What a sample of each target column's source held: one per target column
   // when `ferry plan` took a sample (CheckSample), else empty.
   std::vector<ValueSample> samples;
+  // The target's text may hold NUL (TargetDialect::text_may_hold_nul: SQLite).
+  bool text_may_hold_nul = false;
 };
 
 struct Plan {

@@ -139,6 +139,7 @@ class PlanBuilder {
                                      " has an empty name, which PostgreSQL cannot create; "
                                      "give it one in ferry.toml (name = \"...\")");
     }
+    if (options_.dialect.max_identifier_bytes == 0) return name;  // e.g. SQLite: no limit
     std::string shortened = ShortenIdentifier(name);
     if (shortened != name) {
       warnings->push_back(what + ": name '" + name + "' is longer than 63 bytes; created as '" +
@@ -157,6 +158,7 @@ class PlanBuilder {
         plan.target.name,
         TargetName(source.name, config.name, "table '" + source.name + "'", &plan.warnings));
     plan.target.estimated_rows = source.estimated_rows;
+    plan.text_may_hold_nul = options_.dialect.text_may_hold_nul;
     for (size_t i = 0; i < source.columns.size(); ++i) {
       auto column_config = config.columns.find(source.columns[i].name);
       const ColumnConfig* cc =
@@ -220,6 +222,9 @@ class PlanBuilder {
                                  *source.default_expression + " does not translate to " +
                                  choice.target.pg_type + "; it is left out (add it by hand)");
       }
+    }
+    if (options_.dialect.storage_rule) {
+      choice.reason += "; " + options_.dialect.name + ": " + options_.dialect.storage_rule(target);
     }
     plan->target.columns.push_back(std::move(target));
     plan->columns.push_back({index, std::move(choice.reason)});

@@ -17,6 +17,7 @@
 #include "mapping/mapping_config.h"
 #include "mapping/pg_types.h"
 #include "mapping/plan.h"
+#include "mapping/target_dialect.h"
 
 namespace ferry {
 
@@ -31,6 +32,7 @@ struct PlanOptions {
   std::vector<std::string> exclude;  // never these
   bool snake_case = false;           // also on when ferry.toml's [defaults] says so
   std::string target_schema = "public";
+  TargetDialect dialect = PostgreSqlDialect();  // the target's names and storage rules
 };
 
 // Fails with InvalidArgument when --tables, --exclude or ferry.toml name a

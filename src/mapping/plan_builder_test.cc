@@ -181,6 +181,24 @@ TEST(PlanBuilderTest, LongNamesAreShortenedWithAWarning) {
   EXPECT_NE(plan.tables[0].warnings[0].find("longer than 63 bytes; created as"), std::string::npos);
 }
 
+// Given a target dialect without a name limit (SQLite), we expect long names
+// kept whole, and each column's reason to end with the dialect's storage rule.
+TEST(PlanBuilderTest, ADialectWithoutANameLimitKeepsLongNamesAndSaysItsRule) {
+  DatabaseSchema schema;
+  TableSchema t = Table(std::string(70, 'x'));
+  t.columns = {Col("a", "INTEGER")};
+  schema.tables = {t};
+  PlanOptions options;
+  options.dialect.name = "SQLite target";
+  options.dialect.max_identifier_bytes = 0;
+  options.dialect.storage_rule = [](const Column& c) { return "rule of " + c.native_type; };
+  Plan plan = BuildPlan(schema, options).value();
+  EXPECT_EQ(plan.tables[0].target.name, std::string(70, 'x'));
+  EXPECT_TRUE(plan.tables[0].warnings.empty());
+  EXPECT_TRUE(plan.tables[0].columns[0].reason.ends_with("; SQLite target: rule of bigint"))
+      << plan.tables[0].columns[0].reason;
+}
+
 TEST(PlanBuilderTest, EmptyNamesAreErrorsUnlessRenamed) {
   DatabaseSchema schema;
   TableSchema t = Table("");

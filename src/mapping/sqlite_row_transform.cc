@@ -58,7 +58,8 @@ Result<std::unique_ptr<RowTransform>> NewSqliteRowTransform(const TablePlan& tab
       return Status::Internal("plan of table '" + table.source.name + "': column '" +
                               table.target.columns[i].name + "' has no source column");
     }
-    FERRY_ASSIGN_OR_RETURN(ValueConverter converter, ValueConverter::For(table.target.columns[i]));
+    FERRY_ASSIGN_OR_RETURN(ValueConverter converter,
+                           ValueConverter::For(table.target.columns[i], table.text_may_hold_nul));
     converters.push_back(std::move(converter));
   }
   return std::unique_ptr<RowTransform>(new SqliteRowTransform(table, std::move(converters)));

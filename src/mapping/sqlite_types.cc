@@ -42,6 +42,14 @@ constexpr NamedRule kNamedRules[] = {
     {"UUID", "uuid", "36-character text or 16-byte blobs"},
     {"ANY", "text", "STRICT tables' ANY keeps values as stored, like no declared type"},
     {"GUID", "uuid", "36-character text or 16-byte blobs"},
+    // The names a ferry SQLite target writes (connectors/sqlite/sqlite_ddl.h),
+    // each with the affinity that keeps its values as bound.
+    {"INT2", "smallint", "a ferry SQLite target's int16"},
+    {"INT4", "integer", "a ferry SQLite target's int32"},
+    {"FLOAT4_BLOB", "real", "REAL values kept bit for bit (BLOB affinity keeps -0.0)"},
+    {"FLOAT8_BLOB", "double precision", "REAL values kept bit for bit (BLOB affinity keeps -0.0)"},
+    {"JSON_TEXT", "json", "JSON text in a TEXT-affinity column, validated"},
+    {"JSONB_TEXT", "jsonb", "JSON text in a TEXT-affinity column, validated"},
     {"UNIQUEIDENTIFIER", "uuid", "36-character text or 16-byte blobs"},
 };
 
@@ -89,7 +97,7 @@ TypeChoice MapByAffinity(std::string_view declared, const TypeName& name, Sqlite
 }
 
 TypeChoice MapNumeric(std::string_view declared, const TypeName& name) {
-  std::string prefix = Declared(declared, SqliteAffinity::kNumeric);
+  std::string prefix = Declared(declared, AffinityOf(declared));
   if (name.has_args) {
     std::string spelled = "numeric(" + std::to_string(name.args.empty() ? 0 : name.args[0]);
     if (name.args.size() > 1) spelled += "," + std::to_string(name.args[1]);
@@ -147,7 +155,10 @@ TypeChoice MapSqliteType(std::string_view declared_type) {
     return {Parsed(rule.pg_type), Declared(declared_type, affinity) + std::string(rule.pg_type) +
                                       " (" + std::string(rule.why) + ")"};
   }
-  if (name.base == "NUMERIC" || name.base == "DECIMAL") return MapNumeric(declared_type, name);
+  // NUMERIC_TEXT: a ferry SQLite target's numeric, digits as text (TEXT affinity).
+  if (name.base == "NUMERIC" || name.base == "DECIMAL" || name.base == "NUMERIC_TEXT") {
+    return MapNumeric(declared_type, name);
+  }
   return MapByAffinity(declared_type, name, affinity);
 }
 

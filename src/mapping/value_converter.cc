@@ -102,13 +102,15 @@ std::string DescribeValue(const Value& value) {
   return "value";
 }
 
-Result<ValueConverter> ValueConverter::For(const Column& target) {
+Result<ValueConverter> ValueConverter::For(const Column& target, bool allow_nul) {
   if (target.native_type.empty()) {
     return Status::InvalidArgument("column '" + target.name + "' has no target type");
   }
   Result<TargetType> type = ParseTargetType(target.native_type);
   if (!type.ok()) return type.status().WithContext("column '" + target.name + "'");
-  return ValueConverter(std::move(*type), target.nullable);
+  ValueConverter converter(std::move(*type), target.nullable);
+  converter.allow_nul_ = allow_nul;
+  return converter;
 }
 
 bool ValueConverter::Convert(const Value& in, Batch* batch, Value* out, std::string* reason) {
@@ -238,7 +240,7 @@ bool ValueConverter::CheckText(std::string_view text, std::string* reason) const
               std::to_string(text.size()) + " (first bytes: " + PreviewText(text) + ")";
     return false;
   }
-  size_t nul = text.find('\0');
+  size_t nul = allow_nul_ ? std::string_view::npos : text.find('\0');
   if (nul != std::string_view::npos) {
     *reason = "text with a NUL character at byte " + std::to_string(nul) +
               ", which PostgreSQL text cannot hold (set type = \"bytea\" to keep it)";

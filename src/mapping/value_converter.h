@@ -23,7 +23,9 @@ class ValueConverter {
  public:
   // For a target column (its `type`, `native_type` such as "varchar(40)", and
   // `nullable`). Fails when native_type is not a type ferry knows.
-  static Result<ValueConverter> For(const Column& target);
+  // `allow_nul`: the target's text may hold NUL (a SQLite target), so text
+  // with NUL is kept instead of refused.
+  static Result<ValueConverter> For(const Column& target, bool allow_nul = false);
 
   // Converts `in` into *out, storing any text or bytes in `batch`'s arena, and
   // returns true; or returns false with *reason saying what the value was and
@@ -59,6 +61,7 @@ class ValueConverter {
   TargetType type_;
   bool nullable_;
   bool parse_json_ = true;
+  bool allow_nul_ = false;
   std::string scratch_;
   JsonChecker json_;
 };

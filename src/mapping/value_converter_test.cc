@@ -152,6 +152,20 @@ TEST_F(ConverterTest, TextChecksUtf8NulAndLength) {
             "\"bytea\" to keep it)");
 }
 
+// A SQLite target's text holds NUL: the converter for it keeps the value.
+TEST_F(ConverterTest, TextWithNulIsKeptWhenTheTargetAllowsIt) {
+  Column column;
+  column.name = "t";
+  column.native_type = "text";
+  ValueConverter converter = ValueConverter::For(column, /*allow_nul=*/true).value();
+  Batch batch(1);
+  Value out;
+  std::string reason;
+  ASSERT_TRUE(converter.Convert(Value::Text(std::string_view("a\0b", 3)), &batch, &out, &reason))
+      << reason;
+  EXPECT_EQ(out.bytes(), std::string_view("a\0b", 3));
+}
+
 TEST_F(ConverterTest, EmptyStringStaysEmptyAndDistinctFromNull) {
   Outcome o = Convert("text", Value::Text(""));
   ASSERT_TRUE(o.ok);

@@ -3,6 +3,7 @@
 #include "ferry/engine.h"
 #include "mapping/pg_row_transform.h"
 #include "mapping/sqlite_row_transform.h"
+#include "mapping/sqlite_typed_source.h"
 
 namespace ferry {
 
@@ -19,9 +20,14 @@ Result<std::unique_ptr<Target>> OpenCopyTarget(const Endpoint& endpoint,
   return EngineFor(endpoint).OpenTarget(endpoint, schema);
 }
 
+// A target whose values read back as SQLite storage classes goes through the
+// SQLite type mapping, as a SQLite source does, so verify compares logical values.
 Result<std::unique_ptr<Source>> OpenTargetReader(const Endpoint& endpoint,
                                                  const std::string& schema) {
-  return EngineFor(endpoint).OpenTargetReader(endpoint, schema);
+  const Engine& engine = EngineFor(endpoint);
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<Source> reader, engine.OpenTargetReader(endpoint, schema));
+  if (engine.source_values() != SourceValues::kSqlite) return reader;
+  return std::unique_ptr<Source>(new SqliteTypedSource(std::move(reader)));
 }
 
 Result<std::unique_ptr<RunStore>> OpenRunStore(const Endpoint& endpoint,
@@ -42,7 +48,16 @@ Result<TransformFactory> CopyTransformFor(const Endpoint& source) {
                                  " come from a document plan, not a type mapping");
 }
 
+void SetTargetDialect(const Endpoint& target, PlanOptions* options) {
+  TargetRules rules = EngineFor(target).target_rules();
+  options->dialect.name = std::string(EngineFor(target).name()) + " target";
+  options->dialect.max_identifier_bytes = rules.max_identifier_bytes;
+  options->dialect.text_may_hold_nul = rules.text_may_hold_nul;
+  options->dialect.storage_rule = rules.storage_rule;
+}
+
 Status SetSourceTypes(const Endpoint& source, const Endpoint* target, PlanOptions* options) {
+  if (target != nullptr) SetTargetDialect(*target, options);
   if (EngineFor(source).source_values() != SourceValues::kPostgres) return Status::OK();
   options->source_types = SourceTypes::kPostgres;
   if (target == nullptr) return Status::OK();

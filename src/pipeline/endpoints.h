@@ -41,7 +41,12 @@ Result<TransformFactory> CopyTransformFor(const Endpoint& source);
 // The PlanOptions fields that depend on the source's engine: whose types its
 // columns carry and, for a PostgreSQL source copied into `target` (nullptr:
 // not contacted, as by ferry plan), which types that target has.
+// Also sets the target's dialect (SetTargetDialect) when `target` is given.
 Status SetSourceTypes(const Endpoint& source, const Endpoint* target, PlanOptions* options);
+
+// The PlanOptions::dialect of `target`'s engine (its name limit, NUL in text,
+// storage rules), without contacting it.
+void SetTargetDialect(const Endpoint& target, PlanOptions* options);
 
 }  // namespace ferry
 

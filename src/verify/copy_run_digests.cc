@@ -151,6 +151,10 @@ Result<StoredTable> CopyRunDigests::ForTable(const TablePlan& table) {
 Status CopyRunDigests::CheckTargetUnchanged(const TablePlan& table) {
   FERRY_ASSIGN_OR_RETURN(const DoneTable* done, FindTable(table));
   FERRY_ASSIGN_OR_RETURN(UnchangedCheck check, store_->CheckUnchanged(*done));
+  if (!check.unchanged && !check.known) {
+    return Status::FailedPrecondition("copy run " + run_id_ +
+                                      "'s digests cannot stand for the table: " + check.reason);
+  }
   if (!check.unchanged) {
     return Status::FailedPrecondition("the table changed since copy run " + run_id_ + ": " +
                                       check.reason);

@@ -3,9 +3,12 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include "connectors/sqlite/sqlite_ddl.h"
+#include "connectors/sqlite/sqlite_run_store.h"
 #include "connectors/sqlite/sqlite_snapshot.h"
 #include "connectors/sqlite/sqlite_snapshot_source.h"
 #include "connectors/sqlite/sqlite_source.h"
+#include "connectors/sqlite/sqlite_target.h"
 
 namespace ferry {
 namespace {
@@ -39,7 +42,34 @@ class SqliteEngineImpl : public Engine {
                                            const SourceSnapshot& snapshot) const override;
   void RemoveSnapshot(const Endpoint& source, const SourceSnapshot& snapshot) const override;
 
-  bool CanWrite() const override { return false; }
+  bool CanWrite() const override { return true; }
+  Result<std::unique_ptr<Target>> OpenTarget(const Endpoint& endpoint,
+                                             const std::string& schema) const override {
+    FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteTarget> target,
+                           SqliteTarget::Open(endpoint, schema));
+    return std::unique_ptr<Target>(std::move(target));
+  }
+  // The file's tables as SQLite stores them (SqliteSource skips _ferry_*).
+  Result<std::unique_ptr<Source>> OpenTargetReader(const Endpoint& endpoint,
+                                                   const std::string& schema) const override {
+    FERRY_RETURN_IF_ERROR(CheckSqliteTargetSchema(schema));
+    return OpenSource(endpoint);
+  }
+  Result<std::unique_ptr<RunStore>> OpenRunStore(const Endpoint& endpoint,
+                                                 const std::string& schema) const override {
+    FERRY_ASSIGN_OR_RETURN(std::unique_ptr<SqliteRunStore> store,
+                           SqliteRunStore::Open(endpoint, schema));
+    return std::unique_ptr<RunStore>(std::move(store));
+  }
+  TargetRules target_rules() const override {
+    TargetRules rules;
+    rules.max_identifier_bytes = 0;
+    rules.text_may_hold_nul = true;
+    rules.storage_rule = &SqliteStorageRule;
+    rules.create_table_sql = &SqliteCreateTableSql;
+    rules.post_data_sql = [](const TableSchema& table) { return SqliteIndexSql(table); };
+    return rules;
+  }
 };
 
 Result<TakenSnapshot> SqliteEngineImpl::TakeSnapshot(const Endpoint& source,

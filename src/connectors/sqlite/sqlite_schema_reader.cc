@@ -259,6 +259,9 @@ bool Skip(const TableEntry& entry, DatabaseSchema* schema) {
                                "not copied"});
   } else if (entry.name.rfind("sqlite_", 0) == 0) {
     schema->skipped.push_back({"table", entry.name, "SQLite's internal bookkeeping"});
+  } else if (entry.name.rfind("_ferry_", 0) == 0) {
+    schema->skipped.push_back(
+        {"table", entry.name, "ferry's own run state (this file was the target of a ferry copy)"});
   } else {
     return false;
   }
