@@ -16,6 +16,8 @@
 #include <sstream>
 #include <thread>
 
+#include "connectors/sqlite/sqlite_database.h"
+
 extern char** environ;
 
 namespace ferry::testing {
@@ -308,6 +310,26 @@ int KillUntilDone(const std::vector<std::string>& args, const std::filesystem::p
   }
   ADD_FAILURE() << "the copy did not finish in 200 rounds";
   return kills;
+}
+
+void MakeKindsDatabase(const std::filesystem::path& path, int rows) {
+  SqliteDatabase db = SqliteDatabase::Open(path.string(), {.create = true}).value();
+  Status s = db.Exec(
+      "CREATE TABLE kinds (id INTEGER PRIMARY KEY, small SMALLINT, big BIGINT, ratio REAL, "
+      "amount NUMERIC(14,3), label TEXT, raw BLOB, day DATE, at TIMESTAMP, at_utc TIMESTAMPTZ, "
+      "tod TIME, uid UUID, doc JSON, flag BOOLEAN, maybe TEXT);"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+      std::to_string(rows) +
+      ") INSERT INTO kinds SELECT i, i % 32000 - 16000, i * 7919 - 4000000000, i / 7.0, "
+      "printf('%d.%03d', i % 100000 - 50000, i % 1000), "
+      "'row '' ' || i || ' é€😀' || char(10) || 'x', randomblob(i % 17), "
+      "date('2000-01-01', '+' || (i % 9000) || ' days'), "
+      "datetime(946684800 + i * 37, 'unixepoch'), datetime(946684800 + i * 41, 'unixepoch'), "
+      "time(i * 13 % 86400, 'unixepoch'), "
+      "printf('%08x-%04x-4%03x-8%03x-%012x', i, i % 65536, i % 4096, (i * 7) % 4096, i * 31), "
+      "'{\"i\":' || i || ',\"s\":\"v' || i || '\",\"a\":[1,2.5,null]}', i % 2, "
+      "CASE WHEN i % 3 = 0 THEN NULL ELSE 'm' || i END FROM n;");
+  ASSERT_TRUE(s.ok()) << s.message();
 }
 
 }  // namespace ferry::testing

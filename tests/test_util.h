@@ -109,6 +109,10 @@ class TempDir {
 };
 
 // Reads / writes a whole file (binary).
+// Writes a SQLite database at `path` with one table, kinds, of `rows` rows
+// holding every kind of value the SQLite mapping reads (and NULLs).
+void MakeKindsDatabase(const std::filesystem::path& path, int rows);
+
 std::string ReadFile(const std::filesystem::path& path);
 void WriteFile(const std::filesystem::path& path, const std::string& content);
 

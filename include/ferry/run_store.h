@@ -129,6 +129,10 @@ struct WorkerRecord {
   std::string why;  // for "dead" and "stale": how it is known, for a person
 };
 
+// Sets w->state (and w->why) from w->exited and w->heartbeat_age_seconds:
+// "exited", "stale" when no heartbeat came within `claim_timeout`, else "live".
+void SetWorkerState(std::chrono::seconds claim_timeout, WorkerRecord* w);
+
 // A table whose keys AddKeys builds: its number in the run and its schema.
 struct KeyTable {
   int table_no = 0;

@@ -20,4 +20,16 @@ int64_t RunProgress::rows_done() const {
   return rows;
 }
 
+void SetWorkerState(std::chrono::seconds claim_timeout, WorkerRecord* w) {
+  if (w->exited) {
+    w->state = "exited";
+  } else if (w->heartbeat_age_seconds > static_cast<double>(claim_timeout.count())) {
+    w->state = "stale";
+    w->why =
+        "no heartbeat for " + std::to_string(static_cast<int64_t>(w->heartbeat_age_seconds)) + " s";
+  } else {
+    w->state = "live";
+  }
+}
+
 }  // namespace ferry

@@ -68,15 +68,7 @@ std::vector<WorkerRecord> MemoryRunStore::Workers(const Run& run,
             std::max(w.oldest_claim_age_seconds, SecondsBetween(c.heartbeat, now));
       }
     }
-    if (w.exited) {
-      w.state = "exited";
-    } else if (w.heartbeat_age_seconds > static_cast<double>(claim_timeout.count())) {
-      w.state = "stale";
-      w.why = "no heartbeat for " + std::to_string(static_cast<int64_t>(w.heartbeat_age_seconds)) +
-              " s";
-    } else {
-      w.state = "live";
-    }
+    SetWorkerState(claim_timeout, &w);
     workers.push_back(std::move(w));
   }
   return workers;

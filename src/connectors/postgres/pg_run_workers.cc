@@ -42,15 +42,7 @@ WorkerRecord ReadWorker(const PgResult& r, int row, std::chrono::seconds claim_t
   w.exited = r.Get(row, 3) == "t";
   w.chunks_held = std::stoll(std::string(r.Get(row, 4)));
   w.oldest_claim_age_seconds = std::stod(std::string(r.Get(row, 5)));
-  if (w.exited) {
-    w.state = "exited";
-  } else if (w.heartbeat_age_seconds > static_cast<double>(claim_timeout.count())) {
-    w.state = "stale";
-    w.why =
-        "no heartbeat for " + std::to_string(static_cast<int64_t>(w.heartbeat_age_seconds)) + " s";
-  } else {
-    w.state = "live";
-  }
+  SetWorkerState(claim_timeout, &w);
   return w;
 }
 

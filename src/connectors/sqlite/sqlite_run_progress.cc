@@ -29,15 +29,7 @@ WorkerRecord ReadWorker(const SqliteStatement& s, std::chrono::seconds claim_tim
   w.exited = s.ColumnInt64(3) != 0;
   w.chunks_held = s.ColumnInt64(4);
   w.oldest_claim_age_seconds = s.ColumnDouble(5);
-  if (w.exited) {
-    w.state = "exited";
-  } else if (w.heartbeat_age_seconds > static_cast<double>(claim_timeout.count())) {
-    w.state = "stale";
-    w.why =
-        "no heartbeat for " + std::to_string(static_cast<int64_t>(w.heartbeat_age_seconds)) + " s";
-  } else {
-    w.state = "live";
-  }
+  SetWorkerState(claim_timeout, &w);
   return w;
 }
 
