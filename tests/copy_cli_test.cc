@@ -153,7 +153,7 @@ TEST_F(CopyCliFixture, StopNamesTheRowAndLeavesTheTargetAsItWas) {
       db_.Connect()
           .Run("CREATE TABLE events (id bigint PRIMARY KEY); INSERT INTO events VALUES (42)")
           .ok());
-  // (The single-stream path: a chunked run commits the replaced table with the run.)
+  // (Whole-table chunks: the table is replaced in its chunk's own transaction.)
   CommandResult r = Copy(EventsWithBadDates(5000), {"--mode", "replace", "--chunk-rows", "0"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("table events, key id=5: column \"day\""), std::string::npos) << r.err;

@@ -139,7 +139,7 @@ TEST_F(CopyFailurePathsTest, ASqlitePrimaryKeyHoldingDuplicatesIsNamedInAResumab
   EXPECT_EQ(Lines(dir_.path() / "rejects/codes.duplicates.ndjson").size(), 1u);
 }
 
-// The same in a single-stream copy: the later row is refused as a bad row.
+// The same with whole-table chunks: the later row is refused as a bad row.
 TEST_F(CopyFailurePathsTest, ASqlitePrimaryKeyHoldingDuplicatesInOneStream) {
   std::string from = CodesWithAKeyTwice();
   CommandResult stopped = Copy(from, {"--chunk-rows", "0"});

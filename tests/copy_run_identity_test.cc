@@ -172,8 +172,9 @@ TEST_F(CopyRunIdentityTest, KilledWorkersChunksAreTakenOverAtOnceAndShownDead) {
 // we expect the resume to say whose chunks it waits for and how long at most,
 // then take them over when their claims expire.
 TEST_F(CopyRunIdentityTest, AWaitForAnotherHostsChunksSaysWhoseAndHowLong) {
-  std::vector<std::string> args = {"copy",    "--from",       Sqlite(60000), "--to",
-                                   db_.url(), "--chunk-rows", "1000"};
+  // One worker: it holds one chunk when killed (--jobs defaults to the cores).
+  std::vector<std::string> args = {"copy",         "--from", Sqlite(60000), "--to", db_.url(),
+                                   "--chunk-rows", "1000",   "--jobs",      "1"};
   int pid = KillWhileHoldingChunks(args);
   if (pid == 0) GTEST_SKIP() << "the chunks ended just before the kill";
   // The killed worker becomes one of another host, alive a moment ago.

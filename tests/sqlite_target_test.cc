@@ -250,8 +250,10 @@ TEST_F(SqliteTargetTest, RestartDropsTheTablesWholeTableChunksCreated) {
                       "CREATE TABLE b (id TEXT PRIMARY KEY, v TEXT);"
                       "INSERT INTO b VALUES ('k', 'v'), (NULL, 'w')")
                   .ok());
-  std::vector<std::string> copy = {
-      "copy", "--from", "sqlite:" + source.string(), "--to", Target(), "--chunk-rows", "0"};
+  // One worker, so a is committed before b fails (--jobs defaults to the cores).
+  std::vector<std::string> copy = {"copy", "--from", "sqlite:" + source.string(),
+                                   "--to", Target(), "--chunk-rows",
+                                   "0",    "--jobs", "1"};
   CommandResult failed = RunFerry(copy);
   EXPECT_NE(failed.exit_code, 0);
   EXPECT_EQ(Query(TargetPath(), "SELECT count(*) FROM a"), "2");
