@@ -140,8 +140,10 @@ std::unique_ptr<CopyRunDigests> FindCopyRun(const VerifyFlags& flags, const Endp
     spdlog::info("   no copy run's digests to use: {}", *why_not);
     return nullptr;
   }
-  spdlog::info("   copy run {}: its chunk digests stand for each target table unchanged since",
-               (*digests)->run_id());
+  spdlog::info(
+      "   copy run {}: its chunk digests stand for each target table the target can show is as "
+      "the run left it (checked per table)",
+      (*digests)->run_id());
   *store = std::move(opened).value();
   return std::move(digests).value();
 }
