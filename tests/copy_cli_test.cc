@@ -17,18 +17,6 @@ extern char** environ;
 namespace ferry::testing {
 namespace {
 
-// Runs `sql` (several statements) on a new SQLite file at `path`.
-void MakeSqlite(const std::filesystem::path& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  std::string message = error != nullptr ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << message;
-}
-
 // Waits until a ferry writer of `db` is in its COPY; false if none shows up.
 bool WaitForWriterCopy(const ScratchPgDatabase& db) {
   PgConnection admin = db.Connect();

@@ -11,18 +11,6 @@
 namespace ferry::testing {
 namespace {
 
-// Runs `sql` (several statements) on a new SQLite file at `path`.
-void MakeSqlite(const std::filesystem::path& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  std::string message = error != nullptr ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << message;
-}
-
 std::vector<std::string> Lines(const std::filesystem::path& path) {
   std::ifstream in(path);
   std::vector<std::string> lines;

@@ -10,17 +10,6 @@
 namespace ferry::testing {
 namespace {
 
-void MakeSqlite(const std::filesystem::path& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  std::string message = error != nullptr ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << message;
-}
-
 // Index name and definition of every index of schema `schema` in `db`, the
 // table's qualified name left out so that two databases compare.
 std::string IndexDefinitions(const ScratchPgDatabase& db, const std::string& schema) {

@@ -11,29 +11,6 @@
 namespace ferry::testing {
 namespace {
 
-// Runs a pg_dump plain-text file: statements as they are, COPY blocks through
-// COPY FROM STDIN. "OWNER TO postgres" lines are left out (the test user may
-// have another name).
-Status LoadDump(PgConnection& conn, const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::string sql, line;
-  while (std::getline(in, line)) {
-    if (line.find(" OWNER TO postgres;") != std::string::npos) continue;
-    if (!line.starts_with("COPY ") || !line.ends_with("FROM stdin;")) {
-      sql += line + "\n";
-      continue;
-    }
-    FERRY_RETURN_IF_ERROR(conn.Run(sql));
-    sql.clear();
-    FERRY_RETURN_IF_ERROR(conn.StartCopy(line));
-    std::string data;
-    while (std::getline(in, line) && line != "\\.") data += line + "\n";
-    FERRY_RETURN_IF_ERROR(conn.PutCopyData(data));
-    FERRY_RETURN_IF_ERROR(conn.EndCopy().status());
-  }
-  return conn.Run(sql);
-}
-
 class PgPagilaTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -26,27 +26,6 @@ namespace {
 
 std::string Chinook() { return (*SharedDatasetsDir() / "chinook/Chinook_Sqlite.sqlite").string(); }
 
-// Loads a pg_dump file with COPY ... FROM stdin blocks (as pg_pagila_test does).
-Status LoadDump(PgConnection& conn, const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::string sql, line;
-  while (std::getline(in, line)) {
-    if (line.find(" OWNER TO postgres;") != std::string::npos) continue;
-    if (!line.starts_with("COPY ") || !line.ends_with("FROM stdin;")) {
-      sql += line + "\n";
-      continue;
-    }
-    FERRY_RETURN_IF_ERROR(conn.Run(sql));
-    sql.clear();
-    FERRY_RETURN_IF_ERROR(conn.StartCopy(line));
-    std::string data;
-    while (std::getline(in, line) && line != "\\.") data += line + "\n";
-    FERRY_RETURN_IF_ERROR(conn.PutCopyData(data));
-    FERRY_RETURN_IF_ERROR(conn.EndCopy().status());
-  }
-  return conn.Run(sql);
-}
-
 std::string Query(const std::filesystem::path& path, const std::string& sql) {
   SqliteDatabase db = SqliteDatabase::Open(path.string(), {.read_only = true}).value();
   SqliteStatement s = db.Prepare(sql).value();

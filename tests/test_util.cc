@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -330,6 +331,37 @@ void MakeKindsDatabase(const std::filesystem::path& path, int rows) {
       "'{\"i\":' || i || ',\"s\":\"v' || i || '\",\"a\":[1,2.5,null]}', i % 2, "
       "CASE WHEN i % 3 = 0 THEN NULL ELSE 'm' || i END FROM n;");
   ASSERT_TRUE(s.ok()) << s.message();
+}
+
+void MakeSqlite(const std::filesystem::path& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  std::string message = error != nullptr ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << message;
+}
+
+Status LoadDump(PgConnection& conn, const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::string sql, line;
+  while (std::getline(in, line)) {
+    if (line.find(" OWNER TO postgres;") != std::string::npos) continue;
+    if (!line.starts_with("COPY ") || !line.ends_with("FROM stdin;")) {
+      sql += line + "\n";
+      continue;
+    }
+    FERRY_RETURN_IF_ERROR(conn.Run(sql));
+    sql.clear();
+    FERRY_RETURN_IF_ERROR(conn.StartCopy(line));
+    std::string data;
+    while (std::getline(in, line) && line != "\\.") data += line + "\n";
+    FERRY_RETURN_IF_ERROR(conn.PutCopyData(data));
+    FERRY_RETURN_IF_ERROR(conn.EndCopy().status());
+  }
+  return conn.Run(sql);
 }
 
 }  // namespace ferry::testing

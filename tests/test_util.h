@@ -109,6 +109,14 @@ class TempDir {
 };
 
 // Reads / writes a whole file (binary).
+// Runs `sql` (several statements) on a new SQLite file at `path`.
+void MakeSqlite(const std::filesystem::path& path, const std::string& sql);
+
+// Runs a pg_dump plain-text file on `conn`: statements as they are, COPY
+// blocks through COPY FROM STDIN. "OWNER TO postgres" lines are left out (the
+// test user may have another name).
+Status LoadDump(PgConnection& conn, const std::filesystem::path& path);
+
 // Writes a SQLite database at `path` with one table, kinds, of `rows` rows
 // holding every kind of value the SQLite mapping reads (and NULLs).
 void MakeKindsDatabase(const std::filesystem::path& path, int rows);

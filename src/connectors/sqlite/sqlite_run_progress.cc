@@ -126,19 +126,15 @@ Status SqliteRunStore::WorkerExited(const std::string& run_id, const std::string
 Result<std::vector<WorkerRecord>> SqliteRunStore::ListWorkers(const std::string& run_id,
                                                               std::chrono::seconds claim_timeout) {
   std::vector<WorkerRecord> workers;
-  bool absent = false;
-  FERRY_RETURN_IF_ERROR(With(
-      false, false,
-      [&](SqliteDatabase& db) -> Status {
-        FERRY_ASSIGN_OR_RETURN(SqliteStatement s, SqliteQuery(db, WorkersSql(), {run_id}));
-        while (true) {
-          FERRY_ASSIGN_OR_RETURN(bool row, s.Step());
-          if (!row) break;
-          workers.push_back(ReadWorker(s, claim_timeout));
-        }
-        return Status::OK();
-      },
-      &absent));
+  FERRY_RETURN_IF_ERROR(ReadIfPresent([&](SqliteDatabase& db) -> Status {
+    FERRY_ASSIGN_OR_RETURN(SqliteStatement s, SqliteQuery(db, WorkersSql(), {run_id}));
+    while (true) {
+      FERRY_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      workers.push_back(ReadWorker(s, claim_timeout));
+    }
+    return Status::OK();
+  }));
   return workers;
 }
 
@@ -182,18 +178,13 @@ Result<RunProgress> SqliteRunStore::LoadProgress(const std::string& run_id,
 Result<std::vector<RunRecord>> SqliteRunStore::FindDoneRuns(const std::string& source,
                                                             const std::string& target) {
   std::vector<RunRecord> runs;
-  bool absent = false;
-  FERRY_RETURN_IF_ERROR(With(
-      false, false,
-      [&](SqliteDatabase& db) -> Status {
-        FERRY_ASSIGN_OR_RETURN(runs,
-                               QueryRuns(db,
-                                         "WHERE source = ?1 AND target = ?2 AND state = 'done' "
-                                         "ORDER BY finished_at DESC, run_id",
-                                         {source, target}));
-        return Status::OK();
-      },
-      &absent));
+  FERRY_RETURN_IF_ERROR(ReadIfPresent([&](SqliteDatabase& db) -> Status {
+    FERRY_ASSIGN_OR_RETURN(runs, QueryRuns(db,
+                                           "WHERE source = ?1 AND target = ?2 AND state = 'done' "
+                                           "ORDER BY finished_at DESC, run_id",
+                                           {source, target}));
+    return Status::OK();
+  }));
   return runs;
 }
 

@@ -87,14 +87,14 @@ Result<std::unique_ptr<SqliteRunStore>> SqliteRunStore::Open(const Endpoint& end
 }
 
 Status SqliteRunStore::With(bool write, bool create,
-                            const std::function<Status(SqliteDatabase&)>& work, bool* absent) {
+                            const std::function<Status(SqliteDatabase&)>& work,
+                            bool absent_is_empty) {
   std::lock_guard lock(mutex_);
   if (!db_) {
     std::error_code ec;
     if (!create && !std::filesystem::exists(path_, ec)) {
-      if (absent != nullptr) *absent = true;
-      return absent != nullptr ? Status::OK()
-                               : Status::NotFound("no SQLite file " + path_ + " (no copy ran yet)");
+      return absent_is_empty ? Status::OK()
+                             : Status::NotFound("no SQLite file " + path_ + " (no copy ran yet)");
     }
     FERRY_ASSIGN_OR_RETURN(SqliteDatabase db, OpenSqliteForWriting(path_));
     db_.emplace(std::move(db));
@@ -102,9 +102,8 @@ Status SqliteRunStore::With(bool write, bool create,
   if (!create) {
     FERRY_ASSIGN_OR_RETURN(bool present, HasSqliteRunSchema(*db_));
     if (!present) {
-      if (absent != nullptr) *absent = true;
-      return absent != nullptr ? Status::OK()
-                               : Status::NotFound("no copy runs in " + path_ + " (no _ferry_runs)");
+      return absent_is_empty ? Status::OK()
+                             : Status::NotFound("no copy runs in " + path_ + " (no _ferry_runs)");
     }
   }
   if (!write) return work(*db_);
@@ -157,48 +156,36 @@ Result<std::vector<RunRecord>> SqliteRunStore::QueryRuns(SqliteDatabase& db,
 
 Result<std::optional<RunRecord>> SqliteRunStore::FindRun(const std::string& run_id) {
   std::optional<RunRecord> found;
-  bool absent = false;
-  FERRY_RETURN_IF_ERROR(With(
-      false, false,
-      [&](SqliteDatabase& db) -> Status {
-        FERRY_ASSIGN_OR_RETURN(std::vector<RunRecord> runs,
-                               QueryRuns(db, "WHERE run_id = ?1", {run_id}));
-        if (!runs.empty()) found = std::move(runs[0]);
-        return Status::OK();
-      },
-      &absent));
+  FERRY_RETURN_IF_ERROR(ReadIfPresent([&](SqliteDatabase& db) -> Status {
+    FERRY_ASSIGN_OR_RETURN(std::vector<RunRecord> runs,
+                           QueryRuns(db, "WHERE run_id = ?1", {run_id}));
+    if (!runs.empty()) found = std::move(runs[0]);
+    return Status::OK();
+  }));
   return found;
 }
 
 Result<std::vector<RunRecord>> SqliteRunStore::FindUnfinishedRuns(const std::string& source,
                                                                   const std::string& target) {
   std::vector<RunRecord> runs;
-  bool absent = false;
-  FERRY_RETURN_IF_ERROR(With(
-      false, false,
-      [&](SqliteDatabase& db) -> Status {
-        FERRY_ASSIGN_OR_RETURN(runs, QueryRuns(db,
-                                               "WHERE source = ?1 AND target = ?2 AND state IN "
-                                               "('loading', 'finishing') ORDER BY created_at",
-                                               {source, target}));
-        return Status::OK();
-      },
-      &absent));
+  FERRY_RETURN_IF_ERROR(ReadIfPresent([&](SqliteDatabase& db) -> Status {
+    FERRY_ASSIGN_OR_RETURN(runs, QueryRuns(db,
+                                           "WHERE source = ?1 AND target = ?2 AND state IN "
+                                           "('loading', 'finishing') ORDER BY created_at",
+                                           {source, target}));
+    return Status::OK();
+  }));
   return runs;
 }
 
 Result<std::optional<RunRecord>> SqliteRunStore::LatestRun() {
   std::optional<RunRecord> found;
-  bool absent = false;
-  FERRY_RETURN_IF_ERROR(With(
-      false, false,
-      [&](SqliteDatabase& db) -> Status {
-        FERRY_ASSIGN_OR_RETURN(std::vector<RunRecord> runs,
-                               QueryRuns(db, "ORDER BY created_at DESC, run_id LIMIT 1", {}));
-        if (!runs.empty()) found = std::move(runs[0]);
-        return Status::OK();
-      },
-      &absent));
+  FERRY_RETURN_IF_ERROR(ReadIfPresent([&](SqliteDatabase& db) -> Status {
+    FERRY_ASSIGN_OR_RETURN(std::vector<RunRecord> runs,
+                           QueryRuns(db, "ORDER BY created_at DESC, run_id LIMIT 1", {}));
+    if (!runs.empty()) found = std::move(runs[0]);
+    return Status::OK();
+  }));
   return found;
 }
 

@@ -69,10 +69,15 @@ class SqliteRunStore : public RunStore {
   explicit SqliteRunStore(std::string path) : path_(std::move(path)) {}
   // Runs `work` on the store's connection (opened when missing; `create`:
   // the file too). With `write`, inside a write transaction committed when
-  // `work` succeeds. Without `create`, a missing file or state tables make
-  // *absent true and `work` is not run.
+  // `work` succeeds. Without `create`, a missing file or state tables fail
+  // with NotFound, or with `absent_is_empty` are OK and `work` is not run.
   Status With(bool write, bool create, const std::function<Status(SqliteDatabase&)>& work,
-              bool* absent = nullptr);
+              bool absent_is_empty = false);
+  // Reads with `work`; nothing to read (OK, `work` not run) when the file or
+  // its state tables are not there. For verify and status, which never create.
+  Status ReadIfPresent(const std::function<Status(SqliteDatabase&)>& work) {
+    return With(false, false, work, /*absent_is_empty=*/true);
+  }
   Result<std::vector<RunRecord>> QueryRuns(SqliteDatabase& db, const std::string& where,
                                            const std::vector<std::string>& params);
   Status InsertRun(SqliteDatabase& db, const RunRecord& run, const std::vector<RunTable>& tables,
