@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "ferry/run_store.h"
+#include "testing/printed_text.h"
 
 namespace ferry {
 namespace {
@@ -23,15 +24,6 @@ TEST(ProgressLineTest, RowsDoneEarlierCountTowardsTheTotal) {
   EXPECT_NE(line.find("2,500/3,503 rows"), std::string::npos) << line;
   // 1,003 rows left at this process's own rate, not the earlier run's rows.
   EXPECT_NE(line.find("ETA 5s"), std::string::npos) << line;
-}
-
-std::string Printed(FILE* file) {
-  std::fflush(file);
-  std::rewind(file);
-  std::string text;
-  char buffer[4096];
-  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, n);
-  return text;
 }
 
 // Bytes the printer has flushed to `file`, read without moving its position.
@@ -55,7 +47,7 @@ TEST(ProgressPrinterTest, DrawsRunningTablesFromCopyStartedAndClearsThemAtCopyEn
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   printer.CopyEnded();  // the printer thread has stopped: the file is ours
-  std::string text = Printed(terminal);
+  std::string text = testing::PrintedText(terminal);
   EXPECT_NE(text.find("track  400/3,503 rows"), std::string::npos) << text;
   EXPECT_TRUE(text.ends_with("\x1b[1A\x1b[J")) << "the live line is not cleared";
   std::fclose(terminal);

@@ -9,19 +9,10 @@
 #include <sstream>
 
 #include "report/json_report_file.h"
+#include "testing/printed_text.h"
 
 namespace ferry {
 namespace {
-
-// What was printed to `file` so far.
-std::string Printed(FILE* file) {
-  std::fflush(file);
-  std::rewind(file);
-  std::string text;
-  char buffer[4096];
-  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, n);
-  return text;
-}
 
 RunStats OneTable() {
   RunStats stats;
@@ -40,9 +31,9 @@ TEST(SummaryPrinterTest, PrintsTheSummaryTableAtTheEnd) {
   Status ok;
   printer.CopyStarted(stats);
   printer.CopyEnded();
-  EXPECT_EQ(Printed(out), "") << "nothing while the run goes on";
+  EXPECT_EQ(testing::PrintedText(out), "") << "nothing while the run goes on";
   ASSERT_TRUE(printer.RunFinished({stats, plan, ok}).ok());
-  std::string text = Printed(out);
+  std::string text = testing::PrintedText(out);
   std::string summary = FormatSummary(stats);
   // The same table (the total's seconds go on counting: compared up to it).
   EXPECT_EQ(text.substr(0, text.find("total")), summary.substr(0, summary.find("total")));
@@ -65,7 +56,7 @@ TEST(SummaryPrinterTest, AChunkedRunEndsWithTheRunsLine) {
   Plan plan;
   Status ok;
   ASSERT_TRUE(printer.RunFinished({stats, plan, ok, &run}).ok());
-  std::string text = Printed(out);
+  std::string text = testing::PrintedText(out);
   std::string summary = FormatSummary(stats);
   ASSERT_GT(text.size(), summary.size());
   EXPECT_EQ(text.substr(summary.size()),
@@ -77,7 +68,8 @@ TEST(SummaryPrinterTest, ARunFoundDoneSaysSo) {
   FILE* out = std::tmpfile();
   SummaryPrinter printer(out);
   printer.RunAlreadyDone("3f2a", "2026-12-01 10:00:00+00");
-  EXPECT_EQ(Printed(out), "run 3f2a already finished at 2026-12-01 10:00:00+00; nothing to copy\n");
+  EXPECT_EQ(testing::PrintedText(out),
+            "run 3f2a already finished at 2026-12-01 10:00:00+00; nothing to copy\n");
   std::fclose(out);
 }
 
