@@ -22,7 +22,7 @@ struct StatusFlags {
   int claim_timeout = 30;
 };
 
-Result<RunProgress> Load(RunStore& store, const StatusFlags& flags) {
+Result<RunProgress> Load(RunCatalog& store, const StatusFlags& flags) {
   std::string run_id = flags.run_id;
   if (run_id.empty()) {
     FERRY_ASSIGN_OR_RETURN(std::optional<RunRecord> latest, store.LatestRun());

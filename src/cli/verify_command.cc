@@ -125,10 +125,11 @@ std::unique_ptr<CopyRunDigests> FindCopyRun(const VerifyFlags& flags, const Endp
   }
   Result<std::unique_ptr<RunStore>> opened = OpenRunStore(to, flags.schema);
   Result<std::unique_ptr<CopyRunDigests>> digests =
-      opened.ok() ? CopyRunDigests::Find(opened->get(), {EngineFor(from).SourceIdentity(from),
-                                                         TargetIdentity(to, flags.schema),
-                                                         MappingRunOptions(flags, from)})
-                  : Result<std::unique_ptr<CopyRunDigests>>(opened.status());
+      opened.ok()
+          ? CopyRunDigests::Find(opened->get(), opened->get(),
+                                 {EngineFor(from).SourceIdentity(from),
+                                  TargetIdentity(to, flags.schema), MappingRunOptions(flags, from)})
+          : Result<std::unique_ptr<CopyRunDigests>>(opened.status());
   if (!digests.ok()) {
     *why_not =
         "the copy runs in the target cannot be read: " + RedactSecrets(digests.status().message());

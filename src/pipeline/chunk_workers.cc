@@ -87,7 +87,7 @@ Status ChunkWorkers::Run(std::stop_token stop) {
   // pid is still told apart by its start time.
   TakeOverOrTellWait(/*tell=*/false);
   Status registered =
-      context_.store->RegisterWorker(context_.run_id, context_.process, ProcessStart(getpid()));
+      context_.catalog->RegisterWorker(context_.run_id, context_.process, ProcessStart(getpid()));
   if (!registered.ok()) spdlog::debug("recording this worker failed: {}", registered.message());
   {
     std::jthread heartbeat([this](std::stop_token s) { Heartbeat(s); });
@@ -97,7 +97,7 @@ Status ChunkWorkers::Run(std::stop_token stop) {
     }
     workers.clear();  // joins
   }
-  (void)context_.store->WorkerExited(context_.run_id, context_.process);
+  (void)context_.catalog->WorkerExited(context_.run_id, context_.process);
   std::lock_guard lock(failure_mutex_);
   if (!failure_.ok()) return failure_;
   if (stop.stop_requested()) return Status::Cancelled("copy stopped before it finished");
@@ -111,7 +111,7 @@ void ChunkWorkers::Work(int worker_no, std::stop_token stop) {
         context_.process + "/w" + std::to_string(worker_no) + "#" + std::to_string(attempt);
     uint64_t ended_before_claim = ChunksEnded();
     Result<std::optional<ChunkClaim>> claim =
-        context_.store->ClaimChunk(context_.run_id, worker, context_.claim_timeout);
+        context_.catalog->ClaimChunk(context_.run_id, worker, context_.claim_timeout);
     if (!claim.ok()) {
       if (!Recover(claim.status().WithContext("claiming a chunk"), &failures, stop)) return;
       continue;
@@ -135,7 +135,7 @@ void ChunkWorkers::Work(int worker_no, std::stop_token stop) {
       spdlog::warn("{} (another worker took it over; going on)", copied.message());
       continue;
     }
-    (void)context_.store->ReleaseChunk(context_.run_id, worker, **claim, copied.message());
+    (void)context_.catalog->ReleaseChunk(context_.run_id, worker, **claim, copied.message());
     if (!Recover(copied, &failures, stop)) return;
   }
 }
@@ -171,7 +171,7 @@ Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& clai
 
 Status ChunkWorkers::AfterChunk(int table_no) {
   if (!context_.table_copied) return Status::OK();
-  FERRY_ASSIGN_OR_RETURN(bool done, context_.store->TableDone(context_.run_id, table_no));
+  FERRY_ASSIGN_OR_RETURN(bool done, context_.catalog->TableDone(context_.run_id, table_no));
   return done ? context_.table_copied(table_no) : Status::OK();
 }
 
@@ -193,7 +193,7 @@ bool ChunkWorkers::Recover(const Status& failure, int* failures_in_a_row, std::s
 
 Result<bool> ChunkWorkers::OthersStillWorking() {
   FERRY_ASSIGN_OR_RETURN(RunProgress progress,
-                         context_.store->LoadProgress(context_.run_id, context_.claim_timeout));
+                         context_.catalog->LoadProgress(context_.run_id, context_.claim_timeout));
   return progress.chunks_done() < progress.chunks_total();
 }
 
@@ -203,7 +203,7 @@ bool ChunkWorkers::TakeOverOrTellWait(bool tell) {
   if (now < next_look_) return false;
   next_look_ = now + std::chrono::seconds(1);
   Result<std::vector<WorkerRecord>> workers =
-      context_.store->ListWorkers(context_.run_id, context_.claim_timeout);
+      context_.catalog->ListWorkers(context_.run_id, context_.claim_timeout);
   if (!workers.ok()) {
     spdlog::debug("listing the run's workers failed: {}", workers.status().message());
     return false;
@@ -223,7 +223,7 @@ Result<bool> ChunkWorkers::TakeOverDeadWorkers(const std::vector<WorkerRecord>& 
     if (!gone || w.chunks_held == 0) continue;
     std::string why = w.state == "dead" ? w.why : "it exited";
     FERRY_ASSIGN_OR_RETURN(int64_t taken,
-                           context_.store->TakeOverChunks(
+                           context_.catalog->TakeOverChunks(
                                context_.run_id, w.process,
                                "taken over from dead worker " + w.process + " (" + why + ")"));
     if (taken == 0) continue;
@@ -264,7 +264,7 @@ void ChunkWorkers::Heartbeat(std::stop_token stop) {
       std::chrono::milliseconds(500),
       std::chrono::duration_cast<std::chrono::milliseconds>(context_.claim_timeout) / 3);
   do {
-    Status s = context_.store->Heartbeat(context_.run_id, context_.process, claims_.List());
+    Status s = context_.catalog->Heartbeat(context_.run_id, context_.process, claims_.List());
     if (!s.ok()) spdlog::debug("heartbeat failed: {}", s.message());
   } while (SleepFor(every, stop));
 }

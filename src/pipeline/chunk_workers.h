@@ -22,7 +22,7 @@
 #include <stop_token>
 #include <string>
 
-#include "ferry/run_store.h"
+#include "ferry/run_catalog.h"
 #include "ferry/source.h"
 #include "ferry/target.h"
 #include "mapping/plan.h"
@@ -34,7 +34,7 @@
 namespace ferry {
 
 struct ChunkWorkersContext {
-  RunStore* store = nullptr;
+  RunCatalog* catalog = nullptr;  // the run's claims, heartbeats and progress
   std::string run_id;
   Source* source = nullptr;  // reads the run's snapshot
   Target* target = nullptr;

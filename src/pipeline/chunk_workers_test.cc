@@ -99,7 +99,7 @@ class ChunkWorkersTest : public ::testing::Test {
   Status Work(MemoryTarget& target, int jobs) {
     target.UseRunStore(&store_);
     ChunkWorkersContext context;
-    context.store = &store_;
+    context.catalog = &store_;
     context.run_id = kRun;
     context.source = &source_;
     context.target = &target;

@@ -415,7 +415,7 @@ Status ChunkedCopy::RecordRun() {
 Status ChunkedCopy::CopyChunks(std::stop_token stop) {
   spdlog::info("5. copy chunks: {} worker(s), run {}", std::max(1, run_.options.jobs), run_id_);
   ChunkWorkersContext context;
-  context.store = run_.store;
+  context.catalog = run_.store;
   context.run_id = run_id_;
   context.source = source_.get();
   context.target = run_.target;

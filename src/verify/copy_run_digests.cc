@@ -89,12 +89,13 @@ Result<StoredTable> StoredTableOf(const std::string& run_id, const DoneTable& ta
   return stored;
 }
 
-Result<std::unique_ptr<CopyRunDigests>> CopyRunDigests::Find(RunStore* store,
+Result<std::unique_ptr<CopyRunDigests>> CopyRunDigests::Find(RunCatalog* catalog, RunTables* tables,
                                                              const CopyRunQuery& query) {
   std::unique_ptr<CopyRunDigests> digests(new CopyRunDigests());
-  digests->store_ = store;
+  digests->catalog_ = catalog;
+  digests->run_tables_ = tables;
   FERRY_ASSIGN_OR_RETURN(std::vector<RunRecord> runs,
-                         store->FindDoneRuns(query.source, query.target));
+                         catalog->FindDoneRuns(query.source, query.target));
   RunOptions runs_options;  // of the run chosen
   for (const RunRecord& run : runs) {
     std::vector<std::string> mismatch = RunOptionsMismatch(run.run_id, run.options, query.mapping);
@@ -122,13 +123,13 @@ Result<std::unique_ptr<CopyRunDigests>> CopyRunDigests::Find(RunStore* store,
     digests->run_id_.clear();
     return digests;
   }
-  Result<std::vector<DoneTable>> tables = store->LoadDoneTables(digests->run_id_);
-  if (!tables.ok()) {
-    digests->why_none_ = tables.status().message();
+  Result<std::vector<DoneTable>> done = catalog->LoadDoneTables(digests->run_id_);
+  if (!done.ok()) {
+    digests->why_none_ = done.status().message();
     digests->run_id_.clear();
     return digests;
   }
-  digests->tables_ = std::move(tables).value();
+  digests->tables_ = std::move(done).value();
   return digests;
 }
 
@@ -150,7 +151,7 @@ Result<StoredTable> CopyRunDigests::ForTable(const TablePlan& table) {
 
 Status CopyRunDigests::CheckTargetUnchanged(const TablePlan& table) {
   FERRY_ASSIGN_OR_RETURN(const DoneTable* done, FindTable(table));
-  FERRY_ASSIGN_OR_RETURN(UnchangedCheck check, store_->CheckUnchanged(*done));
+  FERRY_ASSIGN_OR_RETURN(UnchangedCheck check, run_tables_->CheckUnchanged(*done));
   if (!check.unchanged && !check.known) {
     return Status::FailedPrecondition("copy run " + run_id_ +
                                       "'s digests cannot stand for the table: " + check.reason);

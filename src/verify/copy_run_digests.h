@@ -17,7 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "ferry/run_store.h"
+#include "ferry/run_catalog.h"
+#include "ferry/run_tables.h"
 #include "verify/stored_digests.h"
 
 namespace ferry {
@@ -56,10 +57,12 @@ Result<StoredTable> StoredTableOf(const std::string& run_id, const DoneTable& ta
 
 class CopyRunDigests : public StoredDigests {
  public:
-  // Looks up the run (step 1). `store` is not owned and must outlive the
-  // result. Fails only when the store cannot be read; no matching run gives an
+  // Looks up the run in `catalog` (step 1); `tables` tells whether a target
+  // table is unchanged since. Neither is owned; both must outlive the result.
+  // Fails only when the catalog cannot be read; no matching run gives an
   // object whose ForTable says so.
-  static Result<std::unique_ptr<CopyRunDigests>> Find(RunStore* store, const CopyRunQuery& query);
+  static Result<std::unique_ptr<CopyRunDigests>> Find(RunCatalog* catalog, RunTables* tables,
+                                                      const CopyRunQuery& query);
 
   Result<StoredTable> ForTable(const TablePlan& table) override;  // step 2
   Status CheckTargetUnchanged(const TablePlan& table) override;
@@ -78,7 +81,8 @@ class CopyRunDigests : public StoredDigests {
   // The run's table that `table` was copied into, or NotFound saying so.
   Result<const DoneTable*> FindTable(const TablePlan& table) const;
 
-  RunStore* store_ = nullptr;
+  RunCatalog* catalog_ = nullptr;
+  RunTables* run_tables_ = nullptr;
   std::string run_id_;
   std::string why_none_;
   std::vector<std::string> options_differ_;
