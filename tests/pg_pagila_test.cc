@@ -67,5 +67,48 @@ TEST_F(PgPagilaTest, CopiesEveryRowOnceWithItsSequencesAndListsWhatItDoesNotCopy
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
 
+// With --schema-from source the tables come from pg_dump's schema of the
+// source: every index (name and definition), constraint, view, trigger,
+// domain, enum and partition is there as in the source, every row once
+// (counted with ONLY per physical table), sequences continue from the
+// source's values, and verify finds it equal.
+TEST_F(PgPagilaTest, SourceSchemaCarriesIndexesConstraintsViewsTriggersAndPartitions) {
+  CommandResult copy = RunFerry({"copy", "--from", source_.url(), "--to", target_.url(),
+                                 "--schema-from", "source", "--jobs", "2", "--chunk-rows", "5000"});
+  ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
+  for (const char* catalog :
+       {"SELECT string_agg(indexname || ' ' || indexdef, E'\\n' ORDER BY indexname) "
+        "FROM pg_indexes WHERE schemaname = 'public'",
+        "SELECT string_agg(conrelid::regclass || ' ' || conname || ' ' || "
+        "pg_get_constraintdef(c.oid), E'\\n' ORDER BY 1) FROM pg_constraint c "
+        "WHERE connamespace = 'public'::regnamespace",
+        "SELECT string_agg(viewname, ',' ORDER BY viewname) FROM pg_views "
+        "WHERE schemaname = 'public'",
+        "SELECT string_agg(matviewname, ',' ORDER BY 1) FROM pg_matviews",
+        "SELECT string_agg(tgrelid::regclass || '.' || tgname, ',' ORDER BY 1) "
+        "FROM pg_trigger WHERE NOT tgisinternal",
+        "SELECT string_agg(typname || typtype, ',' ORDER BY 1) FROM pg_type "
+        "WHERE typnamespace = 'public'::regnamespace AND typtype IN ('d', 'e')",
+        "SELECT string_agg(inhrelid::regclass || '<' || inhparent::regclass, ',' ORDER BY 1) "
+        "FROM pg_inherits",
+        "SELECT string_agg(rulename, ',' ORDER BY 1) FROM pg_rules "
+        "WHERE schemaname = 'public'"}) {
+    EXPECT_EQ(target_.QueryValue(catalog), source_.QueryValue(catalog)) << catalog;
+  }
+  std::string tables = source_.QueryValue(
+      "SELECT string_agg(relname, ',') FROM pg_class WHERE relkind = 'r' AND "
+      "relnamespace = 'public'::regnamespace");
+  std::stringstream names(tables);
+  for (std::string table; std::getline(names, table, ',');) {
+    std::string count = "SELECT count(*) FROM ONLY public." + table;
+    EXPECT_EQ(target_.QueryValue(count), source_.QueryValue(count)) << table;
+  }
+  EXPECT_EQ(target_.QueryValue("SELECT nextval('payment_payment_id_seq')"), "32099");
+  EXPECT_EQ(target_.QueryValue("SELECT nextval('staff_staff_id_seq')"), "1501");
+  CommandResult verify =
+      RunFerry({"verify", "--from", source_.url(), "--to", target_.url(), "--level", "row"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+}
+
 }  // namespace
 }  // namespace ferry::testing

@@ -87,6 +87,9 @@ class Engine {
 
   // "PostgreSQL", "SQLite", "MongoDB", ... for messages.
   virtual std::string_view name() const = 0;
+  // The dialect of the engine's own schema (NativeSchema::dialect) that it
+  // dumps as a source and restores as a target: "postgresql"; "": none.
+  virtual std::string_view native_schema_dialect() const { return ""; }
 
   // As a source.
   virtual bool CanRead() const = 0;

@@ -61,12 +61,14 @@ struct RunTable {
   TableSchema target;  // the table to write
   std::string source_name;
   std::vector<Chunk> chunks;  // ids 0, 1, ... in the table's key order
+  // Created by the source's own schema (RunSetup::native), not by ferry's DDL.
+  bool native_schema = false;
 };
 
 // True when `table` is one whole-table chunk (--chunk-rows 0), which its
 // writer readies for the run's mode (RunStore::CreateRun).
 inline bool ReadiedByItsChunk(const RunTable& table) {
-  return table.chunks.size() == 1 && table.chunks[0].by == ChunkBy::kWhole;
+  return !table.native_schema && table.chunks.size() == 1 && table.chunks[0].by == ChunkBy::kWhole;
 }
 
 // A chunk claimed by one worker.

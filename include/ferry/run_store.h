@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "ferry/native_schema.h"
 #include "ferry/run_catalog.h"
 #include "ferry/run_tables.h"
 #include "ferry/status.h"
@@ -33,17 +34,32 @@ struct AbandonedRun {
   std::vector<std::string> kept;     // its tables left alone, each with the reason
 };
 
+// What CreateRun readies besides recording the run.
+struct RunSetup {
+  // Implicit: a plain mode is the common setup.
+  RunSetup(WriteMode m) : mode(m) {}  // NOLINT(google-explicit-constructor)
+
+  WriteMode mode;
+  // The source's own schema: its pre-data is restored first, in the same
+  // transaction, and creates the tables marked RunTable::native_schema (not
+  // readied by ferry's DDL). An entry that cannot be restored is listed in
+  // `not_restored` (kind, name, the server's error) and the rest goes on;
+  // but a table of the run that cannot be created fails CreateRun.
+  const NativeSchema* native = nullptr;
+  std::vector<SkippedObject>* not_restored = nullptr;
+};
+
 class RunStore : public RunCatalog, public RunTables {
  public:
   // Records `run` (state "loading") with its tables and chunks, and readies the
-  // target tables for `mode` (create without keys, drop and create, truncate;
+  // target tables for `setup.mode` (create without keys, drop and create, truncate;
   // nothing for append and upsert), all in one transaction. A table planned as
   // one whole-table chunk (ReadiedByItsChunk) is left alone: its chunk's writer
   // readies it in the chunk's own transaction (OpenWriter in the run's mode),
   // so a failed or killed copy of it leaves the table as it was. AlreadyExists when a run with
   // this id exists (then nothing changed: resume it instead).
   virtual Status CreateRun(const RunRecord& run, const std::vector<RunTable>& tables,
-                           WriteMode mode) = 0;
+                           const RunSetup& setup) = 0;
   // Marks `run_id` abandoned (ferry copy --restart, or a new run that failed
   // before any chunk was done), so a new run may start, and drops the target
   // tables the run created itself (--mode create or replace), in one

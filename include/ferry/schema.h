@@ -32,6 +32,10 @@ struct Column {
   // PostgreSQL source: the type (or an array's element type) is not built in
   // (an enum, a composite, an extension's type), so a target may lack it.
   bool custom_type = false;
+  // PostgreSQL source: a stored generated column (GENERATED ALWAYS AS ...
+  // STORED). Copied as a plain column with its values, except into a table
+  // the source's own schema creates (NativeSchema), which computes it.
+  bool generated = false;
   // PostgreSQL source: the default draws from this sequence of
   // DatabaseSchema::sequences (DEFAULT nextval(...)), which the target creates as
   // a sequence of its own and sets as the default after the data ("" when none;

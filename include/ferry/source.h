@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "ferry/batch.h"
+#include "ferry/native_schema.h"
 #include "ferry/schema.h"
 #include "ferry/status.h"
 
@@ -110,6 +111,12 @@ class Source {
   // sources that cannot split.
   virtual Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) {
     return std::vector<Chunk>{Chunk{}};
+  }
+  // The source's schema in its own engine's DDL (native_schema.h), for a
+  // target of the same family to restore as it is; read in the snapshot the
+  // readers see. FailedPrecondition for sources that have none.
+  virtual Result<NativeSchema> DumpNativeSchema(const NativeSchemaRequest& /*request*/) {
+    return Status::FailedPrecondition("this source has no native schema to dump");
   }
 };
 

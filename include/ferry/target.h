@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ferry/batch.h"
+#include "ferry/native_schema.h"
 #include "ferry/schema.h"
 #include "ferry/source.h"
 #include "ferry/status.h"
@@ -96,6 +97,17 @@ class Target {
   virtual Status FinishSequences(const std::vector<Sequence>& /*sequences*/,
                                  const std::vector<TableSchema>& /*tables*/) {
     return Status::OK();
+  }
+  // After the rows of tables a run created from the source's own schema
+  // (RunSetup::native): its post-data (indexes and keys, `jobs` at once, then
+  // foreign keys, triggers, rules, policies, materialized view refreshes),
+  // then ANALYZE. What cannot be restored is listed in `not_restored` (kind,
+  // name, the server's error). An object that exists already counts as
+  // restored, so this may run again after a crash. FailedPrecondition for targets
+  // that cannot restore `schema.dialect`.
+  virtual Status RestorePostData(const NativeSchema& /*schema*/, int /*jobs*/,
+                                 std::vector<SkippedObject>* /*not_restored*/) {
+    return Status::FailedPrecondition("this target cannot restore a native schema");
   }
   // Drops `table` (a table this run created before it failed).
   virtual Status DropTable(const TableSchema& table) = 0;

@@ -52,6 +52,12 @@ struct CopyFlags {
   std::string snapshot_dir;
   int claim_timeout = 30;
   int retries = 10;
+  // PostgreSQL → PostgreSQL: "source" restores the source's own schema
+  // (pg_dump) for tables the mapping leaves as they are; "ferry": ferry's DDL.
+  std::string schema_from = "ferry";
+  int index_jobs = 0;  // 0: the cores
+  bool no_owner = false;
+  bool no_acl = false;
 };
 
 // Ctrl-C and SIGTERM stop the copy through a stop_token instead of killing it,
@@ -170,6 +176,9 @@ RunOptions MakeRunOptions(const CopyFlags& flags, const DocumentPlanOptions* doc
   options["--mode"] = flags.mode;
   options["--on-error"] = flags.on_error;
   options["--chunk-rows"] = std::to_string(flags.chunk_rows);
+  if (flags.schema_from != "ferry") options["--schema-from"] = flags.schema_from;
+  if (flags.no_owner) options["--no-owner"] = "true";
+  if (flags.no_acl) options["--no-acl"] = "true";
   if (documents != nullptr) options.merge(DocumentRunOptions(*documents));
   return options;
 }
@@ -200,6 +209,9 @@ Status LoadJoinFlags(CopyFlags* flags) {
   flags->config = get("--config");
   flags->snake_case = get("--snake-case") == "true";
   flags->chunk_rows = std::stoll(get("--chunk-rows"));
+  if (o.count("--schema-from")) flags->schema_from = get("--schema-from");
+  flags->no_owner = get("--no-owner") == "true";
+  flags->no_acl = get("--no-acl") == "true";
   if (o.count("--sample")) flags->documents = DocumentFlagsOf(o);  // a document source
   return Status::OK();
 }
@@ -257,6 +269,7 @@ int RunCopyCommand(CopyFlags flags) {
   }
   if (!flags.from_schema.empty()) from->schema = flags.from_schema;
   const bool documents = IsDocumentEndpoint(*from);
+  CopyRun run;
   Result<PlanOptions> plan_options =
       MakePlanOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema);
   Result<TransformFactory> transforms =
@@ -273,20 +286,25 @@ int RunCopyCommand(CopyFlags flags) {
   }
   Status types = SetSourceTypes(*from, &*to, &*plan_options);
   if (!types.ok()) return Fail(types);
+  ParseWriteMode(flags.mode, &run.options.mode);
+  if (flags.schema_from == "source") {
+    UseNativeSchema(*from, *to, run.options.mode, flags.schema, &*plan_options);
+  }
   Result<std::unique_ptr<Source>> source = OpenCopySource(*from);
   if (!source.ok()) return Fail(source.status());
   Result<std::unique_ptr<Target>> target = OpenCopyTarget(*to, flags.schema);
   if (!target.ok()) return Fail(target.status());
 
-  CopyRun run;
   run.source = source->get();
   run.target = target->get();
   run.make_plan = [&](const DatabaseSchema& schema) { return BuildPlan(schema, *plan_options); };
   run.make_transform = *transforms;
   if (documents) UseDocumentPlan(*document_options, &run);
-  ParseWriteMode(flags.mode, &run.options.mode);
   run.options.on_error = flags.on_error == "skip" ? OnError::kSkip : OnError::kStop;
   run.options.jobs = flags.jobs;
+  run.options.index_jobs = flags.index_jobs;
+  run.options.no_owner = flags.no_owner;
+  run.options.no_acl = flags.no_acl;
   run.options.rejects_dir = flags.rejects;
   CopyObservers observers(flags.report, Settings(flags, *from, *to));
   run.observer = observers.get();
@@ -340,6 +358,23 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
   copy->add_option("--rejects", flags->rejects, "Where --on-error skip writes <table>.ndjson")
       ->default_val("rejects");
   copy->add_option("--report", flags->report, "Write a JSON report of the run to this file");
+  copy->add_option("--schema-from", flags->schema_from,
+                   "PostgreSQL to PostgreSQL: 'source' restores the source's own schema (pg_dump: "
+                   "types, functions, defaults, partitions, views, triggers, ...) for every table "
+                   "the mapping leaves as it is (with --mode create, same schema name); 'ferry' "
+                   "builds tables with ferry's own DDL (default, while the source's schema path "
+                   "is new)")
+      ->check(CLI::IsMember({"source", "ferry"}))
+      ->default_val("ferry");
+  copy->add_option("--index-jobs", flags->index_jobs,
+                   "Indexes and constraints of the source's own schema built at once (default: "
+                   "this machine's cores)")
+      ->check(CLI::Range(0, 64));
+  copy->add_flag("--no-owner", flags->no_owner,
+                 "With the source's own schema: objects belong to the target's user (pg_dump "
+                 "--no-owner)");
+  copy->add_flag("--no-acl", flags->no_acl,
+                 "With the source's own schema: no grants (pg_dump --no-acl)");
   copy->add_flag("--dry-run", flags->dry_run, "Print the plan (as ferry plan) and copy nothing");
   copy->add_flag("--snake-case", flags->snake_case,
                  "Target names in snake_case (AlbumId → album_id)");

@@ -37,6 +37,7 @@ struct PlanFlags {
   bool json = false;
   std::string write_mapping;  // ferry.toml to write from the plan ("" : none)
   DocumentFlags documents;    // --sample (rows or documents per table), and document options
+  std::string schema_from = "ferry";  // as ferry copy --schema-from
 };
 
 // A plan and what the sample behind it was.
@@ -147,7 +148,13 @@ Result<PlannedCopy> PlanTables(const PlanFlags& flags, const Endpoint& from, Sou
   FERRY_RETURN_IF_ERROR(SetSourceTypes(from, nullptr, &options));  // the target is not contacted
   if (!flags.to.empty()) {
     Result<Endpoint> to = ParseEndpoint(flags.to);
-    if (to.ok()) SetTargetDialect(*to, &options);
+    if (to.ok()) {
+      SetTargetDialect(*to, &options);
+      // As `ferry copy --schema-from source` would with --mode create.
+      if (flags.schema_from == "source") {
+        UseNativeSchema(from, *to, WriteMode::kCreate, flags.schema, &options);
+      }
+    }
   }
   // PostgreSQL values keep their types: there is nothing for a sample to check.
   if (EngineFor(from).source_values() == SourceValues::kPostgres) rows = 0;
@@ -243,6 +250,11 @@ void AddPlanCommand(CLI::App& app, Invocation& invocation) {
   plan->add_option("--exclude", flags->exclude, "Never these source tables")->delimiter(',');
   plan->add_flag("--snake-case", flags->snake_case,
                  "Target names in snake_case (AlbumId → album_id)");
+  plan->add_option("--schema-from", flags->schema_from,
+                   "PostgreSQL to PostgreSQL (with --to): 'source' shows which tables take the "
+                   "source's own schema (pg_dump), as ferry copy --schema-from source")
+      ->check(CLI::IsMember({"source", "ferry"}))
+      ->default_val("ferry");
   plan->add_option("--schema", flags->schema, "PostgreSQL schema for the tables")
       ->default_val("public");
   AddDocumentFlags(plan, &flags->documents);

@@ -45,6 +45,13 @@ struct TablePlan {
   std::vector<ValueSample> samples;
   // The target's text may hold NUL (TargetDialect::text_may_hold_nul: SQLite).
   bool text_may_hold_nul = false;
+  // The table is created by the source's own schema (NativeSchema: pg_dump's
+  // pre-data, with its types, defaults, partitions), its keys, indexes,
+  // constraints and triggers by its post-data, not by ferry's DDL.
+  bool native_schema = false;
+  // Which way the table's schema goes, for the plan ("pg_dump's schema, as the
+  // source has it" or why ferry's DDL: "--snake-case renames it").
+  std::string schema_path;
 };
 
 struct Plan {
@@ -53,6 +60,14 @@ struct Plan {
   std::vector<SkippedObject> skipped;    // views, triggers, excluded tables: listed, never silent
   std::vector<Sequence> sequences;       // created as sequences, under their source names
   std::vector<std::string> warnings;     // plan-wide notes
+  // Some tables take the source's own schema (TablePlan::native_schema): the
+  // pipeline dumps it (Source::DumpNativeSchema) for the target to restore.
+  bool HasNativeTables() const {
+    for (const TablePlan& table : tables) {
+      if (table.native_schema) return true;
+    }
+    return false;
+  }
 };
 
 }  // namespace ferry

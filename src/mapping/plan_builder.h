@@ -33,6 +33,11 @@ struct PlanOptions {
   bool snake_case = false;           // also on when ferry.toml's [defaults] says so
   std::string target_schema = "public";
   TargetDialect dialect = PostgreSqlDialect();  // the target's names and storage rules
+  // The target restores the source's own schema (same engine family, --mode
+  // create, same schema name): every table the mapping leaves as it is (no
+  // rename, no type set, no column left out) takes it (TablePlan::native_schema)
+  // and keeps its source types; the others get ferry's DDL, and the plan says why.
+  bool native_schema = false;
 };
 
 // Fails with InvalidArgument when --tables, --exclude or ferry.toml name a

@@ -153,6 +153,7 @@ void AppendTable(const PlanReport& report, size_t i, std::string* out) {
     ddl.insert(ddl.end(), report.post_data_sql[i].begin(), report.post_data_sql[i].end());
   }
   o.Raw("ddl", Strings(ddl));
+  if (!table.schema_path.empty()) o.String("schema_path", table.schema_path);
   o.Raw("warnings", Strings(table.warnings));
   o.Close();
 }

@@ -92,7 +92,9 @@ void AppendTable(const PlanReport& report, size_t i, std::string* out) {
                          : fmt::format("~{} rows", table.source.estimated_rows);
   *out += fmt::format("\nTable {} → {}.{} ({})\n", table.source.name, report.plan->target_schema,
                       table.target.name, rows);
+  if (!table.schema_path.empty()) *out += "  schema: " + table.schema_path + "\n";
   AppendColumns(table, report.documents, report.show_affinity, out);
+  if (table.native_schema) return;  // its DDL is the source's, printed by pg_dump --schema-only
   AppendKeys(table.target, out);
   *out += "  DDL:\n";
   auto indent = [](const std::string& sql) {

@@ -153,7 +153,7 @@ Status ChunkWorkers::CopyClaim(const std::string& worker, const ChunkClaim& clai
                 claim.attempts);
   ChunkWork work{claim.chunk, {context_.run_id, worker, claim.table_no, claim.chunk.id, 0, ""}};
   CopyOptions options = context_.options;
-  options.mode = ChunkWriteMode(options.mode, claim.chunk);
+  options.mode = ChunkWriteMode(options.mode, claim.chunk, table.native_schema);
   JobContext job{context_.source, context_.target, context_.make_transform, &options};
   claims_.Add(worker);
   ++stats.chunks_active;  // shown in progress while > 0
@@ -297,7 +297,8 @@ void ChunkWorkers::RecordFailure(Status status) {
 
 }  // namespace
 
-WriteMode ChunkWriteMode(WriteMode run_mode, const Chunk& chunk) {
+WriteMode ChunkWriteMode(WriteMode run_mode, const Chunk& chunk, bool native_schema) {
+  if (native_schema) return WriteMode::kAppend;  // created with the run (RunSetup::native)
   if (chunk.by == ChunkBy::kWhole || run_mode == WriteMode::kUpsert) return run_mode;
   return WriteMode::kAppend;
 }

@@ -55,8 +55,9 @@ struct ChunkWorkersContext {
 
 // The mode a chunk's writer opens in: the run's for a whole-table chunk,
 // which readies its table itself (RunStore::CreateRun); else kUpsert or
-// kAppend, as the run readied the table.
-WriteMode ChunkWriteMode(WriteMode run_mode, const Chunk& chunk);
+// kAppend, as the run readied the table. kAppend for a table the source's
+// own schema created with the run (`native_schema`).
+WriteMode ChunkWriteMode(WriteMode run_mode, const Chunk& chunk, bool native_schema = false);
 
 // Runs options.jobs workers until the run has no chunk left to copy. OK when
 // every chunk is done (by these workers or others).

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <thread>
 
 #include "ferry/engine.h"
 #include "pipeline/chunk_workers.h"
@@ -60,6 +61,11 @@ class ChunkedCopy {
   Status PlanTables();
   Result<std::vector<Chunk>> PlanSourceChunks(const TableSchema& table);
   Status RecordRun();
+  // Tables the source's own schema creates (TablePlan::native_schema): their
+  // schema as the source dumps it, for CreateRun and the finish step.
+  Status DumpNativeSchema();
+  // The finish step's part for those tables: the native schema's post-data.
+  Status RestorePostData();
   Status CopyChunks(std::stop_token stop);
   Status FinishRun(std::stop_token stop);
   Status Summarize(const Status& outcome);
@@ -81,6 +87,7 @@ class ChunkedCopy {
   Plan plan_;
   std::string mapping_;           // what a resumed run plans from (RunPlanner)
   std::vector<RunTable> tables_;  // new run only
+  NativeSchema native_;           // empty until DumpNativeSchema
   bool nothing_to_do_ = false;
   bool recorded_ = false;      // the run is in the target: failures leave it resumable
   bool created_here_ = false;  // this process recorded the run (RecordRun)
@@ -280,9 +287,30 @@ Status ChunkedCopy::MakePlan() {
                    ChunkByName(chunks.front().by));
       found = planned.emplace(t.source.name, std::move(chunks)).first;
     }
-    tables_.push_back({t.target, t.source.name, found->second});
+    tables_.push_back({t.target, t.source.name, found->second, t.native_schema});
     UseChunkEstimate(&tables_.back(), stats_.tables.at(tables_.size() - 1).get());
   }
+  return plan_.HasNativeTables() ? DumpNativeSchema() : Status::OK();
+}
+
+Status ChunkedCopy::DumpNativeSchema() {
+  NativeSchemaRequest request;
+  request.no_owner = run_.options.no_owner;
+  request.no_acl = run_.options.no_acl;
+  for (const TablePlan& t : plan_.tables) {
+    (t.native_schema ? request.tables : request.exclude_tables).push_back(t.source.name);
+  }
+  for (const SkippedObject& s : plan_.skipped) {
+    if (s.kind == "table") request.exclude_tables.push_back(s.name);
+  }
+  FERRY_ASSIGN_OR_RETURN(native_, source_->DumpNativeSchema(request));
+  spdlog::info("   the source's own schema for {} table(s): {} object(s) before the data, {} after",
+               request.tables.size(), native_.pre_data.size(), native_.post_data.size());
+  // What ferry's own DDL would have left out, the source's schema carries.
+  std::erase_if(plan_.skipped, [&](const SkippedObject& s) {
+    return std::find(native_.carried_kinds.begin(), native_.carried_kinds.end(), s.kind) !=
+           native_.carried_kinds.end();
+  });
   return Status::OK();
 }
 
@@ -390,7 +418,17 @@ Status ChunkedCopy::RecordRun() {
   record.source_state = snapshot_.state;
   record.snapshot_note = snapshot_.note;
   record.mapping = mapping_;
-  Status created = run_.store->CreateRun(record, tables_, run_.options.mode);
+  RunSetup setup(run_.options.mode);
+  std::vector<SkippedObject> not_restored;
+  if (!native_.empty()) {
+    setup.native = &native_;
+    setup.not_restored = &not_restored;
+  }
+  Status created = run_.store->CreateRun(record, tables_, setup);
+  for (const SkippedObject& s : not_restored) {
+    spdlog::warn("   not restored: {} {}: {}", s.kind, s.name, s.reason);
+  }
+  plan_.skipped.insert(plan_.skipped.end(), not_restored.begin(), not_restored.end());
   if (created.code() == StatusCode::kAlreadyExists) {
     // Another process started the same run a moment ago: work on it with it.
     spdlog::info("   run {} was just started by another process; joining it", run_id_);
@@ -488,6 +526,7 @@ Status ChunkedCopy::FinishRun(std::stop_token stop) {
   FERRY_RETURN_IF_ERROR(RetryOnConnection("6. finish tables", retry, stop, [&]() -> Status {
     FERRY_RETURN_IF_ERROR(AddKeys(all));
     FERRY_RETURN_IF_ERROR(FinishCopiedTables(plan_, *run_.target, run_.options, &not_created));
+    FERRY_RETURN_IF_ERROR(RestorePostData());
     return run_.store->MarkRunDone(run_id_);
   }));
   plan_.skipped.insert(plan_.skipped.end(), not_created.begin(), not_created.end());
@@ -495,9 +534,29 @@ Status ChunkedCopy::FinishRun(std::stop_token stop) {
   return Status::OK();
 }
 
+Status ChunkedCopy::RestorePostData() {
+  if (!plan_.HasNativeTables()) return Status::OK();
+  if (native_.empty()) FERRY_RETURN_IF_ERROR(DumpNativeSchema());  // a resumed finish
+  int jobs = run_.options.index_jobs > 0 ? run_.options.index_jobs
+                                         : static_cast<int>(std::thread::hardware_concurrency());
+  spdlog::info("   the source's own indexes, constraints, triggers and rules ({} at once)",
+               std::max(1, jobs));
+  std::vector<SkippedObject> not_restored;
+  FERRY_RETURN_IF_ERROR(run_.target->RestorePostData(native_, std::max(1, jobs), &not_restored));
+  for (const SkippedObject& s : not_restored) {
+    spdlog::warn("   not restored: {} {}: {}", s.kind, s.name, s.reason);
+  }
+  plan_.skipped.insert(plan_.skipped.end(), not_restored.begin(), not_restored.end());
+  return Status::OK();
+}
+
 Status ChunkedCopy::AddKeys(const std::vector<int>& table_nos) {
   std::vector<KeyTable> tables;
-  for (int n : table_nos) tables.push_back({n, plan_.tables.at(n).target});
+  for (int n : table_nos) {
+    // The source's own schema builds its keys (RestorePostData).
+    if (!plan_.tables.at(n).native_schema) tables.push_back({n, plan_.tables.at(n).target});
+  }
+  if (tables.empty()) return Status::OK();
   std::map<int, int64_t> removed;
   FERRY_RETURN_IF_ERROR(
       run_.store->AddKeys(run_id_, tables, run_.options.mode,

@@ -70,6 +70,7 @@ Status FinishCopiedTables(const Plan& plan, Target& target, const CopyOptions& o
   for (const TablePlan& t : plan.tables) copied.insert(t.target.name);
   std::vector<TableSchema> tables;
   for (const TablePlan& t : plan.tables) {
+    if (t.native_schema) continue;  // the source's own schema finishes it (RestorePostData)
     TableSchema table = t.target;
     if (!fresh) {
       table.indexes.clear();  // existing tables keep the ones they have

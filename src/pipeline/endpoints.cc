@@ -56,6 +56,20 @@ void SetTargetDialect(const Endpoint& target, PlanOptions* options) {
   options->dialect.storage_rule = rules.storage_rule;
 }
 
+bool UseNativeSchema(const Endpoint& source, const Endpoint& target, WriteMode mode,
+                     const std::string& target_schema, PlanOptions* options) {
+  std::string_view dialect = EngineFor(source).native_schema_dialect();
+  std::string source_schema = source.schema.empty() ? "public" : source.schema;
+  if (dialect.empty() || dialect != EngineFor(target).native_schema_dialect() ||
+      mode != WriteMode::kCreate || source_schema != target_schema) {
+    return false;
+  }
+  options->native_schema = true;
+  // The source's own schema brings its types along.
+  options->target_has_type = [](const std::string&) { return true; };
+  return true;
+}
+
 Status SetSourceTypes(const Endpoint& source, const Endpoint* target, PlanOptions* options) {
   if (target != nullptr) SetTargetDialect(*target, options);
   if (EngineFor(source).source_values() != SourceValues::kPostgres) return Status::OK();

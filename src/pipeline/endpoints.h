@@ -48,6 +48,14 @@ Status SetSourceTypes(const Endpoint& source, const Endpoint* target, PlanOption
 // storage rules), without contacting it.
 void SetTargetDialect(const Endpoint& target, PlanOptions* options);
 
+// Whether a copy in `mode` from `source` into `target`'s `target_schema`
+// restores the source's own schema (NativeSchema: both engines speak the same
+// dialect, --mode create, and the schema keeps its name, as the dump names
+// it); then sets options->native_schema, and takes every source type as known
+// to the target, since the schema brings them. Call after SetSourceTypes.
+bool UseNativeSchema(const Endpoint& source, const Endpoint& target, WriteMode mode,
+                     const std::string& target_schema, PlanOptions* options);
+
 }  // namespace ferry
 
 #endif  // FERRY_PIPELINE_ENDPOINTS_H_

@@ -103,7 +103,8 @@ Result<std::optional<RunRecord>> MemoryRunStore::LatestRun() {
 }
 
 Status MemoryRunStore::CreateRun(const RunRecord& record, const std::vector<RunTable>& tables,
-                                 WriteMode mode) {
+                                 const RunSetup& setup) {
+  if (setup.native != nullptr) return Status::FailedPrecondition("no native schema in memory");
   std::lock_guard lock(mutex_);
   auto it = runs_.find(record.run_id);
   if (it != runs_.end() && it->second.record.state != "abandoned") {

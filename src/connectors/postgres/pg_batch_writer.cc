@@ -122,13 +122,19 @@ Status PgBatchWriter::ReadyTable() {
 }
 
 // Encodes each column by the type the target table really has, which may
-// differ from the plan's when the table already existed (append, upsert).
+// differ from the plan's when the table already existed (append, upsert, or
+// a table the source's own schema created). A domain's values travel in its
+// base type's binary form (the server checks the domain's constraints).
 Result<PgCopyEncoder> PgBatchWriter::MakeEncoder(const std::string& copy_table) {
   FERRY_ASSIGN_OR_RETURN(
       PgResult types,
-      conn_.Exec("SELECT attname, atttypid, format_type(atttypid, atttypmod), attnotnull "
-                 "FROM pg_attribute WHERE attrelid = " +
-                 QuotePgLiteral(copy_table) + "::regclass AND attnum > 0 AND NOT attisdropped"));
+      conn_.Exec("SELECT a.attname, b.oid, format_type(b.oid, CASE WHEN t.typtype = 'd' THEN "
+                 "t.typtypmod ELSE a.atttypmod END), a.attnotnull "
+                 "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                 "JOIN pg_type b ON b.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype "
+                 "ELSE t.oid END WHERE a.attrelid = " +
+                 QuotePgLiteral(copy_table) +
+                 "::regclass AND a.attnum > 0 AND NOT a.attisdropped"));
   std::map<std::string, int, std::less<>> by_name;
   for (int row = 0; row < types.rows(); ++row) by_name[std::string(types.Get(row, 0))] = row;
   std::vector<PgEncodeColumn> columns;

@@ -19,6 +19,7 @@ std::string SchemaOf(const Endpoint& endpoint) {
 class PgEngine : public Engine {
  public:
   std::string_view name() const override { return "PostgreSQL"; }
+  std::string_view native_schema_dialect() const override { return "postgresql"; }
 
   bool CanRead() const override { return true; }
   SourceValues source_values() const override { return SourceValues::kPostgres; }

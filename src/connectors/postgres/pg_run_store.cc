@@ -1,10 +1,12 @@
 #include "connectors/postgres/pg_run_store.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
 #include "connectors/postgres/pg_batch_writer.h"
 #include "connectors/postgres/pg_ddl.h"
+#include "connectors/postgres/pg_native_schema.h"
 #include "connectors/postgres/pg_ready_table.h"
 #include "connectors/postgres/pg_run_schema.h"
 #include "core/json_text.h"
@@ -156,7 +158,7 @@ Result<std::optional<RunRecord>> PgRunStore::LatestRun() {
 }
 
 Status PgRunStore::CreateRun(const RunRecord& run, const std::vector<RunTable>& tables,
-                             WriteMode mode) {
+                             const RunSetup& setup) {
   return WithConnection([&](PgConnection& conn) -> Status {
     FERRY_ASSIGN_OR_RETURN(PgTransaction transaction, PgTransaction::Begin(conn));
     // Two processes starting the same run at once: the second waits, then finds it.
@@ -176,7 +178,10 @@ Status PgRunStore::CreateRun(const RunRecord& run, const std::vector<RunTable>& 
           conn.Run("DELETE FROM _ferry.runs WHERE run_id = " + QuotePgLiteral(run.run_id)));
     }
     FERRY_RETURN_IF_ERROR(InsertRun(conn, run, tables));
-    FERRY_RETURN_IF_ERROR(ReadyTables(conn, tables, mode));
+    if (setup.native != nullptr) {
+      FERRY_RETURN_IF_ERROR(RestorePreData(conn, *setup.native, tables, setup.not_restored));
+    }
+    FERRY_RETURN_IF_ERROR(ReadyTables(conn, tables, setup.mode));
     return transaction.Commit().WithContext("recording run " + run.run_id);
   });
 }
@@ -232,7 +237,7 @@ Status PgRunStore::ReadyTables(PgConnection& conn, const std::vector<RunTable>& 
     FERRY_RETURN_IF_ERROR(conn.Run(CreateSchemaSql(schema_)));
   }
   for (const RunTable& table : tables) {
-    if (ReadiedByItsChunk(table)) continue;
+    if (ReadiedByItsChunk(table) || table.native_schema) continue;
     FERRY_RETURN_IF_ERROR(ReadyPgTable(conn, table.target, schema_, mode));
   }
   return Status::OK();
@@ -334,6 +339,20 @@ Status PgRunStore::MarkRunDone(const std::string& run_id) {
     return conn.Run("UPDATE _ferry.runs SET state = 'done', finished_at = now() WHERE run_id = " +
                     QuotePgLiteral(run_id));
   });
+}
+
+Status PgRunStore::RestorePreData(PgConnection& conn, const NativeSchema& schema,
+                                  const std::vector<RunTable>& tables,
+                                  std::vector<SkippedObject>* not_restored) {
+  if (schema.dialect != "postgresql") {
+    return Status::FailedPrecondition("a PostgreSQL target cannot restore a " + schema.dialect +
+                                      " schema");
+  }
+  std::set<std::string> run_tables;
+  for (const RunTable& table : tables) {
+    if (table.native_schema) run_tables.insert(table.target.name);
+  }
+  return RestorePgPreData(conn, schema, run_tables, not_restored);
 }
 
 }  // namespace ferry

@@ -37,7 +37,7 @@ class PgRunStore : public RunStore {
                                                     const std::string& target) override;
   Result<std::optional<RunRecord>> LatestRun() override;
   Status CreateRun(const RunRecord& run, const std::vector<RunTable>& tables,
-                   WriteMode mode) override;
+                   const RunSetup& setup) override;
   Result<AbandonedRun> AbandonRun(const std::string& run_id, bool only_if_nothing_done) override;
   Result<std::optional<ChunkClaim>> ClaimChunk(const std::string& run_id, const std::string& worker,
                                                std::chrono::seconds claim_timeout) override;
@@ -76,6 +76,10 @@ class PgRunStore : public RunStore {
   Result<std::vector<RunRecord>> QueryRuns(PgConnection& conn, const std::string& where);
   Status InsertRun(PgConnection& conn, const RunRecord& run, const std::vector<RunTable>& tables);
   Status ReadyTables(PgConnection& conn, const std::vector<RunTable>& tables, WriteMode mode);
+  // The source's pre-data, inside CreateRun's transaction (pg_native_schema.h).
+  Status RestorePreData(PgConnection& conn, const NativeSchema& schema,
+                        const std::vector<RunTable>& tables,
+                        std::vector<SkippedObject>* not_restored);
   // AddKeys for one table, inside its transaction (pg_run_keys.cc).
   Status AddTableKeys(PgConnection& conn, const std::string& run_id, const KeyTable& table,
                       const DuplicateSink& reject_duplicates);

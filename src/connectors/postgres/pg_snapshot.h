@@ -23,8 +23,8 @@
 #include <string>
 
 #include "ferry/endpoint.h"
-#include "ferry/source.h"
 #include "ferry/engine.h"
+#include "ferry/source.h"
 
 namespace ferry {
 

@@ -6,6 +6,7 @@
 #include "connectors/postgres/pg_binary_values.h"
 #include "connectors/postgres/pg_catalog.h"
 #include "connectors/postgres/pg_chunker.h"
+#include "connectors/postgres/pg_native_schema.h"
 #include "connectors/postgres/pg_relation.h"
 #include "connectors/postgres/pg_source_reader.h"
 #include "core/log.h"
@@ -181,6 +182,10 @@ Result<std::unique_ptr<BatchReader>> PgSource::OpenReader(const TableSchema& tab
   if (!condition.empty()) sql += " WHERE " + condition;
   sql += ") TO STDOUT (FORMAT binary)";
   return PgSourceReader::Start(this, std::move(conn), table.name, std::move(sql), std::move(oids));
+}
+
+Result<NativeSchema> PgSource::DumpNativeSchema(const NativeSchemaRequest& request) {
+  return DumpPgNativeSchema(endpoint_, schema_, snapshot_id_, request);
 }
 
 }  // namespace ferry

@@ -71,6 +71,8 @@ class PgSource : public Source {
 
   // Splits `table` as pg_chunker.h says, in this source's snapshot.
   Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) override;
+  // pg_dump's schema of this source's schema, in its snapshot (pg_native_schema.h).
+  Result<NativeSchema> DumpNativeSchema(const NativeSchemaRequest& request) override;
 
   const std::string& schema() const { return schema_; }
   // The id of the snapshot every reader imports ("" when the server cannot export one).

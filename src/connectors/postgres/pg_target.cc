@@ -6,6 +6,7 @@
 #include "connectors/postgres/pg_batch_writer.h"
 #include "connectors/postgres/pg_broken_keys.h"
 #include "connectors/postgres/pg_ddl.h"
+#include "connectors/postgres/pg_native_schema.h"
 #include "connectors/postgres/pg_run_schema.h"
 #include "connectors/postgres/pg_sequence_ddl.h"
 
@@ -219,6 +220,15 @@ Status PgTarget::DropTable(const TableSchema& table) {
   std::lock_guard lock(admin_mutex_);
   FERRY_RETURN_IF_ERROR(ReadyAdmin());
   return admin_.Run(DropTableSql(table, schema_));
+}
+
+Status PgTarget::RestorePostData(const NativeSchema& schema, int jobs,
+                                 std::vector<SkippedObject>* not_restored) {
+  if (schema.dialect != "postgresql") {
+    return Status::FailedPrecondition("a PostgreSQL target cannot restore a " + schema.dialect +
+                                      " schema");
+  }
+  return RestorePgPostData(endpoint_, schema, jobs, not_restored);
 }
 
 }  // namespace ferry

@@ -45,6 +45,9 @@ class PgTarget : public Target {
                 std::vector<SkippedObject>* broken_foreign_keys) override;
   Status FinishSequences(const std::vector<Sequence>& sequences,
                          const std::vector<TableSchema>& tables) override;
+  // pg_post_data.h via pg_native_schema.h.
+  Status RestorePostData(const NativeSchema& schema, int jobs,
+                         std::vector<SkippedObject>* not_restored) override;
   Status DropTable(const TableSchema& table) override;
   std::string Describe() const override;
 

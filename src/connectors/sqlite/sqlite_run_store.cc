@@ -190,7 +190,12 @@ Result<std::optional<RunRecord>> SqliteRunStore::LatestRun() {
 }
 
 Status SqliteRunStore::CreateRun(const RunRecord& run, const std::vector<RunTable>& tables,
-                                 WriteMode mode) {
+                                 const RunSetup& setup) {
+  if (setup.native != nullptr) {
+    return Status::FailedPrecondition("a SQLite target cannot restore a " +
+                                      setup.native->dialect + " schema");
+  }
+  WriteMode mode = setup.mode;
   return With(true, true, [&](SqliteDatabase& db) -> Status {
     FERRY_ASSIGN_OR_RETURN(
         SqliteStatement existing,

@@ -37,7 +37,7 @@ class SqliteRunStore : public RunStore {
                                                     const std::string& target) override;
   Result<std::optional<RunRecord>> LatestRun() override;
   Status CreateRun(const RunRecord& run, const std::vector<RunTable>& tables,
-                   WriteMode mode) override;
+                   const RunSetup& setup) override;
   Result<AbandonedRun> AbandonRun(const std::string& run_id, bool only_if_nothing_done) override;
   Result<std::optional<ChunkClaim>> ClaimChunk(const std::string& run_id, const std::string& worker,
                                                std::chrono::seconds claim_timeout) override;
