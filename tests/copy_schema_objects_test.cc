@@ -98,8 +98,8 @@ TEST_F(CopySchemaObjectsTest, PostgresIndexesAndChecksAreRecreatedAsTheSourceHas
       "CREATE INDEX docs_title_c ON docs (title COLLATE \"C\");"
       "INSERT INTO docs VALUES (1, 'a', 'x y', '{a}', now(), 'c', '[2024-01-01,2024-02-01)', 3);");
   std::string report = (dir_.path() / "report.json").string();
-  CommandResult r =
-      RunFerry({"copy", "--from", source_.url(), "--to", target_.url(), "--report", report});
+  CommandResult r = RunFerry({"copy", "--from", source_.url(), "--to", target_.url(), "--report",
+                              report, "--schema-from", "ferry"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string source_indexes = IndexDefinitions(source_, "public");
   std::string target_indexes = IndexDefinitions(target_, "public");
@@ -123,7 +123,8 @@ TEST_F(CopySchemaObjectsTest, PostgresChecksCallingOwnFunctionsAreListed) {
       "'SELECT $1 % 2 = 0';"
       "CREATE TABLE t (id bigint PRIMARY KEY CONSTRAINT even CHECK (is_even(id)));"
       "INSERT INTO t VALUES (2);");
-  CommandResult r = RunFerry({"copy", "--from", source_.url(), "--to", target_.url()});
+  CommandResult r =
+      RunFerry({"copy", "--from", source_.url(), "--to", target_.url(), "--schema-from", "ferry"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(CheckDefinitions(target_, "public"), "");
   EXPECT_NE(r.err.find("t.even"), std::string::npos) << r.err;
@@ -139,7 +140,8 @@ TEST_F(CopySchemaObjectsTest, PagilaIndexesKeepNamesAndMethods) {
     GTEST_SKIP() << "../shared/datasets/pagila is absent";
   }
   SourceSql(ReadFile(*datasets / "pagila/pagila-schema.sql"));
-  CommandResult r = RunFerry({"plan", "--from", source_.url(), "--to", target_.url()});
+  CommandResult r =
+      RunFerry({"plan", "--from", source_.url(), "--to", target_.url(), "--schema-from", "ferry"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("index film_fulltext_idx: using gist (fulltext)"), std::string::npos)
       << r.out;

@@ -77,7 +77,7 @@ TEST_F(PgInheritanceTest, PartitionsAreReadThroughTheirRootOnce) {
     CREATE TABLE payment_2021 PARTITION OF payment FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
     INSERT INTO payment SELECT i, date '2020-01-01' + i % 700, i / 7.0 FROM generate_series(1, 1000) i;
     ANALYZE;)sql");
-  CommandResult copy = Copy({"--chunk-rows", "100"});
+  CommandResult copy = Copy({"--chunk-rows", "100", "--schema-from", "ferry"});
   ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
   EXPECT_EQ(target_.QueryValue("SELECT count(*) || ' ' || count(DISTINCT id) FROM payment"),
             "1000 1000");

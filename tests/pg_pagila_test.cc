@@ -33,15 +33,16 @@ class PgPagilaTest : public ::testing::Test {
   ScratchPgDatabase target_{"pagila_copy"};
 };
 
-// Given Pagila, the copy has every payment once (read through the partitioned
+// Given Pagila and ferry's own DDL, the copy has every payment once (read through the partitioned
 // table), sequences that continue from the source's values (staff_staff_id_seq
 // was set to 1500 over 2 staff rows), every object it does not copy listed in
 // the report, and verify finds it equal.
 TEST_F(PgPagilaTest, CopiesEveryRowOnceWithItsSequencesAndListsWhatItDoesNotCopy) {
   TempDir dir;
   std::string report = (dir.path() / "report.json").string();
-  CommandResult copy = RunFerry({"copy", "--from", source_.url(), "--to", target_.url(),
-                                 "--chunk-rows", "5000", "--report", report});
+  CommandResult copy =
+      RunFerry({"copy", "--from", source_.url(), "--to", target_.url(), "--chunk-rows", "5000",
+                "--report", report, "--schema-from", "ferry"});
   ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
   EXPECT_EQ(target_.QueryValue("SELECT count(*) FROM payment"),
             source_.QueryValue("SELECT count(*) FROM payment"));
@@ -69,7 +70,7 @@ TEST_F(PgPagilaTest, CopiesEveryRowOnceWithItsSequencesAndListsWhatItDoesNotCopy
 
 // With --schema-from source the tables come from pg_dump's schema of the
 // source: every index (name and definition), constraint, view, trigger,
-// domain, enum and partition is there as in the source, every row once
+// function, domain, enum and partition is there as in the source, every row once
 // (counted with ONLY per physical table), sequences continue from the
 // source's values, and verify finds it equal.
 TEST_F(PgPagilaTest, SourceSchemaCarriesIndexesConstraintsViewsTriggersAndPartitions) {
@@ -80,19 +81,28 @@ TEST_F(PgPagilaTest, SourceSchemaCarriesIndexesConstraintsViewsTriggersAndPartit
        {"SELECT string_agg(indexname || ' ' || indexdef, E'\\n' ORDER BY indexname) "
         "FROM pg_indexes WHERE schemaname = 'public'",
         "SELECT string_agg(conrelid::regclass || ' ' || conname || ' ' || "
-        "pg_get_constraintdef(c.oid), E'\\n' ORDER BY 1) FROM pg_constraint c "
+        "pg_get_constraintdef(c.oid), E'\\n' ORDER BY conrelid::regclass::text, conname) FROM "
+        "pg_constraint c "
         "WHERE connamespace = 'public'::regnamespace",
         "SELECT string_agg(viewname, ',' ORDER BY viewname) FROM pg_views "
         "WHERE schemaname = 'public'",
-        "SELECT string_agg(matviewname, ',' ORDER BY 1) FROM pg_matviews",
-        "SELECT string_agg(tgrelid::regclass || '.' || tgname, ',' ORDER BY 1) "
+        "SELECT string_agg(matviewname || ' ' || ispopulated, ',' ORDER BY matviewname) "
+        "FROM pg_matviews",
+        "SELECT string_agg(tgrelid::regclass || '.' || tgname, ',' ORDER BY "
+        "tgrelid::regclass::text, tgname) "
         "FROM pg_trigger WHERE NOT tgisinternal",
-        "SELECT string_agg(typname || typtype, ',' ORDER BY 1) FROM pg_type "
+        "SELECT string_agg(typname || typtype::text, ',' ORDER BY typname) FROM pg_type "
         "WHERE typnamespace = 'public'::regnamespace AND typtype IN ('d', 'e')",
-        "SELECT string_agg(inhrelid::regclass || '<' || inhparent::regclass, ',' ORDER BY 1) "
+        "SELECT string_agg(inhrelid::regclass || '<' || inhparent::regclass, ',' ORDER BY "
+        "inhrelid::regclass::text) "
         "FROM pg_inherits",
-        "SELECT string_agg(rulename, ',' ORDER BY 1) FROM pg_rules "
-        "WHERE schemaname = 'public'"}) {
+        "SELECT string_agg(rulename, ',' ORDER BY rulename) FROM pg_rules "
+        "WHERE schemaname = 'public'",
+        "SELECT string_agg(proname || ' ' || prokind::text, ',' ORDER BY proname) FROM pg_proc "
+        "WHERE pronamespace = 'public'::regnamespace",
+        "SELECT string_agg(pg_get_functiondef(oid), E'\\n' ORDER BY proname, "
+        "oid::regprocedure::text) "
+        "FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND prokind <> 'a'"}) {
     EXPECT_EQ(target_.QueryValue(catalog), source_.QueryValue(catalog)) << catalog;
   }
   std::string tables = source_.QueryValue(

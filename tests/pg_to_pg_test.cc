@@ -78,12 +78,13 @@ TEST_F(PgToPgTest, EveryTypeRoundTripsWithItsOwnType) {
     PgConnection conn = target_.Connect();
     ASSERT_TRUE(conn.Run("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')").ok());
   }
-  CommandResult plan = RunFerry({"plan", "--from", source_.url(), "--to", target_.url()});
+  CommandResult plan =
+      RunFerry({"plan", "--from", source_.url(), "--to", target_.url(), "--schema-from", "ferry"});
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
   EXPECT_NE(plan.out.find("integer[]"), std::string::npos) << plan.out;
   EXPECT_NE(plan.out.find("is not built in"), std::string::npos) << plan.out;
 
-  CommandResult copy = Copy({"--chunk-rows", "2"});
+  CommandResult copy = Copy({"--chunk-rows", "2", "--schema-from", "ferry"});
   ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
 
   std::string types =
@@ -107,6 +108,20 @@ TEST_F(PgToPgTest, EveryTypeRoundTripsWithItsOwnType) {
   PgConnection conn = target_.Connect();
   ASSERT_TRUE(conn.Run("UPDATE kinds SET ints = '{1,2}' WHERE id = 1").ok());
   EXPECT_EQ(Verify().exit_code, 3);
+
+  // With the source's own schema (the default into an empty database) every
+  // column keeps its type, domain and enum included, and the identity continues.
+  ScratchPgDatabase native("pgdst_native");
+  ASSERT_TRUE(native.ok()) << native.error();
+  CommandResult native_copy =
+      RunFerry({"copy", "--from", source_.url(), "--to", native.url(), "--chunk-rows", "2"});
+  ASSERT_EQ(native_copy.exit_code, 0) << native_copy.out << native_copy.err;
+  EXPECT_EQ(native.QueryRows(types), source_types);
+  EXPECT_EQ(native.QueryRows(rows), source_.QueryRows(rows));
+  EXPECT_EQ(native.QueryValue("SELECT nextval(pg_get_serial_sequence('kinds', 'id'))"), "42");
+  CommandResult native_verify =
+      RunFerry({"verify", "--from", source_.url(), "--to", native.url(), "--level", "row"});
+  EXPECT_EQ(native_verify.exit_code, 0) << native_verify.out << native_verify.err;
 }
 
 // Given tables keyed by integer, text, composite key and none, copied in

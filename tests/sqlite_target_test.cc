@@ -270,7 +270,10 @@ TEST_F(SqliteTargetTest, KilledAtRandomMomentsAndResumedEveryRowLandsExactlyOnce
   std::random_device seed_source;
   unsigned seed = seed_source();
   std::mt19937 random(seed);
-  int chunk_rows = std::uniform_int_distribution<int>(2000, 6000)(random);
+  // 150 to 400 chunks: enough that 24 rounds, each waiting for a chunk and up
+  // to 120 ms more, cannot finish the copy early even when the machine is busy
+  // (with 100 chunks and 250 ms, four workers did: 18 kills).
+  int chunk_rows = std::uniform_int_distribution<int>(1500, 4000)(random);
   SCOPED_TRACE("seed " + std::to_string(seed) + ", --chunk-rows " + std::to_string(chunk_rows));
   std::vector<std::string> args = {
       "copy",   "--from",       "sqlite:" + source,         "--to",
@@ -287,7 +290,7 @@ TEST_F(SqliteTargetTest, KilledAtRandomMomentsAndResumedEveryRowLandsExactlyOnce
     if (!row.ok() || !*row) return 0;
     return static_cast<int>(s->ColumnInt64(0));
   };
-  int kills = KillUntilDone(args, logs.path(), random, 1, 4, done_chunks, 24);
+  int kills = KillUntilDone(args, logs.path(), random, 1, 4, done_chunks, 24, 120);
   EXPECT_GE(kills, 20);
   EXPECT_EQ(Query(TargetPath(), "SELECT count(*) FROM kinds"), "600000");
   EXPECT_EQ(Query(TargetPath(), "SELECT count(DISTINCT id) FROM kinds"), "600000");

@@ -118,6 +118,13 @@ class Source {
   virtual Result<NativeSchema> DumpNativeSchema(const NativeSchemaRequest& /*request*/) {
     return Status::FailedPrecondition("this source has no native schema to dump");
   }
+  // Statements, in `schema`'s dialect, that give the target's sequences of
+  // `schema` the state the source's have now. Sequences are not transactional: call after the rows
+  // are copied, so no key a copied row holds is issued again.
+  virtual Result<std::vector<NativeSchemaEntry>> ReadNativeSequenceStates(
+      const NativeSchema& /*schema*/) {
+    return Status::FailedPrecondition("this source has no native schema to dump");
+  }
 };
 
 }  // namespace ferry

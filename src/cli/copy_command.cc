@@ -54,7 +54,7 @@ struct CopyFlags {
   int retries = 10;
   // PostgreSQL → PostgreSQL: "source" restores the source's own schema
   // (pg_dump) for tables the mapping leaves as they are; "ferry": ferry's DDL.
-  std::string schema_from = "ferry";
+  std::string schema_from = "auto";
   int index_jobs = 0;  // 0: the cores
   bool no_owner = false;
   bool no_acl = false;
@@ -126,6 +126,8 @@ int RunDryRun(const CopyFlags& flags) {
   if (!flags.tables.empty()) args.insert(args.end(), {"--tables", Join(flags.tables)});
   if (!flags.exclude.empty()) args.insert(args.end(), {"--exclude", Join(flags.exclude)});
   if (flags.snake_case) args.push_back("--snake-case");
+  // The plan assumes --mode create, the only mode the source's own schema takes.
+  args.insert(args.end(), {"--schema-from", flags.mode == "create" ? flags.schema_from : "ferry"});
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   return Main(static_cast<int>(argv.size()), argv.data());
@@ -209,7 +211,7 @@ Status LoadJoinFlags(CopyFlags* flags) {
   flags->config = get("--config");
   flags->snake_case = get("--snake-case") == "true";
   flags->chunk_rows = std::stoll(get("--chunk-rows"));
-  if (o.count("--schema-from")) flags->schema_from = get("--schema-from");
+  flags->schema_from = o.count("--schema-from") ? get("--schema-from") : "ferry";
   flags->no_owner = get("--no-owner") == "true";
   flags->no_acl = get("--no-acl") == "true";
   if (o.count("--sample")) flags->documents = DocumentFlagsOf(o);  // a document source
@@ -287,9 +289,13 @@ int RunCopyCommand(CopyFlags flags) {
   Status types = SetSourceTypes(*from, &*to, &*plan_options);
   if (!types.ok()) return Fail(types);
   ParseWriteMode(flags.mode, &run.options.mode);
-  if (flags.schema_from == "source") {
-    UseNativeSchema(*from, *to, run.options.mode, flags.schema, &*plan_options);
+  Result<std::string> schema_from = ChooseSchemaFrom(
+      flags.schema_from, *from, *to, run.options.mode, flags.schema, &*plan_options);
+  if (!schema_from.ok()) {
+    std::cerr << "ferry copy: " << schema_from.status().message() << "\n";
+    return kExitUsage;
   }
+  flags.schema_from = *schema_from;  // the run records the one that applies
   Result<std::unique_ptr<Source>> source = OpenCopySource(*from);
   if (!source.ok()) return Fail(source.status());
   Result<std::unique_ptr<Target>> target = OpenCopyTarget(*to, flags.schema);
@@ -361,11 +367,11 @@ void AddCopyCommand(CLI::App& app, Invocation& invocation) {
   copy->add_option("--schema-from", flags->schema_from,
                    "PostgreSQL to PostgreSQL: 'source' restores the source's own schema (pg_dump: "
                    "types, functions, defaults, partitions, views, triggers, ...) for every table "
-                   "the mapping leaves as it is (with --mode create, same schema name); 'ferry' "
-                   "builds tables with ferry's own DDL (default, while the source's schema path "
-                   "is new)")
-      ->check(CLI::IsMember({"source", "ferry"}))
-      ->default_val("ferry");
+                   "the mapping leaves as it is (needs --mode create and the same schema name); "
+                   "'ferry' builds tables with ferry's own DDL; 'auto' (default) takes 'source' "
+                   "where it applies, else 'ferry'")
+      ->check(CLI::IsMember({"auto", "source", "ferry"}))
+      ->default_val("auto");
   copy->add_option("--index-jobs", flags->index_jobs,
                    "Indexes and constraints of the source's own schema built at once (default: "
                    "this machine's cores)")

@@ -35,9 +35,9 @@ struct PlanFlags {
   std::string schema = "public";
   std::string from_schema;  // PostgreSQL sources: the schema to read (else ?schema= or public)
   bool json = false;
-  std::string write_mapping;  // ferry.toml to write from the plan ("" : none)
-  DocumentFlags documents;    // --sample (rows or documents per table), and document options
-  std::string schema_from = "ferry";  // as ferry copy --schema-from
+  std::string write_mapping;         // ferry.toml to write from the plan ("" : none)
+  DocumentFlags documents;           // --sample (rows or documents per table), and document options
+  std::string schema_from = "auto";  // as ferry copy --schema-from
 };
 
 // A plan and what the sample behind it was.
@@ -150,10 +150,10 @@ Result<PlannedCopy> PlanTables(const PlanFlags& flags, const Endpoint& from, Sou
     Result<Endpoint> to = ParseEndpoint(flags.to);
     if (to.ok()) {
       SetTargetDialect(*to, &options);
-      // As `ferry copy --schema-from source` would with --mode create.
-      if (flags.schema_from == "source") {
-        UseNativeSchema(from, *to, WriteMode::kCreate, flags.schema, &options);
-      }
+      // As `ferry copy --schema-from` would with --mode create.
+      FERRY_RETURN_IF_ERROR(
+          ChooseSchemaFrom(flags.schema_from, from, *to, WriteMode::kCreate, flags.schema, &options)
+              .status());
     }
   }
   // PostgreSQL values keep their types: there is nothing for a sample to check.
@@ -251,10 +251,10 @@ void AddPlanCommand(CLI::App& app, Invocation& invocation) {
   plan->add_flag("--snake-case", flags->snake_case,
                  "Target names in snake_case (AlbumId → album_id)");
   plan->add_option("--schema-from", flags->schema_from,
-                   "PostgreSQL to PostgreSQL (with --to): 'source' shows which tables take the "
-                   "source's own schema (pg_dump), as ferry copy --schema-from source")
-      ->check(CLI::IsMember({"source", "ferry"}))
-      ->default_val("ferry");
+                   "PostgreSQL to PostgreSQL (with --to): which tables take the source's own "
+                   "schema (pg_dump), as ferry copy --schema-from (auto, source or ferry)")
+      ->check(CLI::IsMember({"auto", "source", "ferry"}))
+      ->default_val("auto");
   plan->add_option("--schema", flags->schema, "PostgreSQL schema for the tables")
       ->default_val("public");
   AddDocumentFlags(plan, &flags->documents);

@@ -59,6 +59,8 @@ class ChunkedCopy {
   Status SnapshotSource();
   Status MakePlan();
   Status PlanTables();
+  // Logs what the plan leaves out (plan_.skipped).
+  void LogSkipped() const;
   Result<std::vector<Chunk>> PlanSourceChunks(const TableSchema& table);
   Status RecordRun();
   // Tables the source's own schema creates (TablePlan::native_schema): their
@@ -306,11 +308,19 @@ Status ChunkedCopy::DumpNativeSchema() {
   FERRY_ASSIGN_OR_RETURN(native_, source_->DumpNativeSchema(request));
   spdlog::info("   the source's own schema for {} table(s): {} object(s) before the data, {} after",
                request.tables.size(), native_.pre_data.size(), native_.post_data.size());
-  // What ferry's own DDL would have left out, the source's schema carries.
-  std::erase_if(plan_.skipped, [&](const SkippedObject& s) {
-    return std::find(native_.carried_kinds.begin(), native_.carried_kinds.end(), s.kind) !=
-           native_.carried_kinds.end();
-  });
+  // What ferry's own DDL would have left out, the source's schema carries;
+  // when some tables take ferry's DDL, their triggers, indexes and the like
+  // stay behind with them, so the list is kept whole (it may then name an
+  // object the dump restores, never hide one it does not).
+  bool all_native = std::all_of(plan_.tables.begin(), plan_.tables.end(),
+                                [](const TablePlan& t) { return t.native_schema; });
+  if (all_native) {
+    std::erase_if(plan_.skipped, [&](const SkippedObject& s) {
+      return std::find(native_.carried_kinds.begin(), native_.carried_kinds.end(), s.kind) !=
+             native_.carried_kinds.end();
+    });
+  }
+  LogSkipped();
   return Status::OK();
 }
 
@@ -355,6 +365,12 @@ Status ChunkedCopy::NoteEarlierChunks() {
 
 // The plan (from the schema, a new sample, or what the run recorded) and the
 // per-table stats that follow it.
+void ChunkedCopy::LogSkipped() const {
+  for (const SkippedObject& s : plan_.skipped) {
+    spdlog::info("   skipping {} {}: {}", s.kind, s.name, s.reason);
+  }
+}
+
 Status ChunkedCopy::PlanTables() {
   if (run_.planner == nullptr) {
     FERRY_ASSIGN_OR_RETURN(DatabaseSchema schema, source_->DescribeSchema());
@@ -365,9 +381,8 @@ Status ChunkedCopy::PlanTables() {
   } else {
     FERRY_ASSIGN_OR_RETURN(plan_, run_.planner->PlanNew(*source_, &mapping_));
   }
-  for (const SkippedObject& s : plan_.skipped) {
-    spdlog::info("   skipping {} {}: {}", s.kind, s.name, s.reason);
-  }
+  // With the source's own schema, what it carries is known once it is dumped.
+  if (!plan_.HasNativeTables()) LogSkipped();
   for (const std::string& w : plan_.warnings) spdlog::warn("   {}", w);
   stats_.tables.clear();
   for (const TablePlan& t : plan_.tables) {
@@ -541,8 +556,13 @@ Status ChunkedCopy::RestorePostData() {
                                          : static_cast<int>(std::thread::hardware_concurrency());
   spdlog::info("   the source's own indexes, constraints, triggers and rules ({} at once)",
                std::max(1, jobs));
+  // Read now, after the rows: sequences are not held still by the snapshot.
+  NativeSchema finish = native_;
+  FERRY_ASSIGN_OR_RETURN(std::vector<NativeSchemaEntry> sequences,
+                         source_->ReadNativeSequenceStates(native_));
+  finish.post_data.insert(finish.post_data.end(), sequences.begin(), sequences.end());
   std::vector<SkippedObject> not_restored;
-  FERRY_RETURN_IF_ERROR(run_.target->RestorePostData(native_, std::max(1, jobs), &not_restored));
+  FERRY_RETURN_IF_ERROR(run_.target->RestorePostData(finish, std::max(1, jobs), &not_restored));
   for (const SkippedObject& s : not_restored) {
     spdlog::warn("   not restored: {} {}: {}", s.kind, s.name, s.reason);
   }

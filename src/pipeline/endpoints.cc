@@ -56,18 +56,41 @@ void SetTargetDialect(const Endpoint& target, PlanOptions* options) {
   options->dialect.storage_rule = rules.storage_rule;
 }
 
-bool UseNativeSchema(const Endpoint& source, const Endpoint& target, WriteMode mode,
-                     const std::string& target_schema, PlanOptions* options) {
+std::string WhyNoNativeSchema(const Endpoint& source, const Endpoint& target, WriteMode mode,
+                              const std::string& target_schema) {
   std::string_view dialect = EngineFor(source).native_schema_dialect();
-  std::string source_schema = source.schema.empty() ? "public" : source.schema;
-  if (dialect.empty() || dialect != EngineFor(target).native_schema_dialect() ||
-      mode != WriteMode::kCreate || source_schema != target_schema) {
-    return false;
+  if (dialect.empty() || dialect != EngineFor(target).native_schema_dialect()) {
+    return "the source's own schema is restored only between two PostgreSQL databases";
   }
+  if (mode != WriteMode::kCreate) {
+    return "the source's own schema is restored only with --mode create (into tables ferry "
+           "creates)";
+  }
+  std::string source_schema = source.schema.empty() ? "public" : source.schema;
+  if (source_schema != target_schema) {
+    return "the source's own schema names its schema " + source_schema + ", not " + target_schema +
+           " (--schema)";
+  }
+  return "";
+}
+
+void UseNativeSchema(PlanOptions* options) {
   options->native_schema = true;
   // The source's own schema brings its types along.
   options->target_has_type = [](const std::string&) { return true; };
-  return true;
+}
+
+Result<std::string> ChooseSchemaFrom(const std::string& schema_from, const Endpoint& source,
+                                     const Endpoint& target, WriteMode mode,
+                                     const std::string& target_schema, PlanOptions* options) {
+  if (schema_from == "ferry") return schema_from;
+  std::string why_not = WhyNoNativeSchema(source, target, mode, target_schema);
+  if (why_not.empty()) {
+    UseNativeSchema(options);
+    return std::string("source");
+  }
+  if (schema_from == "auto") return std::string("ferry");
+  return Status::InvalidArgument("--schema-from source: " + why_not);
 }
 
 Status SetSourceTypes(const Endpoint& source, const Endpoint* target, PlanOptions* options) {

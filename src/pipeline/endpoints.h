@@ -49,12 +49,25 @@ Status SetSourceTypes(const Endpoint& source, const Endpoint* target, PlanOption
 void SetTargetDialect(const Endpoint& target, PlanOptions* options);
 
 // Whether a copy in `mode` from `source` into `target`'s `target_schema`
-// restores the source's own schema (NativeSchema: both engines speak the same
-// dialect, --mode create, and the schema keeps its name, as the dump names
-// it); then sets options->native_schema, and takes every source type as known
-// to the target, since the schema brings them. Call after SetSourceTypes.
-bool UseNativeSchema(const Endpoint& source, const Endpoint& target, WriteMode mode,
-                     const std::string& target_schema, PlanOptions* options);
+// can restore the source's own schema (NativeSchema): "" when it can (both
+// engines speak the same dialect, --mode create, and the schema keeps its
+// name, as the dump names it), else why not, as a sentence to print.
+std::string WhyNoNativeSchema(const Endpoint& source, const Endpoint& target, WriteMode mode,
+                              const std::string& target_schema);
+
+// Makes the plan restore the source's own schema for every table the mapping
+// leaves as it is: sets options->native_schema, and takes every source type
+// as known to the target, since the schema brings them. Call after
+// SetSourceTypes, when WhyNoNativeSchema says "".
+void UseNativeSchema(PlanOptions* options);
+
+// The --schema-from of copy and plan: "auto" (the source's own schema where
+// WhyNoNativeSchema allows, else ferry's), "source" or "ferry". Returns the
+// one that applies ("source" or "ferry") and calls UseNativeSchema for
+// "source"; InvalidArgument with the reason when "source" cannot apply.
+Result<std::string> ChooseSchemaFrom(const std::string& schema_from, const Endpoint& source,
+                                     const Endpoint& target, WriteMode mode,
+                                     const std::string& target_schema, PlanOptions* options);
 
 }  // namespace ferry
 

@@ -92,7 +92,10 @@ std::string SettingOf(std::string_view statement) {
   std::string_view rest = statement.substr(4);
   size_t end = rest.find_first_of(" \t\n=");
   std::string name(rest.substr(0, end));
-  for (char& c : name) c = static_cast<char>(c | 0x20);
+  // ASCII letters only: `c | 0x20` would turn the '_' of statement_timeout into DEL.
+  for (char& c : name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
   return name;
 }
 

@@ -5,20 +5,26 @@
 #include <string>
 #include <vector>
 
+#include "connectors/postgres/pg_ddl.h"
 #include "connectors/postgres/pg_dump_script.h"
 #include "connectors/postgres/pg_entry_failure.h"
 #include "connectors/postgres/pg_post_data.h"
 #include "connectors/postgres/pg_pre_data.h"
 #include "connectors/postgres/pg_schema_dump.h"
+#include "connectors/postgres/pg_sequence_values.h"
+#include "connectors/postgres/pg_tool_version.h"
+#include "core/log.h"
 
 namespace ferry {
 namespace {
 
 // What ferry's own DDL lists as skipped (pg_catalog.cc, pg_schema_objects.cc)
-// and pg_dump's schema of one schema carries. Not carried: extensions, event
-// triggers, foreign servers and wrappers, publications and subscriptions,
-// which pg_dump -n leaves out, and foreign tables (their server stays behind).
+// and pg_dump's schema of one schema carries, with the extensions ferry adds
+// (ExtensionEntries). Not carried: event triggers, foreign servers and
+// wrappers, publications and subscriptions, which pg_dump -n leaves out, and
+// foreign tables (their server stays behind).
 constexpr const char* kCarriedKinds[] = {"aggregate",
+                                         "extension",
                                          "check constraint",
                                          "collation",
                                          "comment",
@@ -72,20 +78,38 @@ PgDumpScript ToScript(const std::vector<NativeSchemaEntry>& entries) {
   return script;
 }
 
+// pg_dump -n leaves extensions out, though the schema's columns, indexes and
+// functions may need them: one entry per extension of the source database
+// (plpgsql is always there), created first in the schema it lives in, at the
+// target's default version of it (the source's may not be installed there).
+Result<std::vector<NativeSchemaEntry>> ExtensionEntries(PgConnection& conn) {
+  FERRY_ASSIGN_OR_RETURN(PgResult r, conn.Exec(R"sql(
+    SELECT e.extname, n.nspname FROM pg_catalog.pg_extension e
+      JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+     WHERE e.extname <> 'plpgsql' ORDER BY e.extname)sql"));
+  std::vector<NativeSchemaEntry> entries;
+  for (int i = 0; i < r.rows(); ++i) {
+    std::string name(r.Get(i, 0)), schema(r.Get(i, 1));
+    std::string sql = "CREATE SCHEMA IF NOT EXISTS " + QuotePgIdentifier(schema) +
+                      "; CREATE EXTENSION IF NOT EXISTS " + QuotePgIdentifier(name) +
+                      " WITH SCHEMA " + QuotePgIdentifier(schema) + ";";
+    entries.push_back({"EXTENSION", "", name, {}, std::move(sql), ""});
+  }
+  return entries;
+}
+
 void AddFailures(const std::vector<PgEntryFailure>& failures,
                  std::vector<SkippedObject>* not_restored) {
   for (const PgEntryFailure& f : failures) {
     std::string name = f.schema.empty() ? f.name : f.schema + "." + f.name;
-    not_restored->push_back({f.kind, name,
-                             "not restored from the source's schema: " + f.error +
-                                 (f.sqlstate.empty() ? "" : " (SQLSTATE " + f.sqlstate + ")")});
+    not_restored->push_back({f.kind, name, "not restored from the source's schema: " + f.error});
   }
 }
 
 }  // namespace
 
-Result<NativeSchema> DumpPgNativeSchema(const Endpoint& source, const std::string& schema,
-                                        const std::string& snapshot,
+Result<NativeSchema> DumpPgNativeSchema(PgConnection& conn, const Endpoint& source,
+                                        const std::string& schema, const std::string& snapshot,
                                         const NativeSchemaRequest& request) {
   PgSchemaDumpOptions options;
   options.filter.schemas = {schema};
@@ -100,7 +124,9 @@ Result<NativeSchema> DumpPgNativeSchema(const Endpoint& source, const std::strin
   native.dialect = "postgresql";
   native.source_version = dump.source_version;
   native.schema = schema;
-  native.pre_data = ToEntries(dump.pre_data);
+  FERRY_ASSIGN_OR_RETURN(native.pre_data, ExtensionEntries(conn));
+  std::vector<NativeSchemaEntry> pre_data = ToEntries(dump.pre_data);
+  native.pre_data.insert(native.pre_data.end(), pre_data.begin(), pre_data.end());
   native.post_data = ToEntries(dump.post_data);
   for (const PgTableName& table : dump.tables) native.tables.push_back(table.name);
   for (const std::string& table : request.tables) {
@@ -120,15 +146,12 @@ Result<NativeSchema> DumpPgNativeSchema(const Endpoint& source, const std::strin
 Status RestorePgPreData(PgConnection& conn, const NativeSchema& schema,
                         const std::set<std::string>& run_tables,
                         std::vector<SkippedObject>* not_restored) {
-  // pg_dump writes SQL for its own version and older servers' objects; the
-  // target must be at least the source's major version to take it as it is.
+  // pg_dump writes SQL for the source's version: the target must be at least that.
   FERRY_ASSIGN_OR_RETURN(PgResult version, conn.Exec("SHOW server_version_num"));
   int target_version = std::atoi(std::string(version.Get(0, 0)).c_str());
-  if (target_version / 10000 < schema.source_version / 10000) {
-    return Status::FailedPrecondition(
-        "the target runs PostgreSQL " + std::to_string(target_version / 10000) +
-        ", older than the source's " + std::to_string(schema.source_version / 10000) +
-        ": its own schema may not restore there; copy with --schema-from ferry");
+  if (Status s = CheckPgTargetVersion(schema.source_version, target_version); !s.ok()) {
+    return Status::FailedPrecondition(std::string(s.message()) +
+                                      "; copy with --schema-from ferry instead");
   }
   FERRY_ASSIGN_OR_RETURN(std::vector<PgEntryFailure> failures,
                          ApplyPgPreData(conn, ToScript(schema.pre_data)));
@@ -140,6 +163,28 @@ Status RestorePgPreData(PgConnection& conn, const NativeSchema& schema,
   }
   if (not_restored != nullptr) AddFailures(failures, not_restored);
   return Status::OK();
+}
+
+Result<std::vector<NativeSchemaEntry>> ReadPgNativeSequenceStates(PgConnection& conn,
+                                                                  const NativeSchema& schema) {
+  std::set<std::string> created;
+  for (const NativeSchemaEntry& e : schema.pre_data) {
+    if (e.kind == "SEQUENCE" && e.schema == schema.schema) created.insert(e.name);
+  }
+  FERRY_ASSIGN_OR_RETURN(std::vector<PgSequenceState> states,
+                         ReadPgSequenceStates(conn, {schema.schema}));
+  std::vector<NativeSchemaEntry> entries;
+  for (const PgSequenceState& state : states) {
+    if (!created.contains(state.name)) continue;
+    if (!state.last_value) {
+      spdlog::warn("   not setting sequence {}.{}: the source's user may not read it", state.schema,
+                   state.name);
+      continue;
+    }
+    entries.push_back(
+        {"SEQUENCE SET", state.schema, state.name, {}, SetPgSequenceStateSql(state), ""});
+  }
+  return entries;
 }
 
 Status RestorePgPostData(const Endpoint& target, const NativeSchema& schema, int jobs,

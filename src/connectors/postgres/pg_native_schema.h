@@ -23,10 +23,11 @@
 namespace ferry {
 
 // Dumps schema `schema` of `source` in snapshot `snapshot` ("" : pg_dump's
-// own), leaving out request.exclude_tables (and everything of theirs). Fails
-// when a table of request.tables is not in the dump.
-Result<NativeSchema> DumpPgNativeSchema(const Endpoint& source, const std::string& schema,
-                                        const std::string& snapshot,
+// own), leaving out request.exclude_tables (and everything of theirs), after
+// the source database's extensions (read on `conn`, a connection to it).
+// Fails when a table of request.tables is not in the dump.
+Result<NativeSchema> DumpPgNativeSchema(PgConnection& conn, const Endpoint& source,
+                                        const std::string& schema, const std::string& snapshot,
                                         const NativeSchemaRequest& request);
 
 // Restores `schema`'s pre-data on `conn`, inside its transaction. A failed
@@ -36,6 +37,13 @@ Result<NativeSchema> DumpPgNativeSchema(const Endpoint& source, const std::strin
 Status RestorePgPreData(PgConnection& conn, const NativeSchema& schema,
                         const std::set<std::string>& run_tables,
                         std::vector<SkippedObject>* not_restored);
+
+// One "SEQUENCE SET" entry (SELECT pg_catalog.setval(…)) per sequence that
+// `schema`'s pre-data creates, with the state it has on `conn` now (pg_dump's
+// data section would carry it; ferry dumps the schema only). A sequence this
+// session may not read is left out and logged.
+Result<std::vector<NativeSchemaEntry>> ReadPgNativeSequenceStates(PgConnection& conn,
+                                                                  const NativeSchema& schema);
 
 // Restores `schema`'s post-data on `target` with `jobs` connections, then
 // ANALYZE of its tables. Failed entries are listed in `not_restored`.

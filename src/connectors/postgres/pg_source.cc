@@ -185,7 +185,18 @@ Result<std::unique_ptr<BatchReader>> PgSource::OpenReader(const TableSchema& tab
 }
 
 Result<NativeSchema> PgSource::DumpNativeSchema(const NativeSchemaRequest& request) {
-  return DumpPgNativeSchema(endpoint_, schema_, snapshot_id_, request);
+  FERRY_ASSIGN_OR_RETURN(PgConnection conn, AcquireConnection());
+  Result<NativeSchema> schema = DumpPgNativeSchema(conn, endpoint_, schema_, snapshot_id_, request);
+  ReleaseConnection(std::move(conn));
+  return schema;
+}
+
+Result<std::vector<NativeSchemaEntry>> PgSource::ReadNativeSequenceStates(
+    const NativeSchema& schema) {
+  FERRY_ASSIGN_OR_RETURN(PgConnection conn, AcquireConnection());
+  Result<std::vector<NativeSchemaEntry>> states = ReadPgNativeSequenceStates(conn, schema);
+  ReleaseConnection(std::move(conn));
+  return states;
 }
 
 }  // namespace ferry

@@ -73,6 +73,8 @@ class PgSource : public Source {
   Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) override;
   // pg_dump's schema of this source's schema, in its snapshot (pg_native_schema.h).
   Result<NativeSchema> DumpNativeSchema(const NativeSchemaRequest& request) override;
+  Result<std::vector<NativeSchemaEntry>> ReadNativeSequenceStates(
+      const NativeSchema& schema) override;
 
   const std::string& schema() const { return schema_; }
   // The id of the snapshot every reader imports ("" when the server cannot export one).

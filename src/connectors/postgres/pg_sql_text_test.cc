@@ -28,7 +28,7 @@ TEST(MaskPgSqlTest, ADoubledQuoteStaysInsideTheString) {
 }
 
 TEST(MaskPgSqlTest, AnEscapeStringTakesBackslashEscapes) {
-  EXPECT_EQ(MaskPgSql("E'it\\'s;' x;"), "E'_____' x;");
+  EXPECT_EQ(MaskPgSql("E'it\\'s;' x;"), "E'______' x;");
   // Without the E a backslash is an ordinary character.
   EXPECT_EQ(MaskPgSql("'a\\' x;"), "'__' x;");
 }

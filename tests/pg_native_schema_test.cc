@@ -1,0 +1,126 @@
+// PostgreSQL → PostgreSQL copies whose tables come from the source's own schema
+// (pg_dump's pre-data and post-data): classic inheritance with rows in every
+// table, and a database that sqlx migrations made, with its functions and
+// triggers and its migration history.
+#include <gtest/gtest.h>
+
+#include "migrate_test_util.h"
+#include "pg_pair_fixture.h"
+#include "test_util.h"
+
+namespace ferry::testing {
+namespace {
+
+class PgNativeSchemaTest : public PgPairTest {
+ protected:
+  PgNativeSchemaTest() : PgPairTest("nativesrc", "nativedst") {}
+
+  CommandResult NativeCopy(std::vector<std::string> extra = {}) {
+    extra.insert(extra.begin(), {"--schema-from", "source"});
+    return Copy(extra);
+  }
+  // `sql` gives the same one value on both sides.
+  void ExpectSame(const std::string& sql) {
+    EXPECT_EQ(target_.QueryValue(sql), source_.QueryValue(sql)) << sql;
+  }
+};
+
+// Given a parent with rows of its own and two INHERITS children with rows
+// (one with a column more), the target has the same three tables linked the
+// same way, each with its own rows once (a plain SELECT of the parent sees
+// the children's rows as in the source, not twice), and verify finds it equal.
+TEST_F(PgNativeSchemaTest, InheritanceChildrenWithRowsKeepTheirLinkAndEveryRowOnce) {
+  Run(source_, R"sql(
+    CREATE TABLE measurement (id int PRIMARY KEY, city text NOT NULL DEFAULT 'x');
+    INSERT INTO measurement VALUES (1, 'a'), (2, 'b'), (3, 'c');
+    CREATE TABLE measurement_2007_01 () INHERITS (measurement);
+    ALTER TABLE measurement_2007_01 ADD PRIMARY KEY (id);
+    INSERT INTO measurement_2007_01 VALUES (10, 'x'), (11, 'y');
+    CREATE TABLE measurement_2007_02 (extra int) INHERITS (measurement);
+    INSERT INTO measurement_2007_02 SELECT 100 + i, 'z', i FROM generate_series(1, 500) i;
+    ANALYZE;)sql");
+  CommandResult copy = NativeCopy({"--chunk-rows", "100", "--jobs", "2"});
+  ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
+  for (const char* table : {"measurement", "measurement_2007_01", "measurement_2007_02"}) {
+    ExpectSame(std::string("SELECT count(*) || ' ' || count(DISTINCT id) FROM ONLY ") + table);
+  }
+  ExpectSame("SELECT count(*) FROM measurement");
+  ExpectSame(
+      "SELECT string_agg(inhrelid::regclass || '<' || inhparent::regclass, ',' ORDER BY "
+      "inhrelid::regclass::text) "
+      "FROM pg_inherits");
+  ExpectSame(
+      "SELECT string_agg(indexname || ' ' || indexdef, ',' ORDER BY indexname) FROM pg_indexes "
+      "WHERE schemaname = 'public'");
+  for (const char* level : {"count", "hash", "row"}) {
+    CommandResult verify = Verify(level);
+    EXPECT_EQ(verify.exit_code, 0) << level << verify.out << verify.err;
+  }
+}
+
+// Given columns, an index and a function that need extensions (citext,
+// hstore, pg_trgm; pg_dump -n leaves extensions out), the target gets the
+// extensions first, then the tables, the trigram index and the rows.
+TEST_F(PgNativeSchemaTest, ExtensionsTheSchemaNeedsAreCreatedFirst) {
+  Run(source_, R"sql(
+    CREATE EXTENSION citext; CREATE EXTENSION hstore; CREATE EXTENSION pg_trgm;
+    CREATE TABLE people (id int PRIMARY KEY, email citext UNIQUE, tags hstore, name text);
+    CREATE INDEX people_name_trgm ON people USING gin (name gin_trgm_ops);
+    INSERT INTO people SELECT i, 'P' || i || '@Example.com', hstore('k', i::text), 'name ' || i
+      FROM generate_series(1, 200) i;)sql");
+  CommandResult copy = NativeCopy();
+  ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
+  ExpectSame("SELECT string_agg(extname, ',' ORDER BY extname) FROM pg_extension");
+  ExpectSame(
+      "SELECT string_agg(indexname || ' ' || indexdef, ',' ORDER BY indexname) FROM pg_indexes "
+      "WHERE schemaname = 'public'");
+  EXPECT_EQ(target_.QueryValue("SELECT id FROM people WHERE email = 'p7@example.COM'"), "7");
+  EXPECT_EQ(copy.err.find("not restored"), std::string::npos) << copy.err;
+  CommandResult verify = Verify("row");
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+}
+
+// Given a database that sqlx's multi-database/accounts migrations made (two
+// plpgsql functions, a trigger created by calling one of them, a foreign key)
+// and rows in it, the copy carries the functions, the trigger (which still
+// fires) and the migration history: `ferry migrate info` and `validate` on the
+// target say what they say on the source.
+TEST_F(PgNativeSchemaTest, ADatabaseMadeBySqlxMigrationsKeepsItsFunctionsTriggersAndHistory) {
+  FERRY_REQUIRE_SQLX_DATASET(sqlx);
+  std::filesystem::path migrations = sqlx / "examples/postgres/multi-database/accounts/migrations";
+  CommandResult run = Migrate({"run"}, source_.url(), migrations);
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  Run(source_, R"sql(
+    INSERT INTO account (email, password_hash)
+      SELECT 'u' || i || '@example.com', 'h' || i FROM generate_series(1, 50) i;
+    INSERT INTO session SELECT 't' || email, account_id FROM account;)sql");
+  CommandResult copy = NativeCopy();
+  ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
+  ExpectSame(
+      "SELECT string_agg(proname || ' ' || pg_get_functiondef(oid), E'\\n' ORDER BY proname) "
+      "FROM pg_proc WHERE pronamespace = 'public'::regnamespace");
+  ExpectSame(
+      "SELECT string_agg(tgrelid::regclass || '.' || tgname, ',' ORDER BY tgrelid::regclass::text, "
+      "tgname) FROM pg_trigger "
+      "WHERE NOT tgisinternal");
+  ExpectSame(
+      "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ',' ORDER BY conname) "
+      "FROM pg_constraint WHERE connamespace = 'public'::regnamespace");
+  EXPECT_EQ(PgHistory(target_), PgHistory(source_));
+  CommandResult source_info = Migrate({"info", "--json"}, source_.url(), migrations);
+  CommandResult target_info = Migrate({"info", "--json"}, target_.url(), migrations);
+  ASSERT_EQ(target_info.exit_code, 0) << target_info.err;
+  EXPECT_EQ(target_info.out, source_info.out);
+  EXPECT_EQ(Count(target_info.out, "\"state\": \"applied\""), 3) << target_info.out;
+  EXPECT_EQ(Migrate({"validate"}, target_.url(), migrations).exit_code, 0);
+  CommandResult verify = Verify("row");
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  // The trigger the migration made by calling trigger_updated_at() fires.
+  Run(target_, "UPDATE account SET password_hash = 'new' WHERE email = 'u1@example.com'");
+  EXPECT_EQ(target_.QueryValue(
+                "SELECT updated_at IS NOT NULL FROM account WHERE email = 'u1@example.com'"),
+            "t");
+}
+
+}  // namespace
+}  // namespace ferry::testing
