@@ -240,7 +240,8 @@ TEST_F(PgToPgTest, KilledAndResumedCopyLandsEveryRowOnce) {
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
 
-// Given a run whose first process exported its snapshot, a second process
+// Given a run whose first process exported its snapshot (the default path
+// into an empty database: the source's own schema), a second process
 // joining it (`--join RUN_ID`), and source rows changed after the run started,
 // we expect the two to share the chunks, each done once, and both to read the
 // exported snapshot: none of the later changes reaches the target.
@@ -258,8 +259,10 @@ TEST_F(PgToPgTest, AJoinedProcessReadsTheFirstProcesssSnapshot) {
     std::this_thread::sleep_for(milliseconds(10));
   }
   ASSERT_TRUE(first.Running()) << "the first process finished before the second could join";
-  // Written after the run started: not in its snapshot.
+  // Written after the run started: not in its snapshot; and not blocked by
+  // the copy (the source's own schema was dumped, its rows are being read).
   SourceSql(
+      "SET lock_timeout = '2s';"
       "UPDATE events SET kind = 'changed' WHERE id % 1000 = 0;"
       "INSERT INTO events VALUES (300001, 'new', '{}');");
   std::string run_id = target_.QueryValue("SELECT run_id FROM _ferry.runs");
@@ -268,6 +271,8 @@ TEST_F(PgToPgTest, AJoinedProcessReadsTheFirstProcesssSnapshot) {
   EXPECT_EQ(second.Wait(), 0) << second.Err();
   EXPECT_EQ(first.Wait(), 0) << first.Err();
   EXPECT_NE(second.Err().find("reading the run's snapshot"), std::string::npos) << second.Err();
+  EXPECT_NE(first.Err().find("the source's own schema for 1 table(s)"), std::string::npos)
+      << first.Err();
   std::string second_worker = ":" + std::to_string(second.pid()) + "/";
   EXPECT_NE(target_.QueryValue("SELECT count(*) FROM _ferry.chunks WHERE worker LIKE '%" +
                                second_worker + "%'"),
