@@ -109,6 +109,10 @@ class Target {
                                  std::vector<SkippedObject>* /*not_restored*/) {
     return Status::FailedPrecondition("this target cannot restore a native schema");
   }
+  // Why this target, though of the source's engine, cannot take the source's
+  // own schema (a server of the family whose DDL differs), as a sentence;
+  // "" when it can.
+  virtual std::string WhyNoNativeSchema() const { return ""; }
   // Drops `table` (a table this run created before it failed).
   virtual Status DropTable(const TableSchema& table) = 0;
   // Where the data goes, for logs and reports (URLs redacted).

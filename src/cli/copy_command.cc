@@ -289,17 +289,18 @@ int RunCopyCommand(CopyFlags flags) {
   Status types = SetSourceTypes(*from, &*to, &*plan_options);
   if (!types.ok()) return Fail(types);
   ParseWriteMode(flags.mode, &run.options.mode);
-  Result<std::string> schema_from = ChooseSchemaFrom(
-      flags.schema_from, *from, *to, run.options.mode, flags.schema, &*plan_options);
+  Result<std::unique_ptr<Source>> source = OpenCopySource(*from);
+  if (!source.ok()) return Fail(source.status());
+  Result<std::unique_ptr<Target>> target = OpenCopyTarget(*to, flags.schema);
+  if (!target.ok()) return Fail(target.status());
+  Result<std::string> schema_from =
+      ChooseSchemaFrom(flags.schema_from, *from, *to, run.options.mode, flags.schema,
+                       (*target)->WhyNoNativeSchema(), &*plan_options);
   if (!schema_from.ok()) {
     std::cerr << "ferry copy: " << schema_from.status().message() << "\n";
     return kExitUsage;
   }
   flags.schema_from = *schema_from;  // the run records the one that applies
-  Result<std::unique_ptr<Source>> source = OpenCopySource(*from);
-  if (!source.ok()) return Fail(source.status());
-  Result<std::unique_ptr<Target>> target = OpenCopyTarget(*to, flags.schema);
-  if (!target.ok()) return Fail(target.status());
 
   run.source = source->get();
   run.target = target->get();

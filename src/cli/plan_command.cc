@@ -151,9 +151,9 @@ Result<PlannedCopy> PlanTables(const PlanFlags& flags, const Endpoint& from, Sou
     if (to.ok()) {
       SetTargetDialect(*to, &options);
       // As `ferry copy --schema-from` would with --mode create.
-      FERRY_RETURN_IF_ERROR(
-          ChooseSchemaFrom(flags.schema_from, from, *to, WriteMode::kCreate, flags.schema, &options)
-              .status());
+      FERRY_RETURN_IF_ERROR(ChooseSchemaFrom(flags.schema_from, from, *to, WriteMode::kCreate,
+                                             flags.schema, "", &options)
+                                .status());
     }
   }
   // PostgreSQL values keep their types: there is nothing for a sample to check.

@@ -82,9 +82,11 @@ void UseNativeSchema(PlanOptions* options) {
 
 Result<std::string> ChooseSchemaFrom(const std::string& schema_from, const Endpoint& source,
                                      const Endpoint& target, WriteMode mode,
-                                     const std::string& target_schema, PlanOptions* options) {
+                                     const std::string& target_schema,
+                                     const std::string& target_refusal, PlanOptions* options) {
   if (schema_from == "ferry") return schema_from;
   std::string why_not = WhyNoNativeSchema(source, target, mode, target_schema);
+  if (why_not.empty()) why_not = target_refusal;
   if (why_not.empty()) {
     UseNativeSchema(options);
     return std::string("source");

@@ -12,6 +12,7 @@
 #include "connectors/postgres/pg_pre_data.h"
 #include "connectors/postgres/pg_schema_dump.h"
 #include "connectors/postgres/pg_sequence_values.h"
+#include "connectors/postgres/pg_target.h"
 #include "connectors/postgres/pg_tool_version.h"
 #include "core/log.h"
 
@@ -98,6 +99,15 @@ Result<std::vector<NativeSchemaEntry>> ExtensionEntries(PgConnection& conn) {
   return entries;
 }
 
+// pg_dump neither reads CockroachDB nor writes its DDL.
+Status RefuseCockroach(PgConnection& conn, std::string_view side) {
+  FERRY_ASSIGN_OR_RETURN(std::string version, conn.ServerVersionText());
+  if (DetectPgDialect(version, false) != PgDialect::kCockroach) return Status::OK();
+  return Status::FailedPrecondition("the " + std::string(side) +
+                                    " is CockroachDB, whose schema pg_dump cannot carry: copy "
+                                    "with --schema-from ferry");
+}
+
 void AddFailures(const std::vector<PgEntryFailure>& failures,
                  std::vector<SkippedObject>* not_restored) {
   for (const PgEntryFailure& f : failures) {
@@ -111,6 +121,7 @@ void AddFailures(const std::vector<PgEntryFailure>& failures,
 Result<NativeSchema> DumpPgNativeSchema(PgConnection& conn, const Endpoint& source,
                                         const std::string& schema, const std::string& snapshot,
                                         const NativeSchemaRequest& request) {
+  FERRY_RETURN_IF_ERROR(RefuseCockroach(conn, "source"));
   PgSchemaDumpOptions options;
   options.filter.schemas = {schema};
   for (const std::string& table : request.exclude_tables) {
@@ -125,6 +136,12 @@ Result<NativeSchema> DumpPgNativeSchema(PgConnection& conn, const Endpoint& sour
   native.source_version = dump.source_version;
   native.schema = schema;
   FERRY_ASSIGN_OR_RETURN(native.pre_data, ExtensionEntries(conn));
+  if (std::any_of(native.pre_data.begin(), native.pre_data.end(),
+                  [](const NativeSchemaEntry& e) { return e.name == "timescaledb"; })) {
+    spdlog::info(
+        "   TimescaleDB: each hypertable is read through its root table (its chunks live in "
+        "_timescaledb_internal); into a target without TimescaleDB it is a plain table");
+  }
   std::vector<NativeSchemaEntry> pre_data = ToEntries(dump.pre_data);
   native.pre_data.insert(native.pre_data.end(), pre_data.begin(), pre_data.end());
   native.post_data = ToEntries(dump.post_data);
@@ -146,6 +163,7 @@ Result<NativeSchema> DumpPgNativeSchema(PgConnection& conn, const Endpoint& sour
 Status RestorePgPreData(PgConnection& conn, const NativeSchema& schema,
                         const std::set<std::string>& run_tables,
                         std::vector<SkippedObject>* not_restored) {
+  FERRY_RETURN_IF_ERROR(RefuseCockroach(conn, "target"));
   // pg_dump writes SQL for the source's version: the target must be at least that.
   FERRY_ASSIGN_OR_RETURN(PgResult version, conn.Exec("SHOW server_version_num"));
   int target_version = std::atoi(std::string(version.Get(0, 0)).c_str());

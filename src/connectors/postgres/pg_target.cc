@@ -49,6 +49,11 @@ Result<std::unique_ptr<PgTarget>> PgTarget::Connect(const Endpoint& endpoint, st
   return target;
 }
 
+std::string PgTarget::WhyNoNativeSchema() const {
+  if (dialect_ != PgDialect::kCockroach) return "";
+  return "the target is CockroachDB, whose DDL is not pg_dump's";
+}
+
 std::string PgTarget::Describe() const {
   return std::string(PgDialectName(dialect_)) + " at " + endpoint_.Redacted() + ", schema " +
          schema_;

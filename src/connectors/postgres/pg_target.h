@@ -52,6 +52,7 @@ class PgTarget : public Target {
   std::string Describe() const override;
 
   PgDialect dialect() const { return dialect_; }
+  std::string WhyNoNativeSchema() const override;
   const std::string& server_version() const { return version_; }
 
  private:
