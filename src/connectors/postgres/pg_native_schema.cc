@@ -9,9 +9,11 @@
 #include "connectors/postgres/pg_dump_script.h"
 #include "connectors/postgres/pg_entry_failure.h"
 #include "connectors/postgres/pg_post_data.h"
+#include "connectors/postgres/pg_post_data_plan.h"
 #include "connectors/postgres/pg_pre_data.h"
 #include "connectors/postgres/pg_schema_dump.h"
 #include "connectors/postgres/pg_sequence_values.h"
+#include "connectors/postgres/pg_sql_text.h"
 #include "connectors/postgres/pg_target.h"
 #include "connectors/postgres/pg_tool_version.h"
 #include "core/log.h"
@@ -210,8 +212,15 @@ Status RestorePgPostData(const Endpoint& target, const NativeSchema& schema, int
   PgPostDataOptions options;
   options.jobs = jobs;
   for (const std::string& table : schema.tables) options.analyze.push_back({schema.schema, table});
+  std::set<std::pair<std::string, std::string>> partitioned;
+  for (const NativeSchemaEntry& e : schema.pre_data) {
+    if (e.kind == "TABLE" && MaskPgSql(e.sql).find("PARTITION BY ") != std::string::npos) {
+      partitioned.emplace(e.schema, e.name);
+    }
+  }
+  PgDumpScript post_data = SplitKeysFromIndexes(ToScript(schema.post_data), partitioned);
   FERRY_ASSIGN_OR_RETURN(std::vector<PgEntryFailure> failures,
-                         ApplyPgPostData(target, ToScript(schema.post_data), options));
+                         ApplyPgPostData(target, post_data, options));
   if (not_restored != nullptr) AddFailures(failures, not_restored);
   return Status::OK();
 }

@@ -126,7 +126,10 @@ Status RunInTransaction(PgConnection& conn, const std::string& sql,
 // The server refused `entry` because what it makes is there already (header).
 bool AlreadyDone(const PgDumpEntry& entry, const PgError& error) {
   return error.sqlstate == "42P07" || error.sqlstate == "42710" ||
-         (error.sqlstate == "42P16" && entry.kind == "CONSTRAINT");
+         (error.sqlstate == "42P16" && entry.kind == "CONSTRAINT") ||
+         // A key from its index (SplitKeysFromIndexes) that a run before made.
+         (error.sqlstate == "55000" && entry.kind == "CONSTRAINT" &&
+          error.message.find("already associated with a constraint") != std::string::npos);
 }
 
 Status ApplyEntry(Worker& worker, const PgDumpEntry& entry, size_t position, Failures* failures) {

@@ -1,6 +1,8 @@
 #include "connectors/postgres/pg_post_data_plan.h"
 
+#include <algorithm>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "connectors/postgres/pg_sql_text.h"
@@ -8,12 +10,20 @@
 namespace ferry {
 namespace {
 
-enum Wave { kIndexes, kAttach, kDependents, kAbout, kRefresh, kWaves };
+enum Wave { kIndexes, kKeys, kAttach, kDependents, kAbout, kRefresh, kWaves };
 
-Wave WaveOf(const std::string& kind) {
+constexpr std::string_view kUsingIndex = " USING INDEX ";
+
+bool IsKeyFromIndex(const PgDumpEntry& entry) {
+  return entry.kind == "CONSTRAINT" && MaskPgSql(entry.sql).find(kUsingIndex) != std::string::npos;
+}
+
+Wave WaveOf(const PgDumpEntry& entry) {
   static const std::set<std::string> kAboutKinds = {
       "COMMENT",     "SECURITY LABEL",    "ACL",
       "DEFAULT ACL", "PUBLICATION TABLE", "PUBLICATION TABLES IN SCHEMA"};
+  const std::string& kind = entry.kind;
+  if (IsKeyFromIndex(entry)) return kKeys;
   if (kind == "INDEX" || kind == "CONSTRAINT") return kIndexes;
   if (kind == "INDEX ATTACH") return kAttach;
   if (kind == "MATERIALIZED VIEW DATA") return kRefresh;
@@ -76,18 +86,54 @@ std::string PgLockedTable(const PgDumpEntry& entry) {
   return NameAt(entry.sql, masked, i);
 }
 
+PgDumpScript SplitKeysFromIndexes(
+    const PgDumpScript& post_data,
+    const std::set<std::pair<std::string, std::string>>& partitioned) {
+  // ALTER TABLE ONLY <t> ADD CONSTRAINT <c> {PRIMARY KEY | UNIQUE} (<columns>);
+  // and nothing else (no INCLUDE, WITH, DEFERRABLE or tablespace).
+  static const std::regex kKey(
+      R"(^\s*ALTER TABLE ONLY (\S+)\s+ADD CONSTRAINT (\S+) (PRIMARY KEY|UNIQUE) \(([^()]*)\);\s*$)");
+  PgDumpScript out;
+  for (const PgDumpEntry& entry : post_data.entries) {
+    std::smatch m;
+    std::string masked = MaskPgSql(entry.sql);
+    bool on_partitioned = std::any_of(partitioned.begin(), partitioned.end(), [&](const auto& t) {
+      return t.first == entry.schema && entry.name.starts_with(t.second + " ");
+    });
+    // Matched on the masked text (a string or comment never matches), cut from the real one.
+    if (entry.kind != "CONSTRAINT" || on_partitioned || !std::regex_match(masked, m, kKey)) {
+      out.entries.push_back(entry);
+      continue;
+    }
+    auto part = [&](int i) { return entry.sql.substr(m.position(i), m.length(i)); };
+    std::string table = part(1), name = part(2), key = part(3), columns = part(4);
+    PgDumpEntry index = entry;
+    index.kind = "INDEX";
+    index.sql = "CREATE UNIQUE INDEX " + name + " ON " + table + " USING btree (" + columns + ");";
+    index.owner_sql.clear();
+    PgDumpEntry constraint = entry;
+    constraint.sql = "ALTER TABLE ONLY " + table + " ADD CONSTRAINT " + name + " " + key +
+                     std::string(kUsingIndex) + name + ";";
+    out.entries.push_back(std::move(index));
+    out.entries.push_back(std::move(constraint));
+  }
+  return out;
+}
+
 std::vector<PgPostDataWave> PlanPgPostData(const PgDumpScript& post_data) {
-  std::vector<PgPostDataWave> waves = {{"indexes and keys", {}},
-                                       {"index attachments", {}},
-                                       {"foreign keys, triggers, rules and policies", {}},
-                                       {"comments and privileges", {}},
-                                       {"materialized view refreshes", {}}};
+  std::vector<PgPostDataWave> waves = {
+      {"indexes and keys", {}},        {"keys from their unique indexes", {}},
+      {"index attachments", {}},       {"foreign keys, triggers, rules and policies", {}},
+      {"comments and privileges", {}}, {"materialized view refreshes", {}}};
   std::map<std::string, size_t> group_of[kWaves];
   for (size_t e = 0; e < post_data.entries.size(); ++e) {
     const PgDumpEntry& entry = post_data.entries[e];
-    Wave wave = WaveOf(entry.kind);
+    Wave wave = WaveOf(entry);
     auto& groups = waves[wave].groups;
     std::string table = wave == kRefresh ? "all, in order" : PgLockedTable(entry);
+    // CREATE INDEX takes a SHARE lock, which does not conflict with itself:
+    // the indexes of one table build at once.
+    if (entry.kind == "INDEX") table.clear();
     if (table.empty()) {
       groups.push_back({e});
       continue;
