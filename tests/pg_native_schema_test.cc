@@ -80,6 +80,30 @@ TEST_F(PgNativeSchemaTest, ExtensionsTheSchemaNeedsAreCreatedFirst) {
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
 
+// Given a target that already has a type of the same name, the source's
+// definition of it is refused by the server: the copy goes on (the table
+// takes the type that is there), and the log and the report name the entry
+// by kind and name with the server's error.
+TEST_F(PgNativeSchemaTest, WhatTheTargetRefusesIsReportedByKindNameAndServerError) {
+  Run(source_, R"sql(
+    CREATE TYPE mood AS ENUM ('sad', 'ok');
+    CREATE TABLE feelings (id int PRIMARY KEY, m mood);
+    INSERT INTO feelings VALUES (1, 'sad'), (2, 'ok');)sql");
+  Run(target_, "CREATE TYPE mood AS ENUM ('sad', 'ok')");
+  TempDir dir;
+  std::string report = (dir.path() / "report.json").string();
+  CommandResult copy = NativeCopy({"--report", report});
+  ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
+  EXPECT_NE(copy.err.find("not restored: TYPE public.mood: not restored from the source's "
+                          "schema: type \"mood\" already exists"),
+            std::string::npos)
+      << copy.err;
+  std::string json = ReadFile(report);
+  EXPECT_NE(json.find("\"kind\":\"TYPE\",\"name\":\"public.mood\""), std::string::npos) << json;
+  EXPECT_EQ(target_.QueryValue("SELECT string_agg(m::text, ',' ORDER BY id) FROM feelings"),
+            "sad,ok");
+}
+
 // Given a database that sqlx's multi-database/accounts migrations made (two
 // plpgsql functions, a trigger created by calling one of them, a foreign key)
 // and rows in it, the copy carries the functions, the trigger (which still
