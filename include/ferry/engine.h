@@ -69,6 +69,9 @@ struct TakenSnapshot {
 struct TargetRules {
   size_t max_identifier_bytes = 63;  // longer names are shortened; 0: no limit
   bool text_may_hold_nul = false;
+  // Whether the target runs the SQL of column defaults and CHECK constraints
+  // (PostgreSQL's dialect); when not, the plan lists each as skipped.
+  bool runs_sql_expressions = true;
   // How a target column is stored, for the plan's reasons; empty: its type says it.
   std::function<std::string(const Column&)> storage_rule;
   // The DDL `ferry plan` prints per table (CREATE TABLE; what runs after the

@@ -69,10 +69,30 @@ class PlanBuilder {
     }
     FERRY_RETURN_IF_ERROR(CheckDistinctTableNames());
     MapConstraints(options_.source_types, &plan_);
+    if (!options_.dialect.runs_sql_expressions) ListExpressionsLeftOut();
     return std::move(plan_);
   }
 
  private:
+  // A target that does not run PostgreSQL's SQL (SQLite) gets its tables
+  // without the defaults and CHECK constraints: say so for each.
+  void ListExpressionsLeftOut() {
+    std::string where = "not created in the " + options_.dialect.name;
+    for (const TablePlan& t : plan_.tables) {
+      for (const Column& c : t.target.columns) {
+        if (!c.default_expression) continue;
+        plan_.skipped.push_back({"default", t.target.name + "." + c.name,
+                                 "DEFAULT " + *c.default_expression + ": " + where});
+      }
+      for (const CheckConstraint& check : t.target.checks) {
+        plan_.skipped.push_back(
+            {"check constraint",
+             t.target.name + "." + (check.name.empty() ? "(unnamed)" : check.name),
+             "CHECK (" + check.expression + "): " + where});
+      }
+    }
+  }
+
   Status ResolveSelection() {
     for (auto [list, flag] :
          {std::pair{&options_.tables, "--tables"}, std::pair{&options_.exclude, "--exclude"}}) {

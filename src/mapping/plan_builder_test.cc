@@ -282,6 +282,30 @@ TEST(PlanBuilderTest, PortableSqliteChecksAreTranslatedAndTheRestListedWithTheir
 
 // Regression (issue 11): partial and expression indexes were listed as skipped
 // (SQLite) or their predicate kept with source column names (renamed columns).
+// Given a target that does not run PostgreSQL's SQL (SQLite), each default
+// and CHECK constraint the tables lose is listed as skipped, with its text.
+TEST(PlanBuilderTest, ATargetWithoutSqlExpressionsListsTheDefaultsAndChecksItLeavesOut) {
+  DatabaseSchema schema = OrdersSchema();
+  schema.tables[0].columns[0].default_expression = "42";
+  schema.tables[0].checks = {{"qty_positive", "Qty > 0"}};
+  PlanOptions options;
+  options.dialect.name = "SQLite target";
+  options.dialect.runs_sql_expressions = false;
+  Plan plan = BuildPlan(schema, options).value();
+  std::vector<std::string> listed;
+  for (const SkippedObject& s : plan.skipped)
+    listed.push_back(s.kind + " " + s.name + ": " + s.reason);
+  std::string table = plan.tables[0].target.name;
+  std::string column = plan.tables[0].target.columns[0].name;
+  EXPECT_EQ(listed, (std::vector<std::string>{"default " + table + "." + column +
+                                                  ": DEFAULT 42: not created in the SQLite target",
+                                              "check constraint " + table +
+                                                  ".qty_positive: CHECK (\"Qty\" > 0): not "
+                                                  "created in the SQLite target"}));
+  options.dialect.runs_sql_expressions = true;
+  EXPECT_TRUE(BuildPlan(schema, options).value().skipped.empty());
+}
+
 TEST(PlanBuilderTest, SqlitePartialAndExpressionIndexesAreTranslated) {
   DatabaseSchema schema = OrdersSchema();
   Index partial = Idx("open_orders", "Status");

@@ -24,6 +24,9 @@ struct TargetDialect {
   size_t max_identifier_bytes = 63;
   // Whether text values may hold NUL (PostgreSQL's text cannot; SQLite's can).
   bool text_may_hold_nul = false;
+  // Whether the target runs defaults and CHECK constraints written in
+  // PostgreSQL's SQL; when not, the plan lists each it leaves out.
+  bool runs_sql_expressions = true;
   // How a target column is stored, for the plan's reason ("NUMERIC_TEXT(10,2):
   // TEXT affinity, ..."); empty: the PostgreSQL type says it all.
   std::function<std::string(const Column&)> storage_rule;

@@ -53,6 +53,7 @@ void SetTargetDialect(const Endpoint& target, PlanOptions* options) {
   options->dialect.name = std::string(EngineFor(target).name()) + " target";
   options->dialect.max_identifier_bytes = rules.max_identifier_bytes;
   options->dialect.text_may_hold_nul = rules.text_may_hold_nul;
+  options->dialect.runs_sql_expressions = rules.runs_sql_expressions;
   options->dialect.storage_rule = rules.storage_rule;
 }
 

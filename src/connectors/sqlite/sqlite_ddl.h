@@ -31,7 +31,8 @@ std::string SqliteDeclaredType(const Column& column);
 std::string SqliteStorageRule(const Column& column);
 
 // CREATE TABLE "name" (columns, PRIMARY KEY, UNIQUE, FOREIGN KEY ...).
-// CHECK constraints and defaults are PostgreSQL SQL and are left out.
+// CHECK constraints and defaults are PostgreSQL SQL and are left out (the
+// plan lists each: TargetRules::runs_sql_expressions).
 std::string SqliteCreateTableSql(const TableSchema& table);
 
 // CREATE [UNIQUE] INDEX IF NOT EXISTS for each secondary index of `table` that

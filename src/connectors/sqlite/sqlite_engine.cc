@@ -65,6 +65,7 @@ class SqliteEngineImpl : public Engine {
     TargetRules rules;
     rules.max_identifier_bytes = 0;
     rules.text_may_hold_nul = true;
+    rules.runs_sql_expressions = false;  // SqliteCreateTableSql leaves them out
     rules.storage_rule = &SqliteStorageRule;
     rules.create_table_sql = &SqliteCreateTableSql;
     rules.post_data_sql = [](const TableSchema& table) { return SqliteIndexSql(table); };
