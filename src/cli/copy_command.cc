@@ -306,7 +306,10 @@ int RunCopyCommand(CopyFlags flags) {
   run.target = target->get();
   run.make_plan = [&](const DatabaseSchema& schema) { return BuildPlan(schema, *plan_options); };
   run.make_transform = *transforms;
-  if (documents) UseDocumentPlan(*document_options, &run);
+  if (documents) {
+    SetDocumentTarget(flags.to, &*document_options);
+    UseDocumentPlan(*document_options, &run);
+  }
   run.options.on_error = flags.on_error == "skip" ? OnError::kSkip : OnError::kStop;
   run.options.jobs = flags.jobs;
   run.options.index_jobs = flags.index_jobs;

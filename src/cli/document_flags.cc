@@ -6,6 +6,7 @@
 #include "mapping/document_mapping.h"
 #include "mapping/mapping_config.h"
 #include "mapping/objectid.h"
+#include "pipeline/endpoints.h"
 
 namespace ferry::cli {
 
@@ -111,6 +112,15 @@ DocumentFlags DocumentFlagsOf(const RunOptions& recorded) {
   flags.depth = depth.empty() ? 0 : std::stoi(depth);
   flags.objectid = get("--objectid");
   return flags;
+}
+
+void SetDocumentTarget(const std::string& to_url, DocumentPlanOptions* options) {
+  if (to_url.empty()) return;
+  Result<Endpoint> to = ParseEndpoint(to_url);
+  if (!to.ok()) return;
+  PlanOptions plan;
+  SetTargetDialect(*to, &plan);
+  options->defaults.dialect = plan.dialect;
 }
 
 }  // namespace ferry::cli

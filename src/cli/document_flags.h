@@ -40,6 +40,11 @@ Result<DocumentPlanOptions> MakeDocumentPlanOptions(const DocumentFlags& flags,
                                                     const std::vector<std::string>& tables,
                                                     const std::vector<std::string>& exclude);
 
+// The name limit and storage rules of the target at `to_url` for the
+// document mapping (options->defaults.dialect); PostgreSQL's when `to_url` is
+// empty or does not parse (the command reports that itself).
+void SetDocumentTarget(const std::string& to_url, DocumentPlanOptions* options);
+
 }  // namespace ferry::cli
 
 #endif  // FERRY_CLI_DOCUMENT_FLAGS_H_

@@ -175,6 +175,7 @@ Result<PlannedCopy> PlanDocuments(const PlanFlags& flags, Source& source) {
   FERRY_ASSIGN_OR_RETURN(
       DocumentPlanOptions options,
       MakeDocumentPlanOptions(flags.documents, flags.config, flags.tables, flags.exclude));
+  SetDocumentTarget(flags.to, &options);
   FERRY_ASSIGN_OR_RETURN(DocumentPlan document_plan, BuildDocumentPlan(source, options));
   PlannedCopy planned;
   planned.plan = document_plan.plan;

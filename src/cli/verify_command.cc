@@ -89,6 +89,7 @@ Status PlanLikeCopy(const VerifyFlags& flags, const Endpoint& from, const PlanOp
     FERRY_ASSIGN_OR_RETURN(
         DocumentPlanOptions options,
         MakeDocumentPlanOptions(flags.documents, flags.config, flags.tables, flags.exclude));
+    SetDocumentTarget(flags.to, &options);
     UseDocumentPlan(std::move(options), &like_copy);
   } else {
     FERRY_ASSIGN_OR_RETURN(like_copy.make_transform, CopyTransformFor(from));

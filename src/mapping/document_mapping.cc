@@ -20,7 +20,10 @@ struct Context {
 
 // A table being built, with the names it has handed out.
 struct TableBuilder {
+  explicit TableBuilder(const TargetDialect& d) : dialect(&d), names(d.max_identifier_bytes) {}
+
   DocumentTable table;
+  const TargetDialect* dialect;
   NameSet names;
   int64_t basis = 0;  // objects a row comes from (documents or array elements)
 
@@ -36,6 +39,10 @@ struct TableBuilder {
     if (how.kind == DocumentColumn::Kind::kField) {
       std::string from = PathToText(how.path) + " (" + how.stats + ")";
       reason = reason.empty() ? from : from + "; " + reason;
+    }
+    if (dialect->storage_rule) {
+      const Column& added = table.plan.target.columns.back();
+      reason += (reason.empty() ? "" : "; ") + dialect->name + ": " + dialect->storage_rule(added);
     }
     table.plan.columns.push_back(ColumnPlan{kDocumentColumn, std::move(reason)});
     table.columns.push_back(std::move(how));
@@ -135,8 +142,9 @@ void AddFields(Context& ctx, TableBuilder& b, const FieldStats& node, const Path
     }
     bool nullable = !ctx.options.sample_complete || stats->non_null() != b.basis;
     DocumentColumn how{DocumentColumn::Kind::kField, rel_path, 0, Describe(*stats, b.basis, what)};
-    b.Add(o.name.value_or(PathToName(rel_path, ctx.options.snake_case)), inferred.type, nullable,
-          std::move(how), inferred.note);
+    b.Add(o.name.value_or(PathToName(rel_path, ctx.options.snake_case,
+                                     ctx.options.dialect.max_identifier_bytes)),
+          inferred.type, nullable, std::move(how), inferred.note);
   }
 }
 
@@ -146,10 +154,10 @@ void AddExtra(TableBuilder& b) {
         "fields not in this mapping, by dotted path");
 }
 
-TableBuilder NewTable(const Context& ctx, std::string name) {
-  TableBuilder b;
+TableBuilder NewTable(const Context& ctx, const std::string& name) {
+  TableBuilder b(ctx.options.dialect);
   b.table.plan.source = ctx.source;
-  b.table.plan.target.name = std::move(name);
+  b.table.plan.target.name = ShortenIdentifier(name, ctx.options.dialect.max_identifier_bytes);
   b.table.objectid = ctx.options.objectid;
   b.table.mode = ctx.options.mode;
   return b;
@@ -158,8 +166,8 @@ TableBuilder NewTable(const Context& ctx, std::string name) {
 void AddChildTable(Context& ctx, const TableBuilder& parent, const Path& rel, const Path& full,
                    const FieldStats& array) {
   const TableSchema& parent_schema = parent.table.plan.target;
-  TableBuilder b =
-      NewTable(ctx, parent_schema.name + "_" + PathToName(rel, ctx.options.snake_case));
+  TableBuilder b = NewTable(
+      ctx, parent_schema.name + "_" + PathToName(rel, ctx.options.snake_case, kNoIdentifierLimit));
   b.table.arrays = parent.table.arrays;
   b.table.arrays.push_back(rel);
   b.basis = array.elements->count(BsonKind::kDocument);
@@ -221,7 +229,8 @@ void AddIndexes(Context& ctx, TableBuilder& b) {
   for (const Index& index : ctx.source.indexes) {
     Index out;
     out.unique = index.unique;
-    out.name = PathToName({target.name, index.name});
+    out.name =
+        PathToName({target.name, index.name}, true, ctx.options.dialect.max_identifier_bytes);
     std::string missing;
     for (std::string key : index.columns) {
       std::string order;
@@ -280,7 +289,8 @@ Result<CollectionMapping> MapCollection(const TableSchema& source,
   }
   CollectionMapping out;
   Context ctx{source, options, overrides, &out,
-              overrides.name.value_or(PathToName({source.name}, options.snake_case))};
+              overrides.name.value_or(PathToName({source.name}, options.snake_case,
+                                                 options.dialect.max_identifier_bytes))};
   TableBuilder b = NewTable(ctx, ctx.root_table);
   b.basis = inference.documents();
   out.tables.emplace_back();  // the collection's table comes first

@@ -28,6 +28,7 @@
 #include "mapping/document_inference.h"
 #include "mapping/objectid.h"
 #include "mapping/plan.h"
+#include "mapping/target_dialect.h"
 
 namespace ferry {
 
@@ -42,6 +43,8 @@ struct DocumentOptions {
   bool snake_case = true;  // field names → snake_case (document_names.h)
   // The sample held every document of the collection (presence may decide NOT NULL).
   bool sample_complete = false;
+  // The target's name limit and storage rules (pipeline/endpoints.h SetTargetDialect).
+  TargetDialect dialect = PostgreSqlDialect();
 };
 
 // What ferry.toml says about one field (by dotted path) of a collection.

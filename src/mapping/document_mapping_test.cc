@@ -84,6 +84,36 @@ TEST(DocumentMappingTest, OverridesRenameRetypeAndExclude) {
   EXPECT_EQ(m.skipped[0].name, "purchase.tags");
 }
 
+// Given a field and an array whose names pass 63 bytes, a PostgreSQL target
+// gets them shortened (the child table's whole name too: PostgreSQL would cut
+// it silently), a target without a limit (SQLite) gets them whole, with its
+// storage rule in each column's reason.
+TEST(DocumentMappingTest, NamesFollowTheTargetsLimitAndReasonsItsStorageRule) {
+  std::string field(70, 'f');
+  std::string list(60, 'l');
+  std::vector<std::string> docs = {"{\"_id\": 1, \"" + field + "\": 2, \"" + list +
+                                   "\": [{\"a\": 1}]}"};
+  DocumentOptions pg{.mode = DocumentMode::kNormalize};
+  CollectionMapping shortened = Map(docs, pg);
+  ASSERT_EQ(shortened.tables.size(), 2u);
+  for (const Column& c : shortened.tables[0].plan.target.columns) EXPECT_LE(c.name.size(), 63u);
+  EXPECT_EQ(shortened.tables[1].plan.target.name.size(), 63u);
+  EXPECT_TRUE(shortened.tables[1].plan.target.name.starts_with("orders_lll"));
+
+  DocumentOptions sqlite{.mode = DocumentMode::kNormalize};
+  sqlite.dialect.name = "SQLite target";
+  sqlite.dialect.max_identifier_bytes = 0;
+  sqlite.dialect.storage_rule = [](const Column& c) { return "rule of " + c.name; };
+  CollectionMapping whole = Map(docs, sqlite);
+  ASSERT_EQ(whole.tables.size(), 2u);
+  const DocumentTable& root = whole.tables[0];
+  EXPECT_EQ(root.plan.target.columns[1].name, field);
+  EXPECT_EQ(whole.tables[1].plan.target.name, "orders_" + list);
+  EXPECT_NE(root.plan.columns[1].reason.find("; SQLite target: rule of " + field),
+            std::string::npos)
+      << root.plan.columns[1].reason;
+}
+
 TEST(DocumentMappingTest, MixedIdsGetJsonAndOddKeysGetSafeNames) {
   CollectionMapping m = Map(
       {R"({"_id":1,"$exists":true,"a b.c":1,"\uFEFFbom":2,"userID":3})", R"({"_id":"ac3"})"}, {});

@@ -25,7 +25,7 @@ std::string KeyToNamePart(std::string_view key, bool snake_case) {
   return HasWordCharacter(part) ? part : "";
 }
 
-std::string PathToName(const std::vector<std::string>& path, bool snake_case) {
+std::string PathToName(const std::vector<std::string>& path, bool snake_case, size_t max_bytes) {
   std::string out;
   for (const std::string& key : path) {
     std::string part = KeyToNamePart(key, snake_case);
@@ -34,7 +34,7 @@ std::string PathToName(const std::vector<std::string>& path, bool snake_case) {
     out += part;
   }
   if (out.empty()) out = "field";
-  return ShortenIdentifier(out);
+  return ShortenIdentifier(out, max_bytes);
 }
 
 std::string PathToText(const std::vector<std::string>& path) {
@@ -50,7 +50,8 @@ std::string NameSet::Claim(const std::string& name) {
   std::string candidate = name;
   for (int n = 2; taken_.count(candidate) > 0; ++n) {
     std::string suffix = "_" + std::to_string(n);
-    candidate = ShortenIdentifier(name + suffix);  // hashes the whole name when too long
+    candidate =
+        ShortenIdentifier(name + suffix, max_bytes_);  // hashes the whole name when too long
   }
   taken_.insert(candidate);
   return candidate;

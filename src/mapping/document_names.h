@@ -17,22 +17,28 @@
 #include <string_view>
 #include <vector>
 
+#include "mapping/identifiers.h"
+
 namespace ferry {
 
 // One key as a name part ("" when nothing usable is left, e.g. "$").
 std::string KeyToNamePart(std::string_view key, bool snake_case = true);
 // A whole path as a name ("field" when nothing usable is left).
-std::string PathToName(const std::vector<std::string>& path, bool snake_case = true);
+std::string PathToName(const std::vector<std::string>& path, bool snake_case = true,
+                       size_t max_bytes = kPgMaxIdentifierBytes);
 // The path as users write it in ferry.toml and the plan: keys joined by '.'.
 std::string PathToText(const std::vector<std::string>& path);
 
 // Unique names within one table.
 class NameSet {
  public:
+  // Names of at most `max_bytes` (ShortenIdentifier; 0: no limit).
+  explicit NameSet(size_t max_bytes = kPgMaxIdentifierBytes) : max_bytes_(max_bytes) {}
   // `name`, or name_2, name_3... when taken; records the result.
   std::string Claim(const std::string& name);
 
  private:
+  size_t max_bytes_;
   std::set<std::string> taken_;
 };
 

@@ -41,9 +41,9 @@ std::string SnakeCase(std::string_view name) {
   return out.empty() ? std::string(name) : out;
 }
 
-std::string ShortenIdentifier(std::string_view name) {
-  if (name.size() <= kPgMaxIdentifierBytes) return std::string(name);
-  constexpr size_t kKeep = kPgMaxIdentifierBytes - 9;
+std::string ShortenIdentifier(std::string_view name, size_t max_bytes) {
+  if (max_bytes == 0 || name.size() <= max_bytes) return std::string(name);
+  const size_t kKeep = max_bytes - 9;
   char hash[9];
   std::snprintf(hash, sizeof hash, "%08x",
                 static_cast<unsigned>(XXH64(name.data(), name.size(), 0) & 0xffffffffu));

@@ -14,6 +14,7 @@
 namespace ferry {
 
 inline constexpr size_t kPgMaxIdentifierBytes = 63;
+inline constexpr size_t kNoIdentifierLimit = 0;  // ShortenIdentifier keeps any length
 
 // "InvoiceLineId" → "invoice_line_id", "HTTPServer" → "http_server",
 // "userID" → "user_id", "Track2Id" → "track2_id", "Unit Price" → "unit_price".
@@ -23,11 +24,12 @@ inline constexpr size_t kPgMaxIdentifierBytes = 63;
 // either end); non-ASCII characters are kept. A name with nothing left is kept.
 std::string SnakeCase(std::string_view name);
 
-// `name` unchanged when it fits in 63 bytes; otherwise its first 54 bytes (cut
-// back to a whole UTF-8 character), '_' and 8 hex digits of the XXH64 hash of
-// the whole name, so that the result is deterministic and distinct names stay
-// distinct.
-std::string ShortenIdentifier(std::string_view name);
+// `name` unchanged when it fits in `max_bytes` (0: no limit, as SQLite's);
+// otherwise its first max_bytes - 9 bytes (cut back to a whole UTF-8
+// character), '_' and 8 hex digits of the XXH64 hash of the whole name, so that
+// the result is deterministic and distinct names stay distinct.
+// REQUIRES: max_bytes == 0 or max_bytes > 9.
+std::string ShortenIdentifier(std::string_view name, size_t max_bytes = kPgMaxIdentifierBytes);
 
 }  // namespace ferry
 
