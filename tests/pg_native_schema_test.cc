@@ -80,6 +80,52 @@ TEST_F(PgNativeSchemaTest, ExtensionsTheSchemaNeedsAreCreatedFirst) {
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
 
+// Given grants, a comment, row-level security with a policy and a table owned
+// by another role, the copy carries them all; with --no-owner and --no-acl
+// (as pg_dump has them) the target's user owns the table and no grant comes.
+TEST_F(PgNativeSchemaTest, GrantsOwnersPoliciesAndCommentsComeAlongUnlessLeftOut) {
+  // Roles are the cluster's, shared by every test database: made once.
+  Run(source_, R"sql(
+    DO $$BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ferry_test_reader') THEN
+        CREATE ROLE ferry_test_reader;
+      END IF;
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ferry_test_owner') THEN
+        CREATE ROLE ferry_test_owner;
+      END IF;
+    END$$;
+    CREATE TABLE notes (id int PRIMARY KEY, owner_name text, body text);
+    INSERT INTO notes VALUES (1, 'a', 'x'), (2, 'b', 'y');
+    COMMENT ON TABLE notes IS 'what people wrote';
+    GRANT SELECT ON notes TO ferry_test_reader;
+    ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY own_notes ON notes FOR SELECT USING (owner_name = current_user);
+    ALTER TABLE notes OWNER TO ferry_test_owner;)sql");
+  const std::string about =
+      "SELECT relowner::regrole || ' ' || coalesce(relacl::text, '-') || ' ' || relrowsecurity || "
+      "' ' || coalesce(obj_description(oid, 'pg_class'), '-') FROM pg_class WHERE relname = "
+      "'notes'";
+  const std::string policies =
+      "SELECT string_agg(policyname || ' ' || qual, ',') FROM pg_policies WHERE tablename = "
+      "'notes'";
+  CommandResult copy = NativeCopy();
+  ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
+  ExpectSame(about);
+  ExpectSame(policies);
+  EXPECT_NE(target_.QueryValue(about).find("ferry_test_reader=r/"), std::string::npos);
+
+  ScratchPgDatabase bare("nativebare");
+  ASSERT_TRUE(bare.ok()) << bare.error();
+  CommandResult left_out =
+      RunFerry({"copy", "--from", source_.url(), "--to", bare.url(), "--no-owner", "--no-acl"});
+  ASSERT_EQ(left_out.exit_code, 0) << left_out.out << left_out.err;
+  EXPECT_EQ(bare.QueryValue("SELECT (relowner::regrole::text = current_user) || ' ' || "
+                            "(relacl IS NULL) FROM pg_class WHERE relname = 'notes'"),
+            "true true");
+  EXPECT_EQ(bare.QueryValue(policies), source_.QueryValue(policies));
+  EXPECT_EQ(bare.QueryValue("SELECT count(*) FROM notes"), "2");
+}
+
 // Given a target that already has a type of the same name, the source's
 // definition of it is refused by the server: the copy goes on (the table
 // takes the type that is there), and the log and the report name the entry

@@ -52,7 +52,9 @@ int PgMajorVersion(int version_num) {
 
 std::string PgMajorVersionText(int version_num) {
   int major = PgMajorVersion(version_num);
-  if (major >= 10) return std::to_string(major);
+  // Before 10 the major version had two parts (906 is 9.6); 906 >= 10 too, so
+  // the version number says which scheme it is.
+  if (version_num >= 100000) return std::to_string(major);
   return std::to_string(major / 100) + "." + std::to_string(major % 100);
 }
 
