@@ -3,6 +3,10 @@
 // table, and a database that sqlx migrations made, with its functions and
 // triggers and its migration history.
 #include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <thread>
 
 #include "migrate_test_util.h"
 #include "pg_pair_fixture.h"
@@ -124,6 +128,72 @@ TEST_F(PgNativeSchemaTest, GrantsOwnersPoliciesAndCommentsComeAlongUnlessLeftOut
             "true true");
   EXPECT_EQ(bare.QueryValue(policies), source_.QueryValue(policies));
   EXPECT_EQ(bare.QueryValue("SELECT count(*) FROM notes"), "2");
+}
+
+// Given a copy killed while its post-data waits (the foreign key of notes,
+// held back by a lock the test takes), the same command resumes the run and
+// finishes it: every key, index and foreign key once, every row once.
+TEST_F(PgNativeSchemaTest, KilledDuringThePostDataTheSameCommandFinishesIt) {
+  Run(source_, R"sql(
+    CREATE TABLE authors (id int PRIMARY KEY, name text NOT NULL);
+    CREATE TABLE books (id int PRIMARY KEY, author_id int REFERENCES authors (id), title text);
+    CREATE INDEX books_by_title ON books (title);
+    CREATE TABLE notes (body text, author_id int REFERENCES authors (id));
+    INSERT INTO authors SELECT i, 'author ' || i FROM generate_series(1, 1000) i;
+    INSERT INTO books SELECT i, i % 1000 + 1, 'title ' || (i * 7919 % 20000)
+      FROM generate_series(1, 20000) i;
+    INSERT INTO notes SELECT 'note ' || i, i % 1000 + 1 FROM generate_series(1, 20000) i;
+    ANALYZE;)sql");
+  std::vector<std::string> args = {"copy",         "--from", source_.url(), "--to", target_.url(),
+                                   "--chunk-rows", "2000",   "--jobs",      "2"};
+  TempDir logs;
+  PgConnection holder = target_.Connect();
+  BackgroundFerry ferry(args, logs.path());
+  // The pre-data commits with the run: lock notes as soon as it exists.
+  bool locked = false;
+  for (int i = 0; i < 3000 && ferry.Running() && !locked; ++i) {
+    if (target_.QueryValue("SELECT to_regclass('public.notes') IS NOT NULL") == "t") {
+      locked = holder.Run("BEGIN; LOCK TABLE notes IN SHARE UPDATE EXCLUSIVE MODE").ok();
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  ASSERT_TRUE(locked) << ferry.Err();
+  const std::string waits =
+      "SELECT count(*) > 0 FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE NOT "
+      "l.granted AND a.datname = current_database() AND l.relation = 'notes'::regclass";
+  bool waiting = false;
+  for (int i = 0; i < 600 && ferry.Running() && !waiting; ++i) {
+    waiting = target_.QueryValue(waits) == "t";
+    if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(waiting) << ferry.Err();
+  EXPECT_EQ(target_.QueryValue("SELECT state FROM _ferry.runs"), "finishing");
+  ferry.Kill(SIGKILL);
+  EXPECT_EQ(ferry.Wait(), 128 + SIGKILL);
+  target_.QueryValue(
+      "SELECT count(pg_terminate_backend(pid, 60000)) FROM pg_stat_activity WHERE datname = "
+      "current_database() AND application_name LIKE 'ferry %'");
+  ASSERT_TRUE(holder.Run("ROLLBACK").ok());
+
+  CommandResult resumed = RunFerry(args);
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
+  EXPECT_EQ(target_.QueryValue("SELECT state FROM _ferry.runs"), "done");
+  ExpectSame(
+      "SELECT string_agg(conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid), "
+      "',' ORDER BY conrelid::regclass::text, conname) FROM pg_constraint "
+      "WHERE connamespace = 'public'::regnamespace");
+  ExpectSame(
+      "SELECT string_agg(indexname || ' ' || indexdef, ',' ORDER BY indexname) FROM pg_indexes "
+      "WHERE schemaname = 'public'");
+  EXPECT_EQ(target_.QueryValue("SELECT bool_and(indisvalid) FROM pg_index i JOIN pg_class c ON "
+                               "c.oid = i.indrelid WHERE c.relnamespace = 'public'::regnamespace"),
+            "t");
+  for (const char* table : {"authors", "books", "notes"}) {
+    ExpectSame(std::string("SELECT count(*) FROM ") + table);
+  }
+  CommandResult verify = Verify("row");
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
 
 // Given a target that already has a type of the same name, the source's
