@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include "migrate_test_util.h"
@@ -194,6 +195,27 @@ TEST_F(PgNativeSchemaTest, KilledDuringThePostDataTheSameCommandFinishesIt) {
   }
   CommandResult verify = Verify("row");
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+}
+
+// Given no pg_dump on PATH, the default (--schema-from auto) says so and
+// builds the tables with ferry's own DDL; --schema-from source refuses,
+// naming the tool and the package to install.
+TEST_F(PgNativeSchemaTest, WithoutPgDumpAutoTakesFerrysDdlAndSourceRefuses) {
+  Run(source_, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2);");
+  std::map<std::string, std::string> no_tools = {{"PATH", "/nonexistent"}};
+  CommandResult insisted =
+      RunFerry({"copy", "--from", source_.url(), "--to", target_.url(), "--schema-from", "source"},
+               no_tools);
+  EXPECT_EQ(insisted.exit_code, 2) << insisted.err;
+  EXPECT_NE(insisted.err.find("--schema-from source: "), std::string::npos) << insisted.err;
+  EXPECT_NE(insisted.err.find("pg_dump"), std::string::npos) << insisted.err;
+  EXPECT_NE(insisted.err.find("postgresql-client-15"), std::string::npos) << insisted.err;
+  CommandResult automatic =
+      RunFerry({"copy", "--from", source_.url(), "--to", target_.url()}, no_tools);
+  ASSERT_EQ(automatic.exit_code, 0) << automatic.err;
+  EXPECT_NE(automatic.err.find("building the tables with ferry's own DDL: "), std::string::npos)
+      << automatic.err;
+  EXPECT_EQ(target_.QueryValue("SELECT count(*) FROM t"), "2");
 }
 
 // Given a target that already has a type of the same name, the source's

@@ -118,6 +118,9 @@ class Source {
   virtual Result<NativeSchema> DumpNativeSchema(const NativeSchemaRequest& /*request*/) {
     return Status::FailedPrecondition("this source has no native schema to dump");
   }
+  // Why this source's own schema cannot be dumped here (its dump tool is
+  // missing or too old for the server), as a sentence; "" when it can.
+  virtual std::string WhyNoNativeSchema() { return ""; }
   // Statements, in `schema`'s dialect, that give the target's sequences of
   // `schema` the state the source's have now. Sequences are not transactional: call after the rows
   // are copied, so no key a copied row holds is issued again.

@@ -293,9 +293,16 @@ int RunCopyCommand(CopyFlags flags) {
   if (!source.ok()) return Fail(source.status());
   Result<std::unique_ptr<Target>> target = OpenCopyTarget(*to, flags.schema);
   if (!target.ok()) return Fail(target.status());
-  Result<std::string> schema_from =
-      ChooseSchemaFrom(flags.schema_from, *from, *to, run.options.mode, flags.schema,
-                       (*target)->WhyNoNativeSchema(), &*plan_options);
+  // What the opened endpoints say against the source's own schema (its dump
+  // tool, the target's dialect); asked only when it would be taken.
+  std::string refusal;
+  if (flags.schema_from != "ferry" &&
+      WhyNoNativeSchema(*from, *to, run.options.mode, flags.schema).empty()) {
+    refusal = (*source)->WhyNoNativeSchema();
+    if (refusal.empty()) refusal = (*target)->WhyNoNativeSchema();
+  }
+  Result<std::string> schema_from = ChooseSchemaFrom(
+      flags.schema_from, *from, *to, run.options.mode, flags.schema, refusal, &*plan_options);
   if (!schema_from.ok()) {
     std::cerr << "ferry copy: " << schema_from.status().message() << "\n";
     return kExitUsage;

@@ -1,5 +1,6 @@
 #include "pipeline/endpoints.h"
 
+#include "core/log.h"
 #include "ferry/engine.h"
 #include "mapping/pg_row_transform.h"
 #include "mapping/sqlite_row_transform.h"
@@ -83,16 +84,21 @@ void UseNativeSchema(PlanOptions* options) {
 
 Result<std::string> ChooseSchemaFrom(const std::string& schema_from, const Endpoint& source,
                                      const Endpoint& target, WriteMode mode,
-                                     const std::string& target_schema,
-                                     const std::string& target_refusal, PlanOptions* options) {
+                                     const std::string& target_schema, const std::string& refusal,
+                                     PlanOptions* options) {
   if (schema_from == "ferry") return schema_from;
   std::string why_not = WhyNoNativeSchema(source, target, mode, target_schema);
-  if (why_not.empty()) why_not = target_refusal;
+  if (why_not.empty()) why_not = refusal;
   if (why_not.empty()) {
     UseNativeSchema(options);
     return std::string("source");
   }
-  if (schema_from == "auto") return std::string("ferry");
+  if (schema_from == "auto") {
+    if (!refusal.empty()) {
+      spdlog::warn("building the tables with ferry's own DDL: {}", refusal);
+    }
+    return std::string("ferry");
+  }
   return Status::InvalidArgument("--schema-from source: " + why_not);
 }
 

@@ -65,12 +65,13 @@ void UseNativeSchema(PlanOptions* options);
 // WhyNoNativeSchema allows, else ferry's), "source" or "ferry". Returns the
 // one that applies ("source" or "ferry") and calls UseNativeSchema for
 // "source"; InvalidArgument with the reason when "source" cannot apply.
-// `target_refusal`: the opened target's Target::WhyNoNativeSchema ("" when
-// it is not opened).
+// `refusal`: what the opened source or target says against it
+// (Source/Target::WhyNoNativeSchema; "" when they are not opened): "auto"
+// then warns and takes ferry's DDL, "source" fails with it.
 Result<std::string> ChooseSchemaFrom(const std::string& schema_from, const Endpoint& source,
                                      const Endpoint& target, WriteMode mode,
-                                     const std::string& target_schema,
-                                     const std::string& target_refusal, PlanOptions* options);
+                                     const std::string& target_schema, const std::string& refusal,
+                                     PlanOptions* options);
 
 }  // namespace ferry
 

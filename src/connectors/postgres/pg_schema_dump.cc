@@ -116,6 +116,20 @@ class ToolRunner {
   int source_version_;
 };
 
+// pg_dump's version, once it and pg_restore are found fit for `source_version`.
+Result<int> CheckTools(const ToolRunner& tools, int source_version) {
+  FERRY_ASSIGN_OR_RETURN(int dump_version, tools.Version("pg_dump"));
+  FERRY_RETURN_IF_ERROR(CheckPgDumpVersion("pg_dump", dump_version, source_version));
+  FERRY_ASSIGN_OR_RETURN(int restore_version, tools.Version("pg_restore"));
+  if (PgMajorVersion(restore_version) != PgMajorVersion(dump_version)) {
+    return Status::FailedPrecondition(
+        "pg_restore " + PgMajorVersionText(restore_version) + " and pg_dump " +
+        PgMajorVersionText(dump_version) +
+        " are of different major versions: use one PostgreSQL client folder for both");
+  }
+  return dump_version;
+}
+
 // `tables` and their partitions, each once, in order. With `must_exist`,
 // NotFound for a table the source does not have.
 Result<std::vector<PgTableName>> WithPartitions(PgConnection& conn, int version,
@@ -190,15 +204,7 @@ Result<PgSchemaDump> DumpPgSchema(const Endpoint& source, const PgSchemaDumpOpti
   }
   FERRY_ASSIGN_OR_RETURN(std::vector<std::string> filter_args, PgDumpFilterArgs(expanded.filter));
   ToolRunner tools(source, options, dump.source_version);
-  FERRY_ASSIGN_OR_RETURN(dump.tool_version, tools.Version("pg_dump"));
-  FERRY_RETURN_IF_ERROR(CheckPgDumpVersion("pg_dump", dump.tool_version, dump.source_version));
-  FERRY_ASSIGN_OR_RETURN(int restore_version, tools.Version("pg_restore"));
-  if (PgMajorVersion(restore_version) != PgMajorVersion(dump.tool_version)) {
-    return Status::FailedPrecondition(
-        "pg_restore " + PgMajorVersionText(restore_version) + " and pg_dump " +
-        PgMajorVersionText(dump.tool_version) +
-        " are of different major versions: use one PostgreSQL client folder for both");
-  }
+  FERRY_ASSIGN_OR_RETURN(dump.tool_version, CheckTools(tools, dump.source_version));
 
   FERRY_ASSIGN_OR_RETURN(WorkDir dir, WorkDir::Make(options.work_dir));
   fs::path archive = dir.path() / "schema.dump";
@@ -214,6 +220,14 @@ Result<PgSchemaDump> DumpPgSchema(const Endpoint& source, const PgSchemaDumpOpti
   FERRY_ASSIGN_OR_RETURN(dump.post_data, RestoreSection(tools, options, archive, "post-data"));
   dump.tables = TablesOf(dump.pre_data);
   return dump;
+}
+
+Status CheckPgSchemaDumpTools(const Endpoint& source, int source_version,
+                              const std::string& bin_dir) {
+  PgSchemaDumpOptions options;
+  options.bin_dir = bin_dir;
+  ToolRunner tools(source, options, source_version);
+  return CheckTools(tools, source_version).status();
 }
 
 }  // namespace ferry

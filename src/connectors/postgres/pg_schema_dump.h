@@ -84,6 +84,12 @@ struct PgSchemaDump {
 // failed (its output, redacted); Timeout when a tool ran too long.
 Result<PgSchemaDump> DumpPgSchema(const Endpoint& source, const PgSchemaDumpOptions& options);
 
+// OK when pg_dump and pg_restore (in `bin_dir`, "" : on PATH) are there, of
+// one major version, and able to dump a server of `source_version`; else the
+// error DumpPgSchema would give, before anything is planned.
+Status CheckPgSchemaDumpTools(const Endpoint& source, int source_version,
+                              const std::string& bin_dir = "");
+
 }  // namespace ferry
 
 #endif  // FERRY_CONNECTORS_POSTGRES_PG_SCHEMA_DUMP_H_

@@ -8,6 +8,7 @@
 #include "connectors/postgres/pg_chunker.h"
 #include "connectors/postgres/pg_native_schema.h"
 #include "connectors/postgres/pg_relation.h"
+#include "connectors/postgres/pg_schema_dump.h"
 #include "connectors/postgres/pg_source_reader.h"
 #include "core/log.h"
 
@@ -189,6 +190,12 @@ Result<NativeSchema> PgSource::DumpNativeSchema(const NativeSchemaRequest& reque
   Result<NativeSchema> schema = DumpPgNativeSchema(conn, endpoint_, schema_, snapshot_id_, request);
   ReleaseConnection(std::move(conn));
   return schema;
+}
+
+std::string PgSource::WhyNoNativeSchema() {
+  int version = PQserverVersion(control_.get());  // read when it connected
+  Status tools = CheckPgSchemaDumpTools(endpoint_, version);
+  return tools.ok() ? "" : std::string(tools.message());
 }
 
 Result<std::vector<NativeSchemaEntry>> PgSource::ReadNativeSequenceStates(

@@ -73,6 +73,7 @@ class PgSource : public Source {
   Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) override;
   // pg_dump's schema of this source's schema, in its snapshot (pg_native_schema.h).
   Result<NativeSchema> DumpNativeSchema(const NativeSchemaRequest& request) override;
+  std::string WhyNoNativeSchema() override;
   Result<std::vector<NativeSchemaEntry>> ReadNativeSequenceStates(
       const NativeSchema& schema) override;
 
