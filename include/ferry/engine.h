@@ -69,6 +69,8 @@ struct TakenSnapshot {
 struct TargetRules {
   size_t max_identifier_bytes = 63;  // longer names are shortened; 0: no limit
   bool text_may_hold_nul = false;
+  // The raw rows its writers take as they are (Target::raw_row_format), for the plan.
+  std::string raw_row_format;
   // How a target column is stored, for the plan's reasons; empty: its type says it.
   std::function<std::string(const Column&)> storage_rule;
   // The DDL `ferry plan` prints per table (CREATE TABLE; what runs after the
