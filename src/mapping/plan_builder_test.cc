@@ -385,9 +385,10 @@ TEST(PlanBuilderTest, RenamesLeaveTheRowsAsTheyAre) {
   PlanOptions options;
   options.source_types = SourceTypes::kPostgres;
   options.target_has_type = [](const std::string&) { return true; };
-  options.config = ParseMappingConfig("[tables.t]\nname = \"u\"\n[tables.t.columns.n]\nname = "
-                                      "\"m\"\n",
-                                      "f.toml")
+  options.config = ParseMappingConfig(
+                       "[tables.t]\nname = \"u\"\n[tables.t.columns.n]\nname = "
+                       "\"m\"\n",
+                       "f.toml")
                        .value();
   Plan plan = BuildPlan(RowsSchema(), options).value();
   EXPECT_EQ(plan.tables[0].rows_changed, "");
@@ -399,7 +400,8 @@ TEST(PlanBuilderTest, ATypeThatChangesOrAColumnLeftOutChangesTheRows) {
   PlanOptions options;
   options.source_types = SourceTypes::kPostgres;
   options.target_has_type = [](const std::string&) { return true; };
-  options.config = ParseMappingConfig("[tables.t.columns.n]\ntype = \"bigint\"\n", "f.toml").value();
+  options.config =
+      ParseMappingConfig("[tables.t.columns.n]\ntype = \"bigint\"\n", "f.toml").value();
   EXPECT_EQ(BuildPlan(RowsSchema(), options).value().tables[0].rows_changed,
             "column n: integer becomes bigint");
 
