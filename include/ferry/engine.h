@@ -72,6 +72,8 @@ struct TargetRules {
   // Whether the target runs the SQL of column defaults and CHECK constraints
   // (PostgreSQL's dialect); when not, the plan lists each as skipped.
   bool runs_sql_expressions = true;
+  // The raw rows its writers take as they are (Target::raw_row_format), for the plan.
+  std::string raw_row_format;
   // How a target column is stored, for the plan's reasons; empty: its type says it.
   std::function<std::string(const Column&)> storage_rule;
   // The DDL `ferry plan` prints per table (CREATE TABLE; what runs after the

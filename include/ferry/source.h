@@ -112,6 +112,23 @@ class Source {
   virtual Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) {
     return std::vector<Chunk>{Chunk{}};
   }
+  // Raw rows (batch.h): the format in which this source's readers can give
+  // each row also as the source sends it, for a target that takes that form
+  // as it is; "" when they cannot (the default).
+  virtual std::string raw_row_format() const { return ""; }
+  // Why the rows of `table` cannot travel in raw_row_format() ("column mood:
+  // ..."), or "" when they can: every column's raw form means the same to a
+  // target whose column has the same type, whatever database it is in.
+  virtual Result<std::string> RawRowsWhyNot(const TableSchema& table) {
+    return std::string("the source gives no raw rows");
+  }
+  // As OpenReader, with every batch also carrying its rows in
+  // raw_row_format() (Batch::HasRawRows). Call only for a table
+  // RawRowsWhyNot found nothing against.
+  virtual Result<std::unique_ptr<BatchReader>> OpenRawReader(const TableSchema& table,
+                                                             const Chunk& chunk) {
+    return Status::Internal("this source gives no raw rows");
+  }
   // The source's schema in its own engine's DDL (native_schema.h), for a
   // target of the same family to restore as it is; read in the snapshot the
   // readers see. FailedPrecondition for sources that have none.

@@ -67,6 +67,8 @@ class BatchWriter {
   // written) of the one row the target refused, when the failure was that
   // row's alone (a value or constraint it does not accept); -1 otherwise.
   virtual int64_t RefusedRow() const { return -1; }
+  // True when Write sends the batches' raw rows as they are (Target::OpenRawWriter).
+  virtual bool writes_raw_rows() const { return false; }
 };
 
 class Target {
@@ -90,6 +92,18 @@ class Target {
   // again after it failed part-way.
   virtual Status Finish(const std::vector<TableSchema>& tables, int parallelism,
                         std::vector<SkippedObject>* broken_foreign_keys) = 0;
+  // Raw rows (batch.h): the format of raw rows this target's writers can
+  // write as they are, without encoding the values; "" when none (the default).
+  virtual std::string raw_row_format() const { return ""; }
+  // As OpenWriter, for batches that also carry their rows in raw_row_format()
+  // (Batch::HasRawRows): the writer writes those bytes as they are when the
+  // target table's columns take them (same types, raw forms that mean the
+  // same there), else it encodes the values as OpenWriter's would. The default
+  // always encodes the values.
+  virtual Result<std::unique_ptr<BatchWriter>> OpenRawWriter(const TableSchema& table,
+                                                             const Chunk& chunk, WriteMode mode) {
+    return OpenWriter(table, chunk, mode);
+  }
   // After Finish: creates the source's `sequences` the target lacks, makes them
   // the defaults of the columns of `tables` that draw from them, and sets each
   // past every value the source or those columns have used. Idempotent.

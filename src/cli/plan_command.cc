@@ -21,6 +21,7 @@
 #include "mapping/plan_printer.h"
 #include "mapping/sample_check.h"
 #include "pipeline/endpoints.h"
+#include "pipeline/raw_rows.h"
 
 namespace ferry::cli {
 namespace {
@@ -146,9 +147,11 @@ Result<PlannedCopy> PlanTables(const PlanFlags& flags, const Endpoint& from, Sou
       PlanOptions options,
       MakePlanOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema));
   FERRY_RETURN_IF_ERROR(SetSourceTypes(from, nullptr, &options));  // the target is not contacted
+  std::string raw_row_format;  // what the target's writers would take as it is
   if (!flags.to.empty()) {
     Result<Endpoint> to = ParseEndpoint(flags.to);
     if (to.ok()) {
+      raw_row_format = EngineFor(*to).target_rules().raw_row_format;
       SetTargetDialect(*to, &options);
       // As `ferry copy --schema-from` would with --mode create.
       FERRY_RETURN_IF_ERROR(ChooseSchemaFrom(flags.schema_from, from, *to, WriteMode::kCreate,
@@ -161,6 +164,7 @@ Result<PlannedCopy> PlanTables(const PlanFlags& flags, const Endpoint& from, Sou
   PlannedCopy planned;
   FERRY_ASSIGN_OR_RETURN(planned.schema, source.DescribeSchema());
   FERRY_ASSIGN_OR_RETURN(planned.plan, BuildPlan(planned.schema, options));
+  FERRY_RETURN_IF_ERROR(ChooseRawRows(source, raw_row_format, &planned.plan));
   FERRY_RETURN_IF_ERROR(SampleTables(source, rows, &planned.plan));
   if (rows == SIZE_MAX) {
     planned.sample_note = "every row of each table";

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
 
 #include "ferry/logical_type.h"
@@ -60,6 +61,32 @@ TEST(ArenaTest, LargeValuesGetTheirOwnBlockAndResetReleasesThem) {
   arena.Reset();
   EXPECT_EQ(arena.BytesUsed(), 0u);
   EXPECT_EQ(arena.BytesReserved(), Arena::kBlockSize);
+}
+
+// Given rows with raw forms, we expect one raw row per row, dropped with its
+// row by PopRow, and Clear to empty them but keep the format.
+TEST(BatchTest, RawRowsFollowTheirRows) {
+  Batch batch(1);
+  batch.set_raw_format("test tuples");
+  batch.AddRow()[0] = Value::Int64(1);
+  batch.AddRawRow("one");
+  batch.AddRow()[0] = Value::Int64(2);
+  EXPECT_FALSE(batch.HasRawRows("test tuples"));  // row 2 has none yet
+  std::memcpy(batch.AddRawRow(3), "two", 3);
+  EXPECT_TRUE(batch.HasRawRows("test tuples"));
+  EXPECT_FALSE(batch.HasRawRows("other tuples"));
+  EXPECT_FALSE(batch.HasRawRows(""));
+  EXPECT_EQ(batch.RawRow(0), "one");
+  EXPECT_EQ(batch.RawRow(1), "two");
+  batch.PopRow();
+  EXPECT_EQ(batch.num_raw_rows(), 1u);
+  EXPECT_TRUE(batch.HasRawRows("test tuples"));
+  batch.AddRow();
+  batch.PopRow();  // a row without its raw row yet leaves the others alone
+  EXPECT_EQ(batch.num_raw_rows(), 1u);
+  batch.Clear();
+  EXPECT_EQ(batch.num_raw_rows(), 0u);
+  EXPECT_EQ(batch.raw_format(), "test tuples");
 }
 
 TEST(LogicalTypeTest, NamesRoundTrip) {

@@ -52,6 +52,18 @@ struct TablePlan {
   // Which way the table's schema goes, for the plan ("pg_dump's schema, as the
   // source has it" or why ferry's DDL: "--snake-case renames it").
   std::string schema_path;
+  // Why the mapping changes the table's rows (a column left out, a type that
+  // changes, "column x: integer becomes bigint"), or "" when each target row is
+  // its source row, column for column, value for value (names may differ).
+  std::string rows_changed;
+  // Rows travel as the source sends them, in this raw row format (batch.h:
+  // read with Source::OpenRawReader, written with Target::OpenRawWriter); ""
+  // when they are decoded and encoded again. Set where both engines are known
+  // (pipeline/endpoints.h ChooseRawRows), never by the mapping.
+  std::string raw_rows;
+  // How the rows travel, for the plan ("binary pass-through (...)", or why
+  // they are decoded and encoded); "" when there was no choice to make.
+  std::string rows_path;
 };
 
 struct Plan {

@@ -386,3 +386,59 @@ TEST(PlanBuilderTest, IndexNamesAreKeptUnlessTooLongOrTaken) {
 
 }  // namespace
 }  // namespace ferry
+
+namespace ferry {
+namespace {
+
+// PostgreSQL source t(id bigint, mood mood (a type of its own), n integer).
+DatabaseSchema RowsSchema() {
+  TableSchema t = Table("t");
+  t.columns = {Col("id", "bigint", false), Col("mood", "mood"), Col("n", "integer")};
+  t.columns[0].type = LogicalType::kInt64;
+  t.columns[1].custom_type = true;
+  t.columns[2].type = LogicalType::kInt32;
+  t.primary_key = {"id"};
+  DatabaseSchema schema;
+  schema.tables = {t};
+  return schema;
+}
+
+// Given a table the mapping leaves as it is but for names, we expect no
+// reason its rows change: renames change no value.
+TEST(PlanBuilderTest, RenamesLeaveTheRowsAsTheyAre) {
+  PlanOptions options;
+  options.source_types = SourceTypes::kPostgres;
+  options.target_has_type = [](const std::string&) { return true; };
+  options.config = ParseMappingConfig(
+                       "[tables.t]\nname = \"u\"\n[tables.t.columns.n]\nname = "
+                       "\"m\"\n",
+                       "f.toml")
+                       .value();
+  Plan plan = BuildPlan(RowsSchema(), options).value();
+  EXPECT_EQ(plan.tables[0].rows_changed, "");
+}
+
+// Given a type set in ferry.toml, a type the target lacks, or a column left
+// out, we expect the reason the rows change, naming the column.
+TEST(PlanBuilderTest, ATypeThatChangesOrAColumnLeftOutChangesTheRows) {
+  PlanOptions options;
+  options.source_types = SourceTypes::kPostgres;
+  options.target_has_type = [](const std::string&) { return true; };
+  options.config =
+      ParseMappingConfig("[tables.t.columns.n]\ntype = \"bigint\"\n", "f.toml").value();
+  EXPECT_EQ(BuildPlan(RowsSchema(), options).value().tables[0].rows_changed,
+            "column n: integer becomes bigint");
+
+  options.config = MappingConfig();
+  options.target_has_type = [](const std::string& name) { return name != "mood"; };
+  EXPECT_EQ(BuildPlan(RowsSchema(), options).value().tables[0].rows_changed,
+            "column mood: mood becomes text");
+
+  options.target_has_type = [](const std::string&) { return true; };
+  options.config = ParseMappingConfig("[tables.t.columns.n]\nexclude = true\n", "f.toml").value();
+  EXPECT_EQ(BuildPlan(RowsSchema(), options).value().tables[0].rows_changed,
+            "columns are left out");
+}
+
+}  // namespace
+}  // namespace ferry

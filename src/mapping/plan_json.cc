@@ -154,6 +154,7 @@ void AppendTable(const PlanReport& report, size_t i, std::string* out) {
   }
   o.Raw("ddl", Strings(ddl));
   if (!table.schema_path.empty()) o.String("schema_path", table.schema_path);
+  if (!table.rows_path.empty()) o.String("rows_path", table.rows_path);
   o.Raw("warnings", Strings(table.warnings));
   o.Close();
 }

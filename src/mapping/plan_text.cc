@@ -93,6 +93,7 @@ void AppendTable(const PlanReport& report, size_t i, std::string* out) {
   *out += fmt::format("\nTable {} → {}.{} ({})\n", table.source.name, report.plan->target_schema,
                       table.target.name, rows);
   if (!table.schema_path.empty()) *out += "  schema: " + table.schema_path + "\n";
+  if (!table.rows_path.empty()) *out += "  rows: " + table.rows_path + "\n";
   AppendColumns(table, report.documents, report.show_affinity, out);
   if (table.native_schema) return;  // its DDL is the source's, printed by pg_dump --schema-only
   AppendKeys(table.target, out);

@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
 #include <map>
 #include <mutex>
 #include <set>
 
+#include "digest/row_hasher.h"
 #include "testing/identity_transform.h"
 #include "testing/memory_run_store.h"
 #include "testing/memory_source.h"
@@ -168,6 +170,44 @@ TEST_F(ChunkWorkersTest, WorkersClaimEveryChunkOnceAndCopyEveryRowOnce) {
   Result<bool> finishing = store_.BeginFinishing(kRun);
   ASSERT_TRUE(finishing.ok());
   EXPECT_TRUE(*finishing);
+}
+
+// Given a table whose rows travel raw (a source that gives raw rows, a target
+// that takes them, a plan that says so), we expect the target to get each
+// row's raw bytes once, and each chunk's digest to be that of the rows'
+// values, as verify computes it from the values it reads.
+TEST_F(ChunkWorkersTest, RawRowsReachTheTargetAndChunksAreHashedByTheirValues) {
+  source_.GiveRawRows("test rows");
+  target_.TakeRawRows("test rows");
+  plan_.tables[0].raw_rows = "test rows";
+  ASSERT_TRUE(Work(target_, 2).ok());
+  std::vector<std::string> rows = target_.Rows("items");
+  ExpectEveryRowOnce(rows);
+  for (const std::string& row : rows) ASSERT_TRUE(row.starts_with("raw:")) << row;
+  RowHasher hasher(plan_.tables[0].target);
+  for (int64_t id = 0; id < 10; ++id) {
+    MemoryChunk chunk = ChunkAt(id);
+    RowDigest expected;
+    for (int64_t key = 1; key <= kRows; ++key) {
+      if (key < chunk.chunk.lower.value_or(INT64_MIN) ||
+          key >= chunk.chunk.upper.value_or(INT64_MAX))
+        continue;
+      Value row[2] = {Value::Int64(key), Value::Text("x")};
+      expected.Add(*hasher.HashRow(row));
+    }
+    EXPECT_EQ(chunk.rows, kChunkRows) << id;
+    EXPECT_EQ(chunk.content_hash, expected.sum.ToHex()) << id;
+  }
+}
+
+// Given a plan that says raw rows and a source that gives none, we expect the
+// job to stop rather than write rows without them.
+TEST_F(ChunkWorkersTest, APlanOfRawRowsFromASourceWithoutThemFails) {
+  plan_.tables[0].raw_rows = "test rows";
+  target_.TakeRawRows("test rows");
+  Status s = Work(target_, 1);
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(target_.Rows("items").empty());
 }
 
 TEST_F(ChunkWorkersTest, TheWorkerThatCommitsATablesLastChunkSaysTheTableIsCopied) {

@@ -10,6 +10,7 @@
 #include "ferry/engine.h"
 #include "pipeline/chunk_workers.h"
 #include "pipeline/connection_retry.h"
+#include "pipeline/raw_rows.h"
 #include "pipeline/rejects.h"
 #include "pipeline/run_identity.h"
 
@@ -381,6 +382,7 @@ Status ChunkedCopy::PlanTables() {
   } else {
     FERRY_ASSIGN_OR_RETURN(plan_, run_.planner->PlanNew(*source_, &mapping_));
   }
+  FERRY_RETURN_IF_ERROR(ChooseRawRows(*source_, run_.target->raw_row_format(), &plan_));
   // With the source's own schema, what it carries is known once it is dumped.
   if (!plan_.HasNativeTables()) LogSkipped();
   for (const std::string& w : plan_.warnings) spdlog::warn("   {}", w);

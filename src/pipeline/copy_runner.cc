@@ -22,6 +22,14 @@ class BorrowedSource : public Source {
     return source_->OpenReader(table, chunk);
   }
   std::string SnapshotNote() const override { return source_->SnapshotNote(); }
+  std::string raw_row_format() const override { return source_->raw_row_format(); }
+  Result<std::string> RawRowsWhyNot(const TableSchema& table) override {
+    return source_->RawRowsWhyNot(table);
+  }
+  Result<std::unique_ptr<BatchReader>> OpenRawReader(const TableSchema& table,
+                                                     const Chunk& chunk) override {
+    return source_->OpenRawReader(table, chunk);
+  }
   Result<std::vector<Chunk>> PlanChunks(const TableSchema& table, int64_t chunk_rows) override {
     return source_->PlanChunks(table, chunk_rows);
   }

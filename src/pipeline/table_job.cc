@@ -138,7 +138,9 @@ Status TableJob::Run(std::stop_token stop) {
   if (context_.options->on_error == OnError::kSkip) FERRY_RETURN_IF_ERROR(rejects_.RemoveStale());
   FERRY_ASSIGN_OR_RETURN(
       std::unique_ptr<BatchWriter> writer,
-      context_.target->OpenWriter(plan_.target, chunk(), context_.options->mode));
+      plan_.raw_rows.empty()
+          ? context_.target->OpenWriter(plan_.target, chunk(), context_.options->mode)
+          : context_.target->OpenRawWriter(plan_.target, chunk(), context_.options->mode));
   Status write_status;
   {
     std::jthread reader([this](std::stop_token reader_stop) { ReadAll(reader_stop); });
@@ -185,7 +187,9 @@ void TableJob::TakeBackStats(bool reads_too) {
 }
 
 void TableJob::ReadAll(std::stop_token stop) {
-  Result<std::unique_ptr<BatchReader>> reader = context_.source->OpenReader(plan_.source, chunk());
+  Result<std::unique_ptr<BatchReader>> reader =
+      plan_.raw_rows.empty() ? context_.source->OpenReader(plan_.source, chunk())
+                             : context_.source->OpenRawReader(plan_.source, chunk());
   Result<std::unique_ptr<RowTransform>> transform = (*context_.make_transform)(plan_);
   if (!reader.ok()) {
     read_status_ = reader.status();
@@ -212,9 +216,14 @@ Status TableJob::ReadAndConvert(BatchReader& reader, RowTransform& transform,
     std::optional<Batch> out = free_.TryPop();
     if (!out) out.emplace(target_columns);
     out->Clear(target_columns);
+    out->set_raw_format(plan_.raw_rows);
     while (out->num_rows() < max_rows && (more = reader.Next(&in, max_rows - out->num_rows()))) {
       stats_.rows_read.fetch_add(static_cast<int64_t>(in.num_rows()), std::memory_order_relaxed);
       read_ += static_cast<int64_t>(in.num_rows());
+      if (!plan_.raw_rows.empty() && !in.HasRawRows(plan_.raw_rows)) {
+        return Status::Internal("table " + plan_.source.name +
+                                ": the source's reader gave no raw rows");
+      }
       for (size_t row = 0; row < in.num_rows(); ++row) {
         ++rows_seen_;
         if (auto refused = refused_->find(rows_seen_); refused != refused_->end()) {
@@ -227,6 +236,11 @@ Status TableJob::ReadAndConvert(BatchReader& reader, RowTransform& transform,
           FERRY_RETURN_IF_ERROR(Reject(in.Row(row), rejection));
         } else if (hash_on_reader_) {
           FERRY_RETURN_IF_ERROR(HashNewRows(in.Row(row), rows_before, &*out));
+        }
+        // The mapping leaves such rows as they are (TablePlan::rows_changed):
+        // one target row per source row, which takes its source's raw form.
+        if (!plan_.raw_rows.empty() && out->num_rows() > rows_before) {
+          out->AddRawRow(in.RawRow(row));
         }
         if (context_.options->on_error == OnError::kSkip) {
           sent_.Add(rows_seen_, out->num_rows() - rows_before);

@@ -2,14 +2,18 @@
 
 #include <algorithm>
 
+#include "testing/memory_target.h"
+
 namespace ferry::testing {
 namespace {
 
 class MemoryReader : public BatchReader {
  public:
   MemoryReader(const std::vector<std::vector<Value>>& rows, const Chunk& chunk, size_t fail_after,
-               Status fail_status, size_t hook_after, std::function<void()> hook)
-      : rows_(rows),
+               Status fail_status, size_t hook_after, std::function<void()> hook,
+               std::string raw_format)
+      : raw_format_(std::move(raw_format)),
+        rows_(rows),
         chunk_(chunk),
         fail_after_(fail_after),
         fail_status_(std::move(fail_status)),
@@ -18,6 +22,7 @@ class MemoryReader : public BatchReader {
 
   bool Next(Batch* batch, size_t max_rows) override {
     batch->Clear();
+    batch->set_raw_format(raw_format_);
     while (batch->num_rows() < max_rows && next_ < rows_.size()) {
       if (!InChunk(rows_[next_])) {
         ++next_;
@@ -32,6 +37,7 @@ class MemoryReader : public BatchReader {
       const std::vector<Value>& source = rows_[next_++];
       Value* row = batch->AddRow();
       for (size_t i = 0; i < source.size(); ++i) row[i] = source[i];
+      if (!raw_format_.empty()) batch->AddRawRow("raw:" + RowDebugString(source));
     }
     return !batch->empty();
   }
@@ -44,6 +50,13 @@ class MemoryReader : public BatchReader {
     return (!chunk_.lower || key >= *chunk_.lower) && (!chunk_.upper || key < *chunk_.upper);
   }
 
+  static std::string RowDebugString(const std::vector<Value>& row) {
+    std::string line;
+    for (size_t c = 0; c < row.size(); ++c) line += (c > 0 ? "|" : "") + ValueDebugString(row[c]);
+    return line;
+  }
+
+  const std::string raw_format_;
   const std::vector<std::vector<Value>>& rows_;
   const Chunk chunk_;
   size_t next_ = 0;
@@ -96,11 +109,23 @@ Result<DatabaseSchema> MemorySource::DescribeSchema() {
 
 Result<std::unique_ptr<BatchReader>> MemorySource::OpenReader(const TableSchema& table,
                                                               const Chunk& chunk) {
+  return Open(table, chunk, "");
+}
+
+Result<std::unique_ptr<BatchReader>> MemorySource::OpenRawReader(const TableSchema& table,
+                                                                 const Chunk& chunk) {
+  if (raw_format_.empty()) return Status::Internal("no raw rows given");
+  return Open(table, chunk, raw_format_);
+}
+
+Result<std::unique_ptr<BatchReader>> MemorySource::Open(const TableSchema& table,
+                                                        const Chunk& chunk,
+                                                        std::string raw_format) {
   auto it = data_.find(table.name);
   if (it == data_.end()) return Status::NotFound("no table " + table.name);
   return std::unique_ptr<BatchReader>(
       new MemoryReader(it->second.rows, chunk, it->second.fail_after, it->second.fail_status,
-                       it->second.hook_after, it->second.hook));
+                       it->second.hook_after, it->second.hook, std::move(raw_format)));
 }
 
 Result<std::vector<Chunk>> MemorySource::PlanChunks(const TableSchema& table, int64_t chunk_rows) {

@@ -7,6 +7,8 @@
 // PlanChunks splits a table whose first column is an int64 key by ranges of
 // it, and readers of such a chunk read only its rows (lower <= key < upper).
 // What a reader counts (FailReadsAfter, CallAfterRows) is its own rows.
+// After GiveRawRows, raw readers (OpenRawReader) also give each row as raw
+// bytes: "raw:" and the row as MemoryTarget renders it ("raw:1|'x'").
 #ifndef FERRY_TESTING_MEMORY_SOURCE_H_
 #define FERRY_TESTING_MEMORY_SOURCE_H_
 
@@ -30,7 +32,16 @@ class MemorySource : public Source {
   // Readers of `table` call `hook` (on the reader's thread) once `after_rows` rows were read.
   void CallAfterRows(const std::string& table, size_t after_rows, std::function<void()> hook);
 
+  // Raw rows in `format` for every table.
+  void GiveRawRows(std::string format) { raw_format_ = std::move(format); }
+
   Result<DatabaseSchema> DescribeSchema() override;
+  std::string raw_row_format() const override { return raw_format_; }
+  Result<std::string> RawRowsWhyNot(const TableSchema& table) override {
+    return std::string(raw_format_.empty() ? "no raw rows given" : "");
+  }
+  Result<std::unique_ptr<BatchReader>> OpenRawReader(const TableSchema& table,
+                                                     const Chunk& chunk) override;
   Result<std::unique_ptr<BatchReader>> OpenReader(const TableSchema& table,
                                                   const Chunk& chunk) override;
   // Chunks of `chunk_rows` rows by the first column's values (sorted), when it
@@ -46,7 +57,11 @@ class MemorySource : public Source {
     size_t hook_after = SIZE_MAX;
     std::function<void()> hook;
   };
+  Result<std::unique_ptr<BatchReader>> Open(const TableSchema& table, const Chunk& chunk,
+                                            std::string raw_format);
+
   DatabaseSchema schema_;
+  std::string raw_format_;
   std::map<std::string, Data> data_;
   std::deque<std::string> bytes_;  // owns the text and bytes the rows point into
 };

@@ -11,11 +11,21 @@ namespace {
 
 class MemoryWriter : public BatchWriter {
  public:
-  MemoryWriter(MemoryTarget* target, std::string table, WriteMode mode)
-      : target_(target), table_(std::move(table)), mode_(mode) {}
+  MemoryWriter(MemoryTarget* target, std::string table, WriteMode mode, std::string raw_format)
+      : target_(target),
+        table_(std::move(table)),
+        mode_(mode),
+        raw_format_(std::move(raw_format)) {}
+
+  bool writes_raw_rows() const override { return !raw_format_.empty(); }
 
   Status Write(const Batch& batch, size_t* bad_row) override {
     FERRY_RETURN_IF_ERROR(target_->BeforeWrite());
+    if (!raw_format_.empty()) {
+      if (!batch.HasRawRows(raw_format_)) return Status::Internal("a batch without raw rows");
+      for (size_t row = 0; row < batch.num_rows(); ++row) rows_.emplace_back(batch.RawRow(row));
+      return Status::OK();
+    }
     for (size_t row = 0; row < batch.num_rows(); ++row) {
       std::string line;
       for (int c = 0; c < batch.num_columns(); ++c) {
@@ -43,6 +53,7 @@ class MemoryWriter : public BatchWriter {
   MemoryTarget* target_;
   std::string table_;
   WriteMode mode_;
+  const std::string raw_format_;  // "": renders the values
   std::vector<std::string> rows_;
 };
 
@@ -87,7 +98,13 @@ Status MemoryTarget::Prepare(const std::vector<TableSchema>& tables, WriteMode m
 
 Result<std::unique_ptr<BatchWriter>> MemoryTarget::OpenWriter(const TableSchema& table,
                                                               const Chunk& chunk, WriteMode mode) {
-  return std::unique_ptr<BatchWriter>(new MemoryWriter(this, table.name, mode));
+  return std::unique_ptr<BatchWriter>(new MemoryWriter(this, table.name, mode, ""));
+}
+
+Result<std::unique_ptr<BatchWriter>> MemoryTarget::OpenRawWriter(const TableSchema& table,
+                                                                 const Chunk& chunk,
+                                                                 WriteMode mode) {
+  return std::unique_ptr<BatchWriter>(new MemoryWriter(this, table.name, mode, raw_format_));
 }
 
 Status MemoryTarget::Finish(const std::vector<TableSchema>& tables, int parallelism,

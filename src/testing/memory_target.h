@@ -7,7 +7,8 @@
 // FlakyTarget fails the first N Write calls, then none. With a
 // MemoryRunStore (UseRunStore), a writer's CommitChunk commits its rows
 // together with the chunk's done-record in that store (CommitDone); without
-// one it fails.
+// one it fails. After TakeRawRows, its raw writers (OpenRawWriter) keep a
+// batch's raw rows as its rendered rows (MemorySource gives "raw:1|'x'").
 // Thread-safe.
 #ifndef FERRY_TESTING_MEMORY_TARGET_H_
 #define FERRY_TESTING_MEMORY_TARGET_H_
@@ -36,6 +37,9 @@ class MemoryTarget : public Target {
   Status Prepare(const std::vector<TableSchema>& tables, WriteMode mode) override;
   Result<std::unique_ptr<BatchWriter>> OpenWriter(const TableSchema& table, const Chunk& chunk,
                                                   WriteMode mode) override;
+  std::string raw_row_format() const override { return raw_format_; }
+  Result<std::unique_ptr<BatchWriter>> OpenRawWriter(const TableSchema& table, const Chunk& chunk,
+                                                     WriteMode mode) override;
   Status Finish(const std::vector<TableSchema>& tables, int parallelism,
                 std::vector<SkippedObject>* broken_foreign_keys) override;
   Status DropTable(const TableSchema& table) override;
@@ -45,6 +49,8 @@ class MemoryTarget : public Target {
   std::vector<std::string> Rows(const std::string& table) const;
   bool Exists(const std::string& table) const;
   int finish_calls() const { return finish_calls_; }
+  // Raw rows in `format` are kept as they are. Call before any writer is opened.
+  void TakeRawRows(std::string format) { raw_format_ = std::move(format); }
   // The run state its writers commit chunks into (not owned; set before any
   // writer is opened).
   void UseRunStore(MemoryRunStore* store) { run_store_ = store; }
@@ -59,6 +65,7 @@ class MemoryTarget : public Target {
   std::map<std::string, std::vector<std::string>> tables_;  // guarded by mutex_
   std::atomic<int> finish_calls_{0};
   MemoryRunStore* run_store_ = nullptr;
+  std::string raw_format_;
 };
 
 class FailingTarget : public MemoryTarget {

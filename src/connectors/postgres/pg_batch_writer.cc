@@ -5,8 +5,10 @@
 
 #include "connectors/postgres/pg_broken_keys.h"
 #include "connectors/postgres/pg_ddl.h"
+#include "connectors/postgres/pg_raw_rows.h"
 #include "connectors/postgres/pg_ready_table.h"
 #include "connectors/postgres/pg_run_schema.h"
+#include "core/log.h"
 
 namespace ferry {
 namespace {
@@ -29,7 +31,8 @@ PgBatchWriter::PgBatchWriter(PgConnection conn, const TableSchema& table, std::s
       on_idle_(std::move(on_idle)),
       table_(table),
       schema_(std::move(schema)),
-      mode_(mode) {}
+      mode_(mode),
+      stream_([this](std::string_view bytes) { return conn_.PutCopyData(bytes); }, kFlushBytes) {}
 
 PgBatchWriter::~PgBatchWriter() {
   if (copying_ && !conn_.IsBroken()) conn_.AbortCopy("ferry stopped this copy");
@@ -44,20 +47,33 @@ PgBatchWriter::~PgBatchWriter() {
 Result<std::unique_ptr<PgBatchWriter>> PgBatchWriter::Open(PgConnection conn,
                                                            const TableSchema& table,
                                                            const std::string& schema,
-                                                           WriteMode mode, IdleCallback on_idle) {
+                                                           WriteMode mode, IdleCallback on_idle,
+                                                           bool raw_rows) {
   std::unique_ptr<PgBatchWriter> writer(
       new PgBatchWriter(std::move(conn), table, schema, mode, std::move(on_idle)));
-  FERRY_RETURN_IF_ERROR(writer->Begin());
+  FERRY_RETURN_IF_ERROR(writer->Begin(raw_rows));
   return writer;
 }
 
-Status PgBatchWriter::Begin() {
+Status PgBatchWriter::Begin(bool raw_rows) {
   FERRY_ASSIGN_OR_RETURN(PgTransaction txn, PgTransaction::Begin(conn_));
   transaction_.emplace(std::move(txn));
   FERRY_RETURN_IF_ERROR(ReadyTable());
-  FERRY_ASSIGN_OR_RETURN(PgCopyEncoder encoder, MakeEncoder(copy_table_));
-  encoder_.emplace(std::move(encoder));
-  FERRY_RETURN_IF_ERROR(ReadyStage());
+  if (raw_rows) {
+    FERRY_ASSIGN_OR_RETURN(std::string why, PgRawRowsWhyNot(conn_, copy_table_, table_));
+    raw_ = why.empty();
+    if (raw_) {
+      spdlog::debug("table {}: rows written as the source sent them (binary pass-through)",
+                    table_.name);
+    } else {
+      spdlog::debug("table {}: rows encoded again, not passed through: {}", table_.name, why);
+    }
+  }
+  if (!raw_) {
+    FERRY_ASSIGN_OR_RETURN(PgCopyEncoder encoder, MakeEncoder(copy_table_));
+    encoder_.emplace(std::move(encoder));
+    FERRY_RETURN_IF_ERROR(ReadyStage());
+  }
   return StartCopy();
 }
 
@@ -166,24 +182,41 @@ Status PgBatchWriter::StartCopy() {
                                         ") FROM STDIN (FORMAT binary" + (fresh ? ", FREEZE" : "") +
                                         ")"));
   copying_ = true;
-  buffer_.clear();
-  PgCopyEncoder::AppendHeader(&buffer_);
+  stream_.Start();
   return Status::OK();
 }
 
 Status PgBatchWriter::Write(const Batch& batch, size_t* bad_row) {
   if (failed_ || !copying_) return Status::Internal("write to a finished writer");
+  if (raw_) return WriteRaw(batch, bad_row);
   for (size_t row = 0; row < batch.num_rows(); ++row) {
     int bad_column = -1;
-    Status s = encoder_->AppendRow(batch.Row(row), &buffer_, &bad_column);
+    Status s = encoder_->AppendRow(batch.Row(row), stream_.buffer(), &bad_column);
     if (!s.ok()) {
       *bad_row = row;
       return Fail(std::move(s));
     }
-    if (buffer_.size() >= kFlushBytes) {
-      FERRY_RETURN_IF_ERROR(Fail(conn_.PutCopyData(buffer_)));
-      buffer_.clear();
+    FERRY_RETURN_IF_ERROR(Fail(stream_.Flush()));
+  }
+  rows_ += static_cast<int64_t>(batch.num_rows());
+  return Status::OK();
+}
+
+// The rows' bytes as the source sent them: what the server checks of a value
+// (an enum's label, a domain's constraints) it checks as for encoded rows.
+Status PgBatchWriter::WriteRaw(const Batch& batch, size_t* bad_row) {
+  if (!batch.HasRawRows(kPgRawRowFormat)) {
+    return Fail(Status::Internal("table " + table_.name +
+                                 ": a batch without raw rows for a writer of raw rows"));
+  }
+  const int fields = static_cast<int>(table_.columns.size());
+  for (size_t row = 0; row < batch.num_rows(); ++row) {
+    Status s = stream_.AppendRawTuple(batch.RawRow(row), fields);
+    if (!s.ok()) {
+      *bad_row = row;
+      return Fail(std::move(s));
     }
+    FERRY_RETURN_IF_ERROR(Fail(stream_.Flush()));
   }
   rows_ += static_cast<int64_t>(batch.num_rows());
   return Status::OK();
@@ -207,9 +240,7 @@ int64_t RefusedRowOf(const PgError& error) {
 
 Status PgBatchWriter::EndCopy() {
   if (!copying_) return Status::OK();
-  PgCopyEncoder::AppendTrailer(&buffer_);
-  FERRY_RETURN_IF_ERROR(Fail(conn_.PutCopyData(buffer_)));
-  buffer_.clear();
+  FERRY_RETURN_IF_ERROR(Fail(stream_.Finish()));
   copying_ = false;
   PgError error;
   Result<long long> copied = conn_.EndCopy(&error);

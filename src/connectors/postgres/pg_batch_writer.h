@@ -13,6 +13,13 @@
 // an interval, an enum, read as text from a PostgreSQL source) go through a
 // temporary stage table and are cast to the column's type before Commit.
 //
+// Opened with `raw_rows`, the writer takes batches that carry their rows as a
+// PostgreSQL source sent them (pg_raw_rows.h) and, when every column of the
+// table takes those bytes (the plan's type, a portable binary form), appends
+// them to its COPY as they are: no encoding, no stage (writes_raw_rows()).
+// When the table does not take them (an existing table of other types), it
+// encodes the batches' values as without `raw_rows`.
+//
 // When destroyed, the writer hands its connection to `on_idle` (if given) once
 // the transaction is over and the connection is healthy and idle, so the next
 // writer can reuse it; a broken connection is closed instead.
@@ -29,6 +36,7 @@
 
 #include "connectors/postgres/pg_connection.h"
 #include "connectors/postgres/pg_copy_encoder.h"
+#include "connectors/postgres/pg_copy_stream.h"
 #include "ferry/target.h"
 
 namespace ferry {
@@ -43,7 +51,8 @@ class PgBatchWriter : public BatchWriter {
   // matched by name. `on_idle` may be empty: the connection is then closed.
   static Result<std::unique_ptr<PgBatchWriter>> Open(PgConnection conn, const TableSchema& table,
                                                      const std::string& schema, WriteMode mode,
-                                                     IdleCallback on_idle = nullptr);
+                                                     IdleCallback on_idle = nullptr,
+                                                     bool raw_rows = false);
   ~PgBatchWriter() override;
 
   Status Write(const Batch& batch, size_t* bad_row) override;
@@ -51,6 +60,7 @@ class PgBatchWriter : public BatchWriter {
   Status CommitChunk(const ChunkDone& done) override;
 
   int64_t RefusedRow() const override { return refused_row_; }
+  bool writes_raw_rows() const override { return raw_; }
 
   int64_t rows_written() const { return rows_; }
   int backend_pid() const { return conn_.BackendPid(); }
@@ -58,7 +68,8 @@ class PgBatchWriter : public BatchWriter {
  private:
   PgBatchWriter(PgConnection conn, const TableSchema& table, std::string schema, WriteMode mode,
                 IdleCallback on_idle);
-  Status Begin();
+  Status Begin(bool raw_rows);
+  Status WriteRaw(const Batch& batch, size_t* bad_row);
   Status ReadyTable();
   Result<PgCopyEncoder> MakeEncoder(const std::string& copy_table);
   Status StartCopy();
@@ -80,7 +91,8 @@ class PgBatchWriter : public BatchWriter {
   std::optional<PgCopyEncoder> encoder_;
   // Columns whose values come in text form (name, type): written through a stage.
   std::vector<std::pair<std::string, std::string>> text_form_;
-  std::string buffer_;
+  PgCopyStream stream_;
+  bool raw_ = false;  // Write appends the batches' raw rows as they are
   bool copying_ = false;
   bool failed_ = false;
   int64_t rows_ = 0;

@@ -61,20 +61,25 @@ Result<bool> PgCopyBinaryParser::NextTuple(std::vector<std::optional<std::string
   }
   if (count < 0) return Status::Corruption("COPY binary tuple has a negative field count");
   fields->clear();
+  field_ends_.clear();
   size_t offset = 2;
+  field_ends_.push_back(offset);
   for (int i = 0; i < count; ++i) {
     if (available < offset + 4) return false;
     int32_t length = ReadInt32(start + offset);
     offset += 4;
     if (length == -1) {
       fields->push_back(std::nullopt);
+      field_ends_.push_back(offset);
       continue;
     }
     if (length < 0) return Status::Corruption("COPY binary field has a negative length");
     if (available < offset + static_cast<size_t>(length)) return false;
     fields->push_back(std::string_view(start + offset, static_cast<size_t>(length)));
     offset += static_cast<size_t>(length);
+    field_ends_.push_back(offset);
   }
+  tuple_ = start;
   pos_ += offset;
   return true;
 }

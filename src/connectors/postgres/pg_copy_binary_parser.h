@@ -32,6 +32,14 @@ class PgCopyBinaryParser {
   // the trailer was reached (see done()). Corruption on a malformed stream.
   Result<bool> NextTuple(std::vector<std::optional<std::string_view>>* fields);
 
+  // The bytes of fields [0, n) of the tuple NextTuple gave last (each an int32
+  // length and the value, as the stream has them), without the field count:
+  // with an int16 count before them, a tuple of its own. Valid until the next
+  // Feed(). REQUIRES: n <= that tuple's field count.
+  std::string_view TupleFields(size_t n) const {
+    return std::string_view(tuple_ + 2, field_ends_[n] - 2);
+  }
+
   // True once the trailer has been read.
   bool done() const { return done_; }
   // True when bytes are buffered that do not form a whole tuple yet.
@@ -42,6 +50,8 @@ class PgCopyBinaryParser {
 
   std::string buffer_;
   size_t pos_ = 0;
+  const char* tuple_ = nullptr;     // the last tuple given
+  std::vector<size_t> field_ends_;  // [i]: offset in it past field i-1 ([0] = 2)
   bool header_read_ = false;
   bool done_ = false;
 };

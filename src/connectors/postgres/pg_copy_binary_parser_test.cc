@@ -51,6 +51,20 @@ TEST(PgCopyBinaryParserTest, TuplesMaySpanMessages) {
   EXPECT_FALSE(parser.HasPartialData());
 }
 
+// Given the tuple (1 field "ab", null), we expect its first fields' bytes as
+// the stream has them: with a field count before them, a tuple of its own.
+TEST(PgCopyBinaryParserTest, TupleFieldsAreTheStreamsBytes) {
+  PgCopyBinaryParser parser;
+  parser.Feed(Stream());
+  std::vector<std::optional<std::string_view>> fields;
+  ASSERT_TRUE(*parser.NextTuple(&fields));
+  EXPECT_EQ(parser.TupleFields(0), "");
+  EXPECT_EQ(parser.TupleFields(1), Int32(2) + "ab");
+  EXPECT_EQ(parser.TupleFields(2), Int32(2) + "ab" + Int32(-1));
+  ASSERT_TRUE(*parser.NextTuple(&fields));
+  EXPECT_EQ(Int16(2) + std::string(parser.TupleFields(2)), Int16(2) + Int32(1) + "c" + Int32(0));
+}
+
 TEST(PgCopyBinaryParserTest, BadSignatureIsCorruption) {
   PgCopyBinaryParser parser;
   parser.Feed(std::string(30, 'x'));

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "connectors/postgres/pg_connection.h"
+#include "connectors/postgres/pg_raw_rows.h"
 #include "connectors/postgres/pg_run_store.h"
 #include "connectors/postgres/pg_snapshot.h"
 #include "connectors/postgres/pg_source.h"
@@ -74,6 +75,13 @@ class PgEngine : public Engine {
     auto names = std::make_shared<std::set<std::string>>();
     for (int i = 0; i < r.rows(); ++i) names->emplace(r.Get(i, 0));
     return TypeCheck([names](const std::string& name) { return names->count(name) > 0; });
+  }
+  // PostgreSQL's rules; writers take PostgreSQL sources' COPY tuples as they
+  // are (PgTarget::raw_row_format: not CockroachDB, which ferry plan cannot tell).
+  TargetRules target_rules() const override {
+    TargetRules rules;
+    rules.raw_row_format = kPgRawRowFormat;
+    return rules;
   }
 };
 

@@ -6,6 +6,7 @@
 #include "connectors/postgres/pg_binary_values.h"
 #include "connectors/postgres/pg_catalog.h"
 #include "connectors/postgres/pg_chunker.h"
+#include "connectors/postgres/pg_ddl.h"
 #include "connectors/postgres/pg_native_schema.h"
 #include "connectors/postgres/pg_relation.h"
 #include "connectors/postgres/pg_schema_dump.h"
@@ -161,11 +162,31 @@ Result<std::vector<Chunk>> PgSource::PlanChunks(const TableSchema& table, int64_
 
 Result<std::unique_ptr<BatchReader>> PgSource::OpenReader(const TableSchema& table,
                                                           const Chunk& chunk) {
+  return OpenCopyReader(table, chunk, /*raw_rows=*/false);
+}
+
+Result<std::unique_ptr<BatchReader>> PgSource::OpenRawReader(const TableSchema& table,
+                                                             const Chunk& chunk) {
+  return OpenCopyReader(table, chunk, /*raw_rows=*/true);
+}
+
+Result<std::string> PgSource::RawRowsWhyNot(const TableSchema& table) {
+  std::lock_guard lock(mutex_);
+  return PgRawRowsWhyNot(control_, QualifiedPgName(schema_, table.name), table);
+}
+
+// Each column in its binary form, the fields ferry decodes; those it reads as
+// text (arrays, intervals, enums, ...) are selected as text instead, or, for
+// raw rows (which need every column's binary form first), as text after them.
+Result<std::unique_ptr<BatchReader>> PgSource::OpenCopyReader(const TableSchema& table,
+                                                              const Chunk& chunk, bool raw_rows) {
   FERRY_ASSIGN_OR_RETURN(auto types, ColumnTypes(table.name));
   FERRY_ASSIGN_OR_RETURN(std::string from, RowSource(table.name));
   FERRY_ASSIGN_OR_RETURN(PgConnection conn, AcquireConnection());
-  std::string select;
-  std::vector<uint32_t> oids;
+  std::string select, text_after;
+  PgReadColumns read;
+  size_t texts_after = 0;
+  read.raw_fields = raw_rows ? table.columns.size() : 0;
   for (const Column& column : table.columns) {
     auto type = types.find(column.name);
     if (type == types.end()) {
@@ -173,16 +194,23 @@ Result<std::unique_ptr<BatchReader>> PgSource::OpenReader(const TableSchema& tab
                               "\" (was the table created by this plan?)");
     }
     bool binary = PgBinaryDecodable(type->second);
+    std::string name = conn.QuoteIdentifier(column.name);
     if (!select.empty()) select += ", ";
-    select += conn.QuoteIdentifier(column.name);
-    if (!binary) select += "::text";
-    oids.push_back(binary ? type->second : 0);
+    read.oids.push_back(binary ? type->second : 0);
+    if (binary || !raw_rows) {
+      select += name + (binary ? "" : "::text");
+      read.fields.push_back(read.oids.size() - 1);
+      continue;
+    }
+    select += name;
+    read.fields.push_back(table.columns.size() + texts_after++);
+    text_after += ", " + name + "::text";
   }
-  std::string sql = "COPY (SELECT " + select + " FROM " + from;
+  std::string sql = "COPY (SELECT " + select + text_after + " FROM " + from;
   FERRY_ASSIGN_OR_RETURN(std::string condition, PgChunkCondition(table, chunk));
   if (!condition.empty()) sql += " WHERE " + condition;
   sql += ") TO STDOUT (FORMAT binary)";
-  return PgSourceReader::Start(this, std::move(conn), table.name, std::move(sql), std::move(oids));
+  return PgSourceReader::Start(this, std::move(conn), table.name, std::move(sql), std::move(read));
 }
 
 Result<NativeSchema> PgSource::DumpNativeSchema(const NativeSchemaRequest& request) {

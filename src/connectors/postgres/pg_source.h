@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "connectors/postgres/pg_connection.h"
+#include "connectors/postgres/pg_raw_rows.h"
 #include "ferry/endpoint.h"
 #include "ferry/source.h"
 
@@ -64,6 +65,13 @@ class PgSource : public Source {
   Result<std::unique_ptr<BatchReader>> OpenReader(const TableSchema& table,
                                                   const Chunk& chunk) override;
   std::string SnapshotNote() const override;
+  // Raw rows (pg_raw_rows.h): binary COPY tuples of the columns `table` names,
+  // as the server sends them; their values are decoded beside them as by
+  // OpenReader (the columns read as text are read a second time, as text).
+  std::string raw_row_format() const override { return std::string(kPgRawRowFormat); }
+  Result<std::string> RawRowsWhyNot(const TableSchema& table) override;
+  Result<std::unique_ptr<BatchReader>> OpenRawReader(const TableSchema& table,
+                                                     const Chunk& chunk) override;
 
   // min/max of the single-column integer primary key of `table`, and the row count,
   // in the snapshot. InvalidArgument when the table has no such key.
@@ -89,6 +97,8 @@ class PgSource : public Source {
 
  private:
   PgSource(Endpoint endpoint, std::string schema, PgConnection control);
+  Result<std::unique_ptr<BatchReader>> OpenCopyReader(const TableSchema& table, const Chunk& chunk,
+                                                      bool raw_rows);
   // Type OIDs of `table`'s columns by name, from the catalogs (cached).
   Result<std::map<std::string, uint32_t>> ColumnTypes(const std::string& table);
   // The FROM item that reads each row of `table` once (pg_relation.h; cached).

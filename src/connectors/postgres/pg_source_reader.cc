@@ -1,17 +1,27 @@
 #include "connectors/postgres/pg_source_reader.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "connectors/postgres/pg_binary_values.h"
+#include "connectors/postgres/pg_raw_rows.h"
 #include "connectors/postgres/pg_source.h"
 
 namespace ferry {
 
+size_t PgReadColumns::num_fields() const {
+  size_t n = raw_fields;
+  for (size_t field : fields) n = std::max(n, field + 1);
+  return n;
+}
+
 Result<std::unique_ptr<BatchReader>> PgSourceReader::Start(PgSource* source, PgConnection conn,
                                                            std::string table, std::string copy_sql,
-                                                           std::vector<uint32_t> oids) {
+                                                           PgReadColumns columns) {
   Result<PgResult> started = conn.Exec(copy_sql);
   if (!started.ok()) return started.status().WithContext("reading table \"" + table + "\"");
   return std::unique_ptr<BatchReader>(
-      new PgSourceReader(source, std::move(conn), std::move(table), std::move(oids)));
+      new PgSourceReader(source, std::move(conn), std::move(table), std::move(columns)));
 }
 
 PgSourceReader::~PgSourceReader() {
@@ -53,19 +63,20 @@ bool PgSourceReader::ReadMessage() {
 }
 
 Status PgSourceReader::DecodeRow(Batch* batch) {
-  if (fields_.size() != oids_.size()) {
+  if (fields_.size() != num_fields_) {
     return Status::Corruption("table \"" + table_ + "\": COPY sent " +
                               std::to_string(fields_.size()) + " fields, expected " +
-                              std::to_string(oids_.size()));
+                              std::to_string(num_fields_));
   }
   Value* row = batch->AddRow();
-  for (size_t i = 0; i < fields_.size(); ++i) {
-    if (!fields_[i]) continue;  // null
-    if (oids_[i] == 0) {        // selected as ::text
-      row[i] = Value::Text(batch->Store(*fields_[i]));
+  for (size_t i = 0; i < columns_.oids.size(); ++i) {
+    const std::optional<std::string_view>& field = fields_[columns_.fields[i]];
+    if (!field) continue;         // null
+    if (columns_.oids[i] == 0) {  // selected as ::text
+      row[i] = Value::Text(batch->Store(*field));
       continue;
     }
-    Status s = DecodePgBinary(oids_[i], *fields_[i], batch, &row[i]);
+    Status s = DecodePgBinary(columns_.oids[i], *field, batch, &row[i]);
     if (!s.ok()) {
       batch->PopRow();
       return s.WithContext("table \"" + table_ + "\", column " + std::to_string(i + 1));
@@ -74,8 +85,17 @@ Status PgSourceReader::DecodeRow(Batch* batch) {
   return Status::OK();
 }
 
+void PgSourceReader::AddRawRow(Batch* batch) const {
+  std::string_view fields = parser_.TupleFields(columns_.raw_fields);
+  char* raw = batch->AddRawRow(2 + fields.size());
+  raw[0] = static_cast<char>((columns_.raw_fields >> 8) & 0xff);
+  raw[1] = static_cast<char>(columns_.raw_fields & 0xff);
+  std::memcpy(raw + 2, fields.data(), fields.size());
+}
+
 bool PgSourceReader::Next(Batch* batch, size_t max_rows) {
-  batch->Clear(static_cast<int>(oids_.size()));
+  batch->Clear(static_cast<int>(columns_.oids.size()));
+  if (columns_.raw_fields > 0) batch->set_raw_format(kPgRawRowFormat);
   if (!status_.ok()) return false;
   while (batch->num_rows() < max_rows) {
     Result<bool> tuple = parser_.NextTuple(&fields_);
@@ -83,6 +103,7 @@ bool PgSourceReader::Next(Batch* batch, size_t max_rows) {
     if (*tuple) {
       Status s = DecodeRow(batch);
       if (!s.ok()) return Fail(s);
+      if (columns_.raw_fields > 0) AddRawRow(batch);
       continue;
     }
     // Decoded values were copied into the batch, so the parser may take more bytes.

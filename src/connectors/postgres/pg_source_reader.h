@@ -17,31 +17,48 @@ namespace ferry {
 
 class PgSource;
 
+// What a reader's COPY selects, per column of the table read.
+struct PgReadColumns {
+  std::vector<uint32_t> oids;  // [i]: the type column i is decoded by (0: selected as text)
+  std::vector<size_t> fields;  // [i]: the field of each tuple column i is decoded from
+  // Raw rows (pg_raw_rows.h): the first raw_fields fields of each tuple, every
+  // column's binary form, become the row's raw tuple; 0: no raw rows.
+  size_t raw_fields = 0;
+  size_t num_fields() const;  // fields per tuple
+};
+
 class PgSourceReader : public BatchReader {
  public:
   // Starts `copy_sql` on `conn` (a connection of `source`'s pool, inside its
-  // snapshot). `oids[i]` is the type of the i-th selected column (0: selected as
-  // text). `table` names the table in errors.
+  // snapshot), whose tuples hold the fields `columns` says. `table` names the
+  // table in errors.
   static Result<std::unique_ptr<BatchReader>> Start(PgSource* source, PgConnection conn,
                                                     std::string table, std::string copy_sql,
-                                                    std::vector<uint32_t> oids);
+                                                    PgReadColumns columns);
   ~PgSourceReader() override;
 
   bool Next(Batch* batch, size_t max_rows) override;
   Status status() const override { return status_; }
 
  private:
-  PgSourceReader(PgSource* source, PgConnection conn, std::string table, std::vector<uint32_t> oids)
-      : source_(source), conn_(std::move(conn)), table_(std::move(table)), oids_(std::move(oids)) {}
+  PgSourceReader(PgSource* source, PgConnection conn, std::string table, PgReadColumns columns)
+      : source_(source),
+        conn_(std::move(conn)),
+        table_(std::move(table)),
+        columns_(std::move(columns)),
+        num_fields_(columns_.num_fields()) {}
   // Reads the next CopyData message into the parser; false at the end or on error.
   bool ReadMessage();
   Status DecodeRow(Batch* batch);
+  // The raw tuple of the row DecodeRow added last.
+  void AddRawRow(Batch* batch) const;
   bool Fail(Status status);
 
   PgSource* source_;
   PgConnection conn_;
   std::string table_;
-  std::vector<uint32_t> oids_;
+  const PgReadColumns columns_;
+  const size_t num_fields_;
   PgCopyBinaryParser parser_;
   std::vector<std::optional<std::string_view>> fields_;
   bool finished_ = false;  // the COPY ended (successfully or not)

@@ -7,6 +7,7 @@
 #include "connectors/postgres/pg_broken_keys.h"
 #include "connectors/postgres/pg_ddl.h"
 #include "connectors/postgres/pg_native_schema.h"
+#include "connectors/postgres/pg_raw_rows.h"
 #include "connectors/postgres/pg_run_schema.h"
 #include "connectors/postgres/pg_sequence_ddl.h"
 
@@ -110,7 +111,24 @@ Result<PgConnection> PgTarget::WriterConnection(bool allow_idle, bool* reused) {
 // pg_terminate_backend); that shows only when it is used, so a connection
 // failure on a reused connection is followed by one try on a new connection.
 Result<std::unique_ptr<BatchWriter>> PgTarget::OpenWriter(const TableSchema& table,
-                                                          const Chunk& chunk, WriteMode mode) {
+                                                          const Chunk& /*chunk*/, WriteMode mode) {
+  return OpenPgWriter(table, mode, /*raw_rows=*/false);
+}
+
+std::string PgTarget::raw_row_format() const {
+  bool takes = dialect_ == PgDialect::kPostgres || dialect_ == PgDialect::kTimescale ||
+               dialect_ == PgDialect::kNeon;
+  return takes ? std::string(kPgRawRowFormat) : std::string();
+}
+
+Result<std::unique_ptr<BatchWriter>> PgTarget::OpenRawWriter(const TableSchema& table,
+                                                             const Chunk& /*chunk*/,
+                                                             WriteMode mode) {
+  return OpenPgWriter(table, mode, /*raw_rows=*/!raw_row_format().empty());
+}
+
+Result<std::unique_ptr<BatchWriter>> PgTarget::OpenPgWriter(const TableSchema& table,
+                                                            WriteMode mode, bool raw_rows) {
   std::weak_ptr<IdleConnections> idle = idle_;
   auto on_idle = [idle](PgConnection conn) {
     if (std::shared_ptr<IdleConnections> pool = idle.lock()) {
@@ -122,7 +140,7 @@ Result<std::unique_ptr<BatchWriter>> PgTarget::OpenWriter(const TableSchema& tab
     bool reused = false;
     FERRY_ASSIGN_OR_RETURN(PgConnection conn, WriterConnection(allow_idle, &reused));
     Result<std::unique_ptr<PgBatchWriter>> writer =
-        PgBatchWriter::Open(std::move(conn), table, schema_, mode, on_idle);
+        PgBatchWriter::Open(std::move(conn), table, schema_, mode, on_idle, raw_rows);
     if (writer.ok()) return std::unique_ptr<BatchWriter>(std::move(*writer));
     if (!reused || !writer.status().IsRetryable()) return writer.status();
   }

@@ -41,6 +41,11 @@ class PgTarget : public Target {
   Status Prepare(const std::vector<TableSchema>& tables, WriteMode mode) override;
   Result<std::unique_ptr<BatchWriter>> OpenWriter(const TableSchema& table, const Chunk& chunk,
                                                   WriteMode mode) override;
+  // PostgreSQL's own servers (and Timescale, Neon) take PostgreSQL sources'
+  // binary COPY tuples as they are (pg_raw_rows.h); CockroachDB is not asked to.
+  std::string raw_row_format() const override;
+  Result<std::unique_ptr<BatchWriter>> OpenRawWriter(const TableSchema& table, const Chunk& chunk,
+                                                     WriteMode mode) override;
   Status Finish(const std::vector<TableSchema>& tables, int parallelism,
                 std::vector<SkippedObject>* broken_foreign_keys) override;
   Status FinishSequences(const std::vector<Sequence>& sequences,
@@ -68,6 +73,8 @@ class PgTarget : public Target {
   // An idle writer connection (if `allow_idle` and there is one), else a new
   // one; *reused says which.
   Result<PgConnection> WriterConnection(bool allow_idle, bool* reused);
+  Result<std::unique_ptr<BatchWriter>> OpenPgWriter(const TableSchema& table, WriteMode mode,
+                                                    bool raw_rows);
 
   // Idle writer connections. Writers hold it weakly: one that outlives the
   // target closes its connection.
