@@ -277,6 +277,23 @@ TEST_F(PgNativeSchemaTest, ADatabaseMadeBySqlxMigrationsKeepsItsFunctionsTrigger
   EXPECT_EQ(Migrate({"validate"}, target_.url(), migrations).exit_code, 0);
   CommandResult verify = Verify("row");
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  // Verify plans as the copy's default did, so it takes the target side from
+  // the run's digests. Regression: it read the target again ("used other
+  // options (--schema-from: source …)").
+  std::string run_id = target_.QueryValue("SELECT run_id FROM _ferry.runs");
+  EXPECT_NE(verify.out.find("run " + run_id), std::string::npos) << verify.out;
+  EXPECT_EQ(verify.out.find("used other options"), std::string::npos) << verify.out;
+  // And ferry plan lists what the source's schema brings as restored, not skipped.
+  CommandResult plan = RunFerry({"plan", "--from", source_.url(), "--to", target_.url()});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  size_t restored =
+      plan.out.find("Restored from the source's own schema (pg_dump), not by ferry's DDL:");
+  ASSERT_NE(restored, std::string::npos) << plan.out;
+  EXPECT_NE(plan.out.find("  function set_updated_at()\n", restored), std::string::npos)
+      << plan.out;
+  EXPECT_NE(plan.out.find("  trigger account.set_updated_at\n", restored), std::string::npos)
+      << plan.out;
+  EXPECT_EQ(plan.out.find("Skipped (not copied)"), std::string::npos) << plan.out;
   // The trigger the migration made by calling trigger_updated_at() fires.
   Run(target_, "UPDATE account SET password_hash = 'new' WHERE email = 'u1@example.com'");
   EXPECT_EQ(target_.QueryValue(

@@ -95,6 +95,10 @@ class Engine {
   // The dialect of the engine's own schema (NativeSchema::dialect) that it
   // dumps as a source and restores as a target: "postgresql"; "": none.
   virtual std::string_view native_schema_dialect() const { return ""; }
+  // The kinds of SkippedObject (as the engine's schema reader names them:
+  // "view", "trigger", …) that its native schema carries, for the plan to list
+  // as restored instead of skipped.
+  virtual std::vector<std::string> native_schema_carried_kinds() const { return {}; }
 
   // As a source.
   virtual bool CanRead() const = 0;

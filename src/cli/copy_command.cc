@@ -308,6 +308,11 @@ int RunCopyCommand(CopyFlags flags) {
     return kExitUsage;
   }
   flags.schema_from = *schema_from;  // the run records the one that applies
+  if (flags.no_acl) {                // grants stay behind, and are listed as skipped
+    std::erase_if(plan_options->native_carried_kinds, [](const std::string& kind) {
+      return kind == "grant" || kind == "default privileges";
+    });
+  }
 
   run.source = source->get();
   run.target = target->get();

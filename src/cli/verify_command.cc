@@ -103,9 +103,13 @@ Status PlanLikeCopy(const VerifyFlags& flags, const Endpoint& from, const PlanOp
 
 // The options of a copy run that decide the mapping, as copy records them
 // (document sources: their sampling and mapping flags too).
-RunOptions MappingRunOptions(const VerifyFlags& flags, const Endpoint& from) {
+RunOptions MappingRunOptions(const VerifyFlags& flags, const Endpoint& from, const Endpoint& to) {
   RunOptions options =
       PlanRunOptions(flags.config, flags.tables, flags.exclude, flags.snake_case, flags.schema);
+  // As copy's default (--schema-from auto) into an empty database.
+  if (WhyNoNativeSchema(from, to, WriteMode::kCreate, flags.schema).empty()) {
+    options["--schema-from"] = "source";
+  }
   if (!IsDocumentEndpoint(from)) return options;
   Result<DocumentPlanOptions> documents =
       MakeDocumentPlanOptions(flags.documents, flags.config, flags.tables, flags.exclude);
@@ -126,11 +130,11 @@ std::unique_ptr<CopyRunDigests> FindCopyRun(const VerifyFlags& flags, const Endp
   }
   Result<std::unique_ptr<RunStore>> opened = OpenRunStore(to, flags.schema);
   Result<std::unique_ptr<CopyRunDigests>> digests =
-      opened.ok()
-          ? CopyRunDigests::Find(opened->get(), opened->get(),
-                                 {EngineFor(from).SourceIdentity(from),
-                                  TargetIdentity(to, flags.schema), MappingRunOptions(flags, from)})
-          : Result<std::unique_ptr<CopyRunDigests>>(opened.status());
+      opened.ok() ? CopyRunDigests::Find(
+                        opened->get(), opened->get(),
+                        {EngineFor(from).SourceIdentity(from), TargetIdentity(to, flags.schema),
+                         MappingRunOptions(flags, from, to)})
+                  : Result<std::unique_ptr<CopyRunDigests>>(opened.status());
   if (!digests.ok()) {
     *why_not =
         "the copy runs in the target cannot be read: " + RedactSecrets(digests.status().message());
@@ -204,6 +208,14 @@ int RunVerifyCommand(const VerifyFlags& flags) {
   Status types = SetSourceTypes(*from, &*to, &*plan_options);
   if (!types.ok()) {
     spdlog::error("{}", RedactSecrets(types.message()));
+    return kExitFailure;
+  }
+  // The plan copy's default made (the source's own schema where it applies),
+  // so that the copy's chunk digests are of the same columns.
+  Result<std::string> schema_from =
+      ChooseSchemaFrom("auto", *from, *to, WriteMode::kCreate, flags.schema, "", &*plan_options);
+  if (!schema_from.ok()) {
+    spdlog::error("{}", RedactSecrets(schema_from.status().message()));
     return kExitFailure;
   }
   Result<VerifyReport> report = Verify(flags, *from, *to, *plan_options);

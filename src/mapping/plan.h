@@ -70,8 +70,11 @@ struct Plan {
   std::string target_schema = "public";  // PostgreSQL schema the tables go into
   std::vector<TablePlan> tables;         // in dependency order (referenced tables first)
   std::vector<SkippedObject> skipped;    // views, triggers, excluded tables: listed, never silent
-  std::vector<Sequence> sequences;       // created as sequences, under their source names
-  std::vector<std::string> warnings;     // plan-wide notes
+  // What ferry's DDL would skip but the source's own schema restores (views,
+  // functions, triggers, …: PlanOptions::native_carried_kinds).
+  std::vector<SkippedObject> carried;
+  std::vector<Sequence> sequences;    // created as sequences, under their source names
+  std::vector<std::string> warnings;  // plan-wide notes
   // Some tables take the source's own schema (TablePlan::native_schema): the
   // pipeline dumps it (Source::DumpNativeSchema) for the target to restore.
   bool HasNativeTables() const {

@@ -71,10 +71,28 @@ class PlanBuilder {
     FERRY_RETURN_IF_ERROR(CheckDistinctTableNames());
     MapConstraints(options_.source_types, &plan_);
     if (!options_.dialect.runs_sql_expressions) ListExpressionsLeftOut();
+    MoveCarriedObjects();
     return std::move(plan_);
   }
 
  private:
+  // When every table takes the source's own schema, what it carries is no
+  // longer skipped (with ferry's DDL for some, their objects stay behind with
+  // them: the list is kept whole, as the copy keeps it).
+  void MoveCarriedObjects() {
+    const std::vector<std::string>& kinds = options_.native_carried_kinds;
+    if (kinds.empty() || plan_.tables.empty()) return;
+    for (const TablePlan& t : plan_.tables) {
+      if (!t.native_schema) return;
+    }
+    std::vector<SkippedObject> skipped;
+    for (SkippedObject& s : plan_.skipped) {
+      bool carried = std::find(kinds.begin(), kinds.end(), s.kind) != kinds.end();
+      (carried ? plan_.carried : skipped).push_back(std::move(s));
+    }
+    plan_.skipped = std::move(skipped);
+  }
+
   // A target that does not run PostgreSQL's SQL (SQLite) gets its tables
   // without the defaults and CHECK constraints: say so for each.
   void ListExpressionsLeftOut() {

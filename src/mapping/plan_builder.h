@@ -38,6 +38,10 @@ struct PlanOptions {
   // rename, no type set, no column left out) takes it (TablePlan::native_schema)
   // and keeps its source types; the others get ferry's DDL, and the plan says why.
   bool native_schema = false;
+  // With native_schema: the kinds of schema.skipped the source's own schema
+  // brings along (Engine::native_schema_carried_kinds); when every table
+  // takes it, those objects are listed in Plan::carried instead of skipped.
+  std::vector<std::string> native_carried_kinds;
 };
 
 // Fails with InvalidArgument when --tables, --exclude or ferry.toml name a

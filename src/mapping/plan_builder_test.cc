@@ -306,6 +306,32 @@ TEST(PlanBuilderTest, ATargetWithoutSqlExpressionsListsTheDefaultsAndChecksItLea
   EXPECT_TRUE(BuildPlan(schema, options).value().skipped.empty());
 }
 
+// Given every table on the source's own schema, the objects of the kinds it
+// carries are listed as restored, not skipped; once a table takes ferry's DDL
+// (a rename), the list stays whole, as the copy keeps it.
+TEST(PlanBuilderTest, WhatTheSourcesOwnSchemaCarriesIsListedAsRestored) {
+  DatabaseSchema schema = MusicSchema();
+  schema.skipped = {{"view", "artist_names", "views are not copied"},
+                    {"trigger", "Album.touch", "triggers are not copied"},
+                    {"event trigger", "audit", "not copied"}};
+  PlanOptions options;
+  options.native_schema = true;
+  options.native_carried_kinds = {"view", "trigger"};
+  Plan plan = BuildPlan(schema, options).value();
+  auto names = [](const std::vector<SkippedObject>& list) {
+    std::vector<std::string> out;
+    for (const SkippedObject& s : list) out.push_back(s.kind + " " + s.name);
+    return out;
+  };
+  EXPECT_EQ(names(plan.carried),
+            (std::vector<std::string>{"view artist_names", "trigger Album.touch"}));
+  EXPECT_EQ(names(plan.skipped), std::vector<std::string>{"event trigger audit"});
+  options.snake_case = true;  // renames: ferry's DDL for every table
+  Plan renamed = BuildPlan(schema, options).value();
+  EXPECT_TRUE(renamed.carried.empty());
+  EXPECT_EQ(renamed.skipped.size(), 3u);
+}
+
 TEST(PlanBuilderTest, SqlitePartialAndExpressionIndexesAreTranslated) {
   DatabaseSchema schema = OrdersSchema();
   Index partial = Idx("open_orders", "Status");

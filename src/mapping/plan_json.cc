@@ -189,6 +189,16 @@ std::string FormatPlanJson(const PlanReport& report) {
     s.Close();
   }
   out += ']';
+  o.Key("carried");
+  out += '[';
+  for (size_t i = 0; i < plan.carried.size(); ++i) {
+    if (i > 0) out += ',';
+    JsonObject s(&out);
+    s.String("kind", plan.carried[i].kind);
+    s.String("name", plan.carried[i].name);
+    s.Close();
+  }
+  out += ']';
   o.Raw("sequence_ddl", Strings(report.sequence_sql));
   o.Raw("warnings", Strings(plan.warnings));
   o.Close();

@@ -129,6 +129,10 @@ std::string FormatPlanText(const PlanReport& report) {
     out += "\nSequences (created under their own names, after the data):\n";
     for (const std::string& sql : report.sequence_sql) out += "  " + sql + "\n";
   }
+  if (!plan.carried.empty()) {
+    out += "\nRestored from the source's own schema (pg_dump), not by ferry's DDL:\n";
+  }
+  for (const SkippedObject& s : plan.carried) out += "  " + s.kind + " " + s.name + "\n";
   if (!plan.skipped.empty()) out += "\nSkipped (not copied):\n";
   for (const SkippedObject& s : plan.skipped) {
     out += "  " + s.kind + " " + s.name + ": " + s.reason + "\n";

@@ -91,6 +91,7 @@ Result<std::string> ChooseSchemaFrom(const std::string& schema_from, const Endpo
   if (why_not.empty()) why_not = refusal;
   if (why_not.empty()) {
     UseNativeSchema(options);
+    options->native_carried_kinds = EngineFor(source).native_schema_carried_kinds();
     return std::string("source");
   }
   if (schema_from == "auto") {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "connectors/postgres/pg_connection.h"
+#include "connectors/postgres/pg_native_schema.h"
 #include "connectors/postgres/pg_raw_rows.h"
 #include "connectors/postgres/pg_run_store.h"
 #include "connectors/postgres/pg_snapshot.h"
@@ -21,6 +22,9 @@ class PgEngine : public Engine {
  public:
   std::string_view name() const override { return "PostgreSQL"; }
   std::string_view native_schema_dialect() const override { return "postgresql"; }
+  std::vector<std::string> native_schema_carried_kinds() const override {
+    return PgNativeCarriedKinds(/*no_acl=*/false);
+  }
 
   bool CanRead() const override { return true; }
   SourceValues source_values() const override { return SourceValues::kPostgres; }

@@ -154,12 +154,18 @@ Result<NativeSchema> DumpPgNativeSchema(PgConnection& conn, const Endpoint& sour
                                         "; copy it with --schema-from ferry");
     }
   }
-  for (const char* kind : kCarriedKinds) {
-    if (request.no_acl && std::string_view(kind) == "default privileges") continue;
-    native.carried_kinds.push_back(kind);
-  }
-  if (!request.no_acl) native.carried_kinds.push_back("grant");
+  native.carried_kinds = PgNativeCarriedKinds(request.no_acl);
   return native;
+}
+
+std::vector<std::string> PgNativeCarriedKinds(bool no_acl) {
+  std::vector<std::string> kinds;
+  for (const char* kind : kCarriedKinds) {
+    if (no_acl && std::string_view(kind) == "default privileges") continue;
+    kinds.push_back(kind);
+  }
+  if (!no_acl) kinds.push_back("grant");
+  return kinds;
 }
 
 Status RestorePgPreData(PgConnection& conn, const NativeSchema& schema,

@@ -30,6 +30,10 @@ Result<NativeSchema> DumpPgNativeSchema(PgConnection& conn, const Endpoint& sour
                                         const std::string& schema, const std::string& snapshot,
                                         const NativeSchemaRequest& request);
 
+// The kinds of ferry's skipped objects (pg_catalog.cc, pg_schema_objects.cc)
+// that the dump carries; grants and default privileges only without --no-acl.
+std::vector<std::string> PgNativeCarriedKinds(bool no_acl);
+
 // Restores `schema`'s pre-data on `conn`, inside its transaction. A failed
 // entry is listed in `not_restored`; a failed TABLE entry of one of
 // `run_tables` (names in the target schema) fails the call: its rows would
