@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "ferry/schema.h"
 #include "mapping/sqlite_types.h"
@@ -24,6 +25,14 @@ using TargetHasType = std::function<bool(const std::string& type_name)>;
 
 // The target type of a PostgreSQL source column and why.
 TypeChoice MapPgType(const Column& source, const TargetHasType& has_type);
+
+// What a column's reason adds when its values are read and written in their
+// text form ("same type (values move in their text form)").
+inline constexpr std::string_view kTextFormNote = "values move in their text form";
+
+// `reason` without kTextFormNote, for a table whose rows pass through as
+// the source sends them: "same type", "same type (not built in; the target has it)".
+std::string WithoutTextFormNote(std::string reason);
 
 // The source column's default, kept as PostgreSQL SQL when the target type is
 // the source's own; nullopt when it is left out (identity and serial columns

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "mapping/pg_types.h"
+
 namespace ferry {
 
 Status ChooseRawRows(Source& source, std::string_view target_format, Plan* plan) {
@@ -19,6 +21,7 @@ Status ChooseRawRows(Source& source, std::string_view target_format, Plan* plan)
     }
     table.raw_rows = format;
     table.rows_path = "binary pass-through (" + format + ", as the source sends them)";
+    for (ColumnPlan& column : table.columns) column.reason = WithoutTextFormNote(column.reason);
   }
   return Status::OK();
 }

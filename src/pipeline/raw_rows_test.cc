@@ -32,6 +32,26 @@ TEST(ChooseRawRowsTest, TablesTheMappingLeavesAsTheyArePassThrough) {
             "decoded and encoded again: column n: integer becomes bigint");
 }
 
+// Given columns whose reasons say their values move in their text form, a
+// table whose rows pass through says so no more; the other keeps it.
+TEST(ChooseRawRowsTest, PassedThroughColumnsNoLongerSayTheyMoveAsText) {
+  testing::MemorySource source;
+  source.GiveRawRows("test rows");
+  Plan plan = TwoTables();
+  for (TablePlan& table : plan.tables) {
+    table.columns = {{0, "same type (values move in their text form)"},
+                     {1,
+                      "same type (not built in; the target has it; values move in their text "
+                      "form)"},
+                     {2, "same type"}};
+  }
+  ASSERT_TRUE(ChooseRawRows(source, "test rows", &plan).ok());
+  EXPECT_EQ(plan.tables[0].columns[0].reason, "same type");
+  EXPECT_EQ(plan.tables[0].columns[1].reason, "same type (not built in; the target has it)");
+  EXPECT_EQ(plan.tables[0].columns[2].reason, "same type");
+  EXPECT_EQ(plan.tables[1].columns[0].reason, "same type (values move in their text form)");
+}
+
 // Given a target that takes another format (or none), or a source that gives
 // none, we expect nothing chosen and nothing said.
 TEST(ChooseRawRowsTest, NothingIsChosenWithoutTheSameFormatOnBothSides) {
