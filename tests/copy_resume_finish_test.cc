@@ -59,13 +59,6 @@ class CopyResumeFinishTest : public ::testing::Test {
     }
     return false;
   }
-  // A query answering "t" once a backend of `application` waits for a lock on `table`.
-  static std::string FerryWaitsFor(const std::string& table, const std::string& application) {
-    // pg_locks lists every database's locks, and scratch databases share oids.
-    return "SELECT count(*) > 0 FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE NOT "
-           "l.granted AND a.datname = current_database() AND l.relation = '" +
-           table + "'::regclass AND a.application_name = '" + application + "'";
-  }
   // Every row once, every key, index and foreign key once, and ferry verify agrees.
   void ExpectCompleteTarget() {
     EXPECT_EQ(db_.QueryValue("SELECT count(*) FROM authors"), "1000");
@@ -101,24 +94,20 @@ TEST_F(CopyResumeFinishTest, KilledDuringFinishStepResumesAndFinishes) {
   ASSERT_TRUE(EnsurePgRunSchema(brake).ok());
   ASSERT_TRUE(brake.Run("BEGIN; LOCK TABLE _ferry.workers IN SHARE MODE").ok());
   BackgroundFerry ferry(CopyArgs("2000"), logs_.path());
-  ASSERT_TRUE(WaitFor(FerryWaitsFor("_ferry.workers", "ferry state"))) << ferry.Err();
+  ASSERT_TRUE(WaitFor(PgWaitsForLockSql("_ferry.workers", "ferry state"))) << ferry.Err();
   // Inserting rows goes on under this lock; adding a foreign key to notes waits.
   PgConnection holder = db_.Connect();
   ASSERT_TRUE(holder.Run("BEGIN; LOCK TABLE notes IN SHARE UPDATE EXCLUSIVE MODE").ok());
   ASSERT_TRUE(brake.Run("ROLLBACK").ok());
-  ASSERT_TRUE(WaitFor(FerryWaitsFor("notes", "ferry copy"))) << ferry.Err();
+  ASSERT_TRUE(WaitFor(PgWaitsForLockSql("notes", "ferry copy"))) << ferry.Err();
   // Part of the finish step is committed: the index of books and its foreign key.
   EXPECT_EQ(db_.QueryValue("SELECT state FROM _ferry.runs"), "finishing");
   EXPECT_EQ(db_.QueryValue("SELECT to_regclass('books_by_title') IS NOT NULL"), "t");
   EXPECT_EQ(db_.QueryValue("SELECT conrelid::regclass FROM pg_constraint WHERE contype = 'f' AND "
                            "connamespace = 'public'::regnamespace"),
             "books");
-  ferry.Kill(SIGKILL);
-  EXPECT_EQ(ferry.Wait(), 128 + SIGKILL);
   // The killed process's backends go too, so none adds the key once the lock is gone.
-  db_.QueryValue(
-      "SELECT count(pg_terminate_backend(pid, 60000)) FROM pg_stat_activity WHERE datname = "
-      "current_database() AND application_name LIKE 'ferry %'");
+  KillFerryAndItsBackends(ferry, db_);
   ASSERT_TRUE(holder.Run("ROLLBACK").ok());
 
   CommandResult resumed = RunFerry(CopyArgs("2000", /*resume=*/true));
@@ -139,11 +128,11 @@ TEST_F(CopyResumeFinishTest, FinishStepReconnectsWhenItsConnectionIsTerminated) 
   ASSERT_TRUE(EnsurePgRunSchema(brake).ok());
   ASSERT_TRUE(brake.Run("BEGIN; LOCK TABLE _ferry.workers IN SHARE MODE").ok());
   BackgroundFerry ferry(CopyArgs("2000"), logs_.path());
-  ASSERT_TRUE(WaitFor(FerryWaitsFor("_ferry.workers", "ferry state"))) << ferry.Err();
+  ASSERT_TRUE(WaitFor(PgWaitsForLockSql("_ferry.workers", "ferry state"))) << ferry.Err();
   PgConnection holder = db_.Connect();
   ASSERT_TRUE(holder.Run("BEGIN; LOCK TABLE notes IN SHARE UPDATE EXCLUSIVE MODE").ok());
   ASSERT_TRUE(brake.Run("ROLLBACK").ok());
-  ASSERT_TRUE(WaitFor(FerryWaitsFor("notes", "ferry copy"))) << ferry.Err();
+  ASSERT_TRUE(WaitFor(PgWaitsForLockSql("notes", "ferry copy"))) << ferry.Err();
   // The finish step's own connection dies, as in a server restart.
   EXPECT_EQ(db_.QueryValue("SELECT count(pg_terminate_backend(pid, 60000)) FROM "
                            "pg_stat_activity WHERE datname = current_database() AND "

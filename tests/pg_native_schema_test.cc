@@ -160,9 +160,7 @@ TEST_F(PgNativeSchemaTest, KilledDuringThePostDataTheSameCommandFinishesIt) {
     }
   }
   ASSERT_TRUE(locked) << ferry.Err();
-  const std::string waits =
-      "SELECT count(*) > 0 FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE NOT "
-      "l.granted AND a.datname = current_database() AND l.relation = 'notes'::regclass";
+  const std::string waits = PgWaitsForLockSql("notes", "ferry %");
   bool waiting = false;
   for (int i = 0; i < 600 && ferry.Running() && !waiting; ++i) {
     waiting = target_.QueryValue(waits) == "t";
@@ -170,11 +168,7 @@ TEST_F(PgNativeSchemaTest, KilledDuringThePostDataTheSameCommandFinishesIt) {
   }
   ASSERT_TRUE(waiting) << ferry.Err();
   EXPECT_EQ(target_.QueryValue("SELECT state FROM _ferry.runs"), "finishing");
-  ferry.Kill(SIGKILL);
-  EXPECT_EQ(ferry.Wait(), 128 + SIGKILL);
-  target_.QueryValue(
-      "SELECT count(pg_terminate_backend(pid, 60000)) FROM pg_stat_activity WHERE datname = "
-      "current_database() AND application_name LIKE 'ferry %'");
+  KillFerryAndItsBackends(ferry, target_);
   ASSERT_TRUE(holder.Run("ROLLBACK").ok());
 
   CommandResult resumed = RunFerry(args);

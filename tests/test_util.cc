@@ -166,6 +166,21 @@ std::string PgServerUrl() {
   return url == nullptr ? std::string() : std::string(url);
 }
 
+std::string PgWaitsForLockSql(const std::string& table, const std::string& application) {
+  // pg_locks lists every database's locks, and scratch databases share oids.
+  return "SELECT count(*) > 0 FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE NOT "
+         "l.granted AND a.datname = current_database() AND l.relation = '" +
+         table + "'::regclass AND a.application_name LIKE '" + application + "'";
+}
+
+void KillFerryAndItsBackends(BackgroundFerry& ferry, const ScratchPgDatabase& db) {
+  ferry.Kill(SIGKILL);
+  EXPECT_EQ(ferry.Wait(), 128 + SIGKILL);
+  db.QueryValue(
+      "SELECT count(pg_terminate_backend(pid, 60000)) FROM pg_stat_activity WHERE datname = "
+      "current_database() AND application_name LIKE 'ferry %'");
+}
+
 std::string PgUrlForDatabase(const std::string& database) {
   // FERRY_TEST_PG_URL is postgres://user@127.0.0.1:PORT/postgres: swap the database.
   std::string base = PgServerUrl();

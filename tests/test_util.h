@@ -91,6 +91,15 @@ class ScratchPgDatabase {
   std::string error_;
 };
 
+// A query answering "t" once a backend on `db` whose application_name is
+// LIKE `application` waits for a lock on `table`.
+std::string PgWaitsForLockSql(const std::string& table, const std::string& application);
+
+// Kills `ferry` with SIGKILL (expecting it to die of it), then ends its
+// backends on `db` too, so that none goes on with a statement once the
+// locks it waits for are released.
+void KillFerryAndItsBackends(BackgroundFerry& ferry, const ScratchPgDatabase& db);
+
 // The URL of `database` on the test cluster.
 std::string PgUrlForDatabase(const std::string& database);
 

@@ -71,28 +71,11 @@ class PlanBuilder {
     FERRY_RETURN_IF_ERROR(CheckDistinctTableNames());
     MapConstraints(options_.source_types, &plan_);
     if (!options_.dialect.runs_sql_expressions) ListExpressionsLeftOut();
-    MoveCarriedObjects();
+    MoveCarriedObjects(options_.native_carried_kinds, &plan_);
     return std::move(plan_);
   }
 
  private:
-  // When every table takes the source's own schema, what it carries is no
-  // longer skipped (with ferry's DDL for some, their objects stay behind with
-  // them: the list is kept whole, as the copy keeps it).
-  void MoveCarriedObjects() {
-    const std::vector<std::string>& kinds = options_.native_carried_kinds;
-    if (kinds.empty() || plan_.tables.empty()) return;
-    for (const TablePlan& t : plan_.tables) {
-      if (!t.native_schema) return;
-    }
-    std::vector<SkippedObject> skipped;
-    for (SkippedObject& s : plan_.skipped) {
-      bool carried = std::find(kinds.begin(), kinds.end(), s.kind) != kinds.end();
-      (carried ? plan_.carried : skipped).push_back(std::move(s));
-    }
-    plan_.skipped = std::move(skipped);
-  }
-
   // A target that does not run PostgreSQL's SQL (SQLite) gets its tables
   // without the defaults and CHECK constraints: say so for each.
   void ListExpressionsLeftOut() {
@@ -374,6 +357,19 @@ class PlanBuilder {
 };
 
 }  // namespace
+
+void MoveCarriedObjects(const std::vector<std::string>& kinds, Plan* plan) {
+  if (kinds.empty() || plan->tables.empty()) return;
+  for (const TablePlan& t : plan->tables) {
+    if (!t.native_schema) return;
+  }
+  std::vector<SkippedObject> skipped;
+  for (SkippedObject& s : plan->skipped) {
+    bool carried = std::find(kinds.begin(), kinds.end(), s.kind) != kinds.end();
+    (carried ? plan->carried : skipped).push_back(std::move(s));
+  }
+  plan->skipped = std::move(skipped);
+}
 
 Result<Plan> BuildPlan(const DatabaseSchema& schema, const PlanOptions& options) {
   return PlanBuilder(schema, options).Build();

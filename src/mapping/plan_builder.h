@@ -44,6 +44,14 @@ struct PlanOptions {
   std::vector<std::string> native_carried_kinds;
 };
 
+// When every table of `plan` takes the source's own schema, moves the skipped
+// objects of `kinds` (what that schema carries) to plan->carried. With ferry's
+// DDL for some tables, their triggers, indexes and the like stay behind with
+// them, so the list is kept whole (it may then name an object the dump
+// restores, never hide one it does not). BuildPlan calls it with
+// PlanOptions::native_carried_kinds; a copy again with what its dump carries.
+void MoveCarriedObjects(const std::vector<std::string>& kinds, Plan* plan);
+
 // Fails with InvalidArgument when --tables, --exclude or ferry.toml name a
 // table or column the source does not have (SQLite names match without regard
 // to ASCII case, as in SQLite), or when two tables or two columns of a table

@@ -159,6 +159,20 @@ void AppendTable(const PlanReport& report, size_t i, std::string* out) {
   o.Close();
 }
 
+// [{"kind", "name"[, "reason"]}, ...] of `objects`.
+void AppendObjects(const std::vector<SkippedObject>& objects, bool with_reason, std::string* out) {
+  *out += '[';
+  for (size_t i = 0; i < objects.size(); ++i) {
+    if (i > 0) *out += ',';
+    JsonObject s(out);
+    s.String("kind", objects[i].kind);
+    s.String("name", objects[i].name);
+    if (with_reason) s.String("reason", objects[i].reason);
+    s.Close();
+  }
+  *out += ']';
+}
+
 }  // namespace
 
 std::string FormatPlanJson(const PlanReport& report) {
@@ -179,26 +193,9 @@ std::string FormatPlanJson(const PlanReport& report) {
   }
   out += ']';
   o.Key("skipped");
-  out += '[';
-  for (size_t i = 0; i < plan.skipped.size(); ++i) {
-    if (i > 0) out += ',';
-    JsonObject s(&out);
-    s.String("kind", plan.skipped[i].kind);
-    s.String("name", plan.skipped[i].name);
-    s.String("reason", plan.skipped[i].reason);
-    s.Close();
-  }
-  out += ']';
+  AppendObjects(plan.skipped, /*with_reason=*/true, &out);
   o.Key("carried");
-  out += '[';
-  for (size_t i = 0; i < plan.carried.size(); ++i) {
-    if (i > 0) out += ',';
-    JsonObject s(&out);
-    s.String("kind", plan.carried[i].kind);
-    s.String("name", plan.carried[i].name);
-    s.Close();
-  }
-  out += ']';
+  AppendObjects(plan.carried, /*with_reason=*/false, &out);
   o.Raw("sequence_ddl", Strings(report.sequence_sql));
   o.Raw("warnings", Strings(plan.warnings));
   o.Close();

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "ferry/engine.h"
+#include "mapping/plan_builder.h"
 #include "pipeline/chunk_workers.h"
 #include "pipeline/connection_retry.h"
 #include "pipeline/raw_rows.h"
@@ -309,18 +310,8 @@ Status ChunkedCopy::DumpNativeSchema() {
   FERRY_ASSIGN_OR_RETURN(native_, source_->DumpNativeSchema(request));
   spdlog::info("   the source's own schema for {} table(s): {} object(s) before the data, {} after",
                request.tables.size(), native_.pre_data.size(), native_.post_data.size());
-  // What ferry's own DDL would have left out, the source's schema carries;
-  // when some tables take ferry's DDL, their triggers, indexes and the like
-  // stay behind with them, so the list is kept whole (it may then name an
-  // object the dump restores, never hide one it does not).
-  bool all_native = std::all_of(plan_.tables.begin(), plan_.tables.end(),
-                                [](const TablePlan& t) { return t.native_schema; });
-  if (all_native) {
-    std::erase_if(plan_.skipped, [&](const SkippedObject& s) {
-      return std::find(native_.carried_kinds.begin(), native_.carried_kinds.end(), s.kind) !=
-             native_.carried_kinds.end();
-    });
-  }
+  // What ferry's own DDL would have left out, the source's schema carries.
+  MoveCarriedObjects(native_.carried_kinds, &plan_);
   LogSkipped();
   return Status::OK();
 }
